@@ -1,0 +1,1 @@
+"""The Django project and the content apps of the foreign-information CMS."""

@@ -1,0 +1,2 @@
+"""Shared page base, per-site settings, reader template tags and the reader-facing views
+(feeds, sitemap, robots.txt, error pages)."""

@@ -1,0 +1,110 @@
+"""What every reader page shows around its content: the channel, its edition homes, the
+section menu, the language switcher and hreflang alternates. A fixed number of queries."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from locales import registry
+from locales.registry import Language
+
+
+@dataclass
+class EditionLink:
+    """One entry of the language switcher."""
+
+    language: Language
+    url: str
+    translated: bool
+    current: bool
+
+
+@dataclass
+class Chrome:
+    site: Site | None
+    channel: object | None
+    language: Language
+    home: Page | None
+    sections: list[Page] = field(default_factory=list)
+    editions: list[EditionLink] = field(default_factory=list)
+    alternates: list[EditionLink] = field(default_factory=list)
+    breadcrumbs: list[Page] = field(default_factory=list)
+
+
+def current_language() -> Language:
+    code = get_language() or registry.SOURCE_LANGUAGE
+    return registry.BY_CODE.get(code, registry.get(registry.SOURCE_LANGUAGE))
+
+
+def build_chrome(request: HttpRequest, page: Page | None) -> Chrome:
+    """Collect the surroundings of ``page`` (``None`` on error pages) for ``request``."""
+    from cms.news.models import SectionPage
+    from sites.models import Channel
+
+    language = current_language()
+    site = Site.find_for_request(request)
+    if site is None:
+        return Chrome(site=None, channel=None, language=language, home=None)
+    channel = Channel.objects.filter(site=site).first()
+    editions = channel.editions if channel else [registry.SOURCE_LANGUAGE]
+    homes = {
+        home.locale.language_code: home
+        for home in Page.objects.filter(translation_key=site.root_page.translation_key)
+        .live()
+        .select_related("locale")
+    }
+    home = homes.get(language.code)
+    sections = (
+        list(SectionPage.objects.child_of(home).live().public().order_by("position", "path"))
+        if home
+        else []
+    )
+    translations = {}
+    if page is not None:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    switcher = []
+    for code in editions:
+        if code not in homes:
+            continue
+        target = translations.get(code)
+        if target is not None:
+            url, translated = target.get_url(request), True
+        else:
+            url, translated = homes[code].get_url(request) + "?from=untranslated", False
+        switcher.append(
+            EditionLink(registry.get(code), url, translated, current=code == language.code)
+        )
+    alternates = [
+        EditionLink(registry.get(code), translations[code].get_full_url(request), True, False)
+        for code in registry.CODES
+        if code in translations and code in editions
+    ]
+    breadcrumbs = []
+    if page is not None and home is not None and page.depth > home.depth:
+        breadcrumbs = list(page.get_ancestors().filter(depth__gte=home.depth))
+    return Chrome(
+        site=site,
+        channel=channel,
+        language=language,
+        home=home,
+        sections=sections,
+        editions=switcher,
+        alternates=alternates,
+        breadcrumbs=breadcrumbs,
+    )
+
+
+def json_ld(data: dict) -> SafeString:
+    """``data`` as a JSON-LD script element, escaped for embedding in HTML."""
+    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

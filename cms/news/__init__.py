@@ -1,0 +1,1 @@
+"""News content: home, section, article and standard pages, authors and topics."""

@@ -1,0 +1,319 @@
+"""Page types and reference data for the channels' and portals' news.
+
+Pages and the Author snippet are translated with wagtail-localize (one tree per locale);
+topics are small reference data translated with django-modeltranslation (see ADR 0001).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+
+from cms.blocks import ArticleStreamBlock
+from cms.core.models import BasePage
+
+CARD_RENDITION = "fill-480x270|format-webp"
+LEAD_RENDITION = "fill-960x540|format-webp"
+SECTION_PAGE_SIZE = 12
+TOP_STORIES_PER_SECTION = 4
+
+
+class Topic(models.Model):
+    """A subject articles are filed under (reference data, names via modeltranslation)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(TranslatableMixin, models.Model):
+    """A journalist or official credited on articles; the role is translated per locale."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(PageQuerySet):
+    def for_listing(self) -> ArticleQuerySet:
+        """Live articles, newest first, with lead images and their card renditions."""
+        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        return (
+            self.live()
+            .public()
+            .order_by("-publication_date", "-pk")
+            .prefetch_related(Prefetch("lead_image", queryset=images))
+        )
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class FeedMixin(RoutablePageMixin):
+    """RSS and Atom feeds of the articles under a page, in the page's language."""
+
+    def feed_articles(self) -> ArticleQuerySet:
+        raise NotImplementedError
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request: HttpRequest):
+        from cms.core.feeds import ArticleFeed
+
+        return ArticleFeed(self, atom=False)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request: HttpRequest):
+        from cms.core.feeds import ArticleFeed
+
+        return ArticleFeed(self, atom=True)(request)
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs):
+        return Page.serve(self, request, *args, **kwargs)
+
+
+class HomePage(FeedMixin, BasePage):
+    """The home of one edition of a channel or portal: top stories per section."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage", "news.StandardPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def feed_articles(self) -> ArticleQuerySet:
+        return ArticlePage.objects.descendant_of(self).for_listing()
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(
+            SectionPage.objects.child_of(self).live().public().order_by("position", "path")
+        )
+        for section in sections:
+            section.top_stories = list(
+                ArticlePage.objects.child_of(section).for_listing()[:TOP_STORIES_PER_SECTION]
+            )
+        context["sections"] = sections
+        context["untranslated_notice"] = request.GET.get("from") == "untranslated"
+        return context
+
+
+class DirectoryPage(FeedMixin, BasePage):
+    """The home of the city portal: lists every channel and district portal; its feeds carry
+    the newest articles of every site in the edition's language."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.StandardPage"]
+    template = "pages/directory_page.html"
+
+    class Meta:
+        verbose_name = _("directory page")
+
+    def feed_articles(self) -> ArticleQuerySet:
+        return ArticlePage.objects.filter(locale_id=self.locale_id).for_listing()
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from sites.models import Channel
+
+        context = super().get_context(request, *args, **kwargs)
+        channels = list(Channel.objects.active().exclude(kind=Channel.Kind.DIRECTORY))
+        context["channels"] = [c for c in channels if c.kind == Channel.Kind.CHANNEL]
+        context["districts"] = [c for c in channels if c.kind == Channel.Kind.DISTRICT]
+        context["untranslated_notice"] = request.GET.get("from") == "untranslated"
+        return context
+
+
+class SectionPage(FeedMixin, BasePage):
+    """A section of a site (News, Economy, …): a paginated listing of its articles."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order of the section in the site's menu")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("position")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    template = "pages/section_page.html"
+
+    class Meta:
+        verbose_name = _("section page")
+
+    def feed_articles(self) -> ArticleQuerySet:
+        return ArticlePage.objects.child_of(self).for_listing()
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(ArticlePage.objects.child_of(self).for_listing(), SECTION_PAGE_SIZE)
+        try:
+            articles = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            articles = paginator.page(1)
+        except EmptyPage:
+            articles = paginator.page(paginator.num_pages)
+        context["articles"] = articles
+        return context
+
+
+class ArticlePage(BasePage):
+    """A news article: standfirst, lead image, body, authors, topics and related articles."""
+
+    standfirst = models.TextField(_("standfirst"), max_length=600)
+    publication_date = models.DateTimeField(_("publication date"), default=timezone.now)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    lead_image_alt = models.CharField(
+        _("lead image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for screen readers (required with an image)"),
+    )
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=120, blank=True)
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))
+
+    objects = ArticleManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("authors", label=_("Authors")),
+        InlinePanel("topics", label=_("Topics")),
+        InlinePanel("related_pages", label=_("Related articles"), max_num=6),
+    ]
+    settings_panels = [FieldPanel("publication_date"), *Page.settings_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.lead_image_id and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": _("Describe the lead image for readers who cannot see it.")}
+            )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["article_authors"] = [
+            link.author
+            for link in self.authors.select_related("author").all()
+            if link.author_id
+        ]
+        context["article_topics"] = [link.topic for link in self.topics.select_related("topic")]
+        related_ids = [link.related_id for link in self.related_pages.all()]
+        context["related_articles"] = list(
+            ArticlePage.objects.filter(
+                translation_key__in=ArticlePage.objects.filter(pk__in=related_ids).values(
+                    "translation_key"
+                ),
+                locale_id=self.locale_id,
+            ).for_listing()[:6]
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
+
+    panels = [FieldPanel("author")]
+
+
+class ArticleTopic(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="+", verbose_name=_("topic")
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+class ArticleRelatedPage(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_pages")
+    related = models.ForeignKey(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("related article"),
+    )
+
+    panels = [FieldPanel("related")]
+
+
+class StandardPage(BasePage):
+    """A plain page: about the site, contacts, accessibility statement."""
+
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["news.HomePage", "news.DirectoryPage"]
+    subpage_types = ["news.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,21 @@
+"""Development settings: SQLite, local-memory cache, console e-mail, sites on *.localhost:8000."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "[::1]"]
+CMS_SITE_DOMAIN = os.environ.get("CMS_SITE_DOMAIN", "localhost:8000")
+CMS_SITE_SCHEME = "http"
+WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+try:
+    from .local import *  # noqa: F403
+except ImportError:
+    pass

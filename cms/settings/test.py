@@ -1,0 +1,17 @@
+"""Test settings: fast hashing, immediate tasks, local-memory cache, locmem e-mail."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["*"]
+CMS_SITE_DOMAIN = "localhost:8000"
+CMS_SITE_SCHEME = "http"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://localhost:8000"

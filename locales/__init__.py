@@ -1,0 +1,1 @@
+"""Languages: the registry of editions, Lao registration, UI catalogues and text normalisation."""

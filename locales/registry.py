@@ -1,0 +1,62 @@
+"""The language registry: one record per edition language, the single source for settings,
+templates and provisioning.
+
+Vietnamese is the source language. Lao is not in Django's built-in language list, so
+`register_lao()` adds it to ``django.conf.locale.LANG_INFO`` (called from settings, before
+anything reads it) so that ``get_language_info("lo")`` and every i18n template tag work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """An edition language: its code, names, script and the web font that covers the script."""
+
+    code: str
+    name: str
+    name_local: str
+    script: str
+    font_family: str | None
+    og_locale: str
+
+
+SOURCE_LANGUAGE = "vi"
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("vi", "Vietnamese", "Tiếng Việt", "Latn", None, "vi_VN"),
+    Language("en", "English", "English", "Latn", None, "en_GB"),
+    Language("zh-hans", "Simplified Chinese", "简体中文", "Hans", "Noto Sans SC", "zh_CN"),
+    Language("lo", "Lao", "ພາສາລາວ", "Laoo", "Noto Sans Lao", "lo_LA"),
+    Language("km", "Khmer", "ភាសាខ្មែរ", "Khmr", "Noto Sans Khmer", "km_KH"),
+)
+
+BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
+CODES: tuple[str, ...] = tuple(BY_CODE)
+TARGET_CODES: tuple[str, ...] = tuple(code for code in CODES if code != SOURCE_LANGUAGE)
+
+
+def django_languages() -> list[tuple[str, str]]:
+    """``settings.LANGUAGES``: code and English name, in edition order."""
+    return [(language.code, language.name) for language in LANGUAGES]
+
+
+def register_lao() -> None:
+    """Add Lao (and local names for every edition) to Django's language information."""
+    from django.conf.locale import LANG_INFO
+
+    for language in LANGUAGES:
+        LANG_INFO[language.code] = {
+            "bidi": False,
+            "code": language.code,
+            "name": language.name,
+            "name_local": language.name_local,
+        }
+    LANG_INFO.setdefault("lo-la", {"fallback": ["lo"]})
+
+
+def get(code: str) -> Language:
+    """The registry record for ``code``; raises ``KeyError`` for a language we do not publish."""
+    return BY_CODE[code]

@@ -1,0 +1,1 @@
+"""The catalogue of channels and portals, and the code that provisions sites from it."""

@@ -1,0 +1,234 @@
+"""Load and validate the catalogue of sites (``sites/catalogue.yaml``).
+
+The whole file is validated before anything is provisioned; an invalid entry is reported with
+the site's slug and the field's path, and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from django.utils.translation import gettext as _
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from locales import registry
+
+DEFAULT_PATH = Path(__file__).with_name("catalogue.yaml")
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+HOSTNAME = r"^(([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|localhost)$"
+SOURCE_STEPS = ("desk_review", "approval")
+TRANSLATION_STEPS = ("language_review", "approval")
+
+
+class CatalogueError(Exception):
+    """The catalogue cannot be applied; ``errors`` lists ``(where, message)`` pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(f"{where}: {message}" for where, message in errors))
+
+
+def _nfc_text(value: str) -> str:
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_nfc_text)]
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio between ``hex_colour`` and white."""
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+class Names(BaseModel):
+    """A name in each edition language; vi and en are required."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    vi: Text
+    en: Text
+    zh_hans: Text | None = Field(default=None, alias="zh-hans")
+    lo: Text | None = None
+    km: Text | None = None
+
+    def get(self, code: str) -> str:
+        """The name in ``code``, falling back to English, then Vietnamese."""
+        value = getattr(self, code.replace("-", "_"))
+        return value or (self.en if code != registry.SOURCE_LANGUAGE else self.vi)
+
+    def as_dict(self) -> dict[str, str]:
+        return {code: self.get(code) for code in registry.CODES}
+
+
+class Colours(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    primary: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    accent: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+
+    @field_validator("primary")
+    @classmethod
+    def readable_on_white_text(cls, value: str) -> str:
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            raise ValueError(f"white text on {value} has contrast {ratio:.2f}:1, below 4.5:1")
+        return value.lower()
+
+
+class Workflow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: list[Literal["desk_review", "approval"]] = Field(min_length=1)
+    translation: list[Literal["language_review", "approval"]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def steps_in_order(self) -> Workflow:
+        for name, steps, order in (
+            ("source", self.source, SOURCE_STEPS),
+            ("translation", self.translation, TRANSLATION_STEPS),
+        ):
+            if steps != [step for step in order if step in steps]:
+                raise ValueError(f"{name} steps must be a subset of {list(order)} in that order")
+            if "approval" not in steps:
+                raise ValueError(f"{name} steps must end with approval")
+        return self
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    names: Names
+
+
+class SiteEntry(BaseModel):
+    """One channel or portal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(pattern=SLUG, max_length=50)
+    kind: Literal["directory", "channel", "district"]
+    district_type: Literal["urban_district", "town", "rural_district"] | None = None
+    names: Names
+    agency: Names
+    hostname: str = Field(pattern=HOSTNAME, max_length=253)
+    editions: list[str] = Field(min_length=1)
+    colours: Colours
+    logo_mark: str = Field(min_length=1, max_length=4)
+    sections: list[str] = Field(default_factory=list)
+    workflow: Workflow
+
+    @field_validator("editions")
+    @classmethod
+    def known_editions(cls, value: list[str]) -> list[str]:
+        unknown = [code for code in value if code not in registry.CODES]
+        if unknown:
+            raise ValueError(f"unknown language(s) {unknown}; known: {list(registry.CODES)}")
+        if registry.SOURCE_LANGUAGE not in value:
+            raise ValueError(f"the source edition '{registry.SOURCE_LANGUAGE}' is required")
+        if len(set(value)) != len(value):
+            raise ValueError("an edition is listed twice")
+        return [code for code in registry.CODES if code in value]
+
+    @model_validator(mode="after")
+    def district_type_only_for_districts(self) -> SiteEntry:
+        if (self.kind == "district") != (self.district_type is not None):
+            raise ValueError("district_type is required for districts and only for districts")
+        return self
+
+    @property
+    def target_editions(self) -> list[str]:
+        return [code for code in self.editions if code != registry.SOURCE_LANGUAGE]
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    sections: dict[str, Section]
+    sites: list[SiteEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def consistent(self) -> Catalogue:
+        errors = []
+        for slug in self.sections:
+            if not re.match(SLUG, slug):
+                errors.append(f"section slug '{slug}' is not a valid slug")
+        seen_slugs: set[str] = set()
+        seen_hosts: set[str] = set()
+        for site in self.sites:
+            if site.slug in seen_slugs:
+                errors.append(f"site '{site.slug}': slug is used twice")
+            if site.hostname in seen_hosts:
+                errors.append(f"site '{site.slug}': hostname '{site.hostname}' is used twice")
+            seen_slugs.add(site.slug)
+            seen_hosts.add(site.hostname)
+            for section in site.sections:
+                if section not in self.sections:
+                    errors.append(f"site '{site.slug}': section '{section}' is not in the library")
+            if len(set(site.sections)) != len(site.sections):
+                errors.append(f"site '{site.slug}': a section is listed twice")
+        directories = [site.slug for site in self.sites if site.kind == "directory"]
+        if len(directories) != 1:
+            errors.append(f"exactly one directory site is required, found {directories}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def site(self, slug: str) -> SiteEntry:
+        return next(site for site in self.sites if site.slug == slug)
+
+
+def _where(raw: dict, loc: tuple) -> str:
+    """Name the entry by its slug rather than its index where possible."""
+    parts = [str(part) for part in loc]
+    if len(loc) >= 2 and loc[0] == "sites" and isinstance(loc[1], int):
+        try:
+            slug = raw["sites"][loc[1]].get("slug", f"#{loc[1] + 1}")
+        except (IndexError, KeyError, TypeError, AttributeError):
+            slug = f"#{loc[1] + 1}"
+        return " → ".join([_("site '%(slug)s'") % {"slug": slug}, *parts[2:]])
+    return " → ".join(parts) or _("catalogue")
+
+
+def parse(raw: object) -> Catalogue:
+    """Validate already-loaded catalogue data; raises :class:`CatalogueError`."""
+    if not isinstance(raw, dict):
+        raise CatalogueError([(_("catalogue"), _("the file must contain a mapping"))])
+    try:
+        return Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(
+            [(_where(raw, tuple(error["loc"])), error["msg"]) for error in exc.errors()]
+        ) from None
+
+
+def load(path: Path | str = DEFAULT_PATH) -> Catalogue:
+    """Read and validate the catalogue file; raises :class:`CatalogueError`."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogueError([(str(path), _("cannot be read: %s") % exc.strerror)]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError([(str(path), _("is not valid YAML: %s") % exc)]) from None
+    return parse(raw)
