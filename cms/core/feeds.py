@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 
 FEED_LENGTH = 30
 
@@ -32,9 +31,6 @@ class ArticleFeed(Feed):
 
     def description(self) -> str:
         return getattr(self.page, "intro", "") or self.title()
-
-    def feed_extra_kwargs(self, obj) -> dict:
-        return {"language": get_language()}
 
     def items(self):
         return self.page.feed_articles()[:FEED_LENGTH]

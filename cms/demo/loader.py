@@ -1,0 +1,217 @@
+"""Load the demo content in ``cms/demo/content`` (and the demo users) with the same factories
+the tests use; remove exactly what was loaded.
+
+Deterministic: pictures follow the seeds in the content files, dates count back from today.
+Idempotent: every object is registered under a key in :class:`DemoObject` and never created
+twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from wagtail.models import Collection, Locale, Page
+
+from cms.demo.models import DemoObject
+from cms.news.factories import ArticlePageFactory, ImageFactory, body_blocks
+from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
+from locales import registry
+from locales.text import nfc
+from sites import roles
+from sites.models import Channel
+
+CONTENT_DIR = Path(__file__).with_name("content")
+DEMO_PASSWORD = "hanoi-demo-2026"  # development only: printed by `make run`
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    groups: tuple[str, ...]
+    superuser: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("admin", "administrator", (), superuser=True),
+    DemoUser("editor.hanoimoi", "editor (Hà Nội Mới)", ("hanoimoi: editors",)),
+    DemoUser("approver.hanoimoi", "approver (Hà Nội Mới)", ("hanoimoi: approvers",)),
+    DemoUser("translator.en", "translator (English)", (roles.translators_group("en"),)),
+    DemoUser("translator.lo", "translator (Lao)", (roles.translators_group("lo"),)),
+    DemoUser("reviewer.en", "language reviewer (English)", (roles.reviewers_group("en"),)),
+    DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
+)
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+
+
+class DemoLoader:
+    def __init__(self, content_dir: Path = CONTENT_DIR) -> None:
+        self.content_dir = content_dir
+        self.report = LoadReport()
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+
+    # Registry of demo objects ----------------------------------------------------------------
+
+    def _existing(self, key: str):
+        entry = DemoObject.objects.filter(key=key).select_related("content_type").first()
+        if entry is None:
+            return None
+        obj = entry.content_type.get_object_for_this_type(pk=entry.object_id)
+        return obj.specific if isinstance(obj, Page) else obj
+
+    def _register(self, key: str, obj: models.Model) -> None:
+        DemoObject.objects.create(
+            key=key,
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+        self.report.created.append(key)
+
+    # Loading -----------------------------------------------------------------------------------
+
+    def load(self) -> LoadReport:
+        with transaction.atomic():
+            self._load_users()
+            topics = self._load_topics(yaml.safe_load((self.content_dir / "topics.yaml").read_text("utf-8")))
+            for path in sorted(self.content_dir.glob("*.yaml")):
+                if path.name != "topics.yaml":
+                    self._load_site(nfc(yaml.safe_load(path.read_text("utf-8"))), topics)
+        return self.report
+
+    def _load_users(self) -> None:
+        User = get_user_model()
+        for demo in DEMO_USERS:
+            key = f"user:{demo.username}"
+            if self._existing(key) is not None:
+                continue
+            user = User.objects.filter(username=demo.username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=demo.username,
+                    email=f"{demo.username}@example.org",
+                    password=DEMO_PASSWORD,
+                    is_superuser=demo.superuser,
+                    is_staff=demo.superuser,
+                )
+                self._register(key, user)
+            user.groups.add(*Group.objects.filter(name__in=demo.groups))
+
+    def _load_topics(self, data: dict) -> dict[str, Topic]:
+        topics = {}
+        for item in nfc(data["topics"]):
+            key = f"topic:{item['slug']}"
+            topic = self._existing(key)
+            if topic is None:
+                names = {f"name_{code.replace('-', '_')}": text for code, text in item["names"].items()}
+                topic = Topic.objects.create(slug=item["slug"], name=item["names"]["vi"], **names)
+                self._register(key, topic)
+            topics[item["slug"]] = topic
+        return topics
+
+    def _load_site(self, data: dict, topics: dict[str, Topic]) -> None:
+        channel = Channel.objects.get(slug=data["site"])
+        home = channel.home_page
+        authors = self._load_authors(data["site"], data.get("authors", []))
+        collection = Collection.get_first_root_node().get_children().filter(name=channel.slug).first()
+        for item in data["articles"]:
+            key = f"article:{data['site']}:{item['key']}"
+            if self._existing(key) is not None:
+                continue
+            section = SectionPage.objects.child_of(home).get(slug=item["section"])
+            source = item["translations"][registry.SOURCE_LANGUAGE]
+            image = ImageFactory(
+                title=source["title"][:250],
+                scene=item["image"]["scene"],
+                seed=item["image"]["seed"],
+                collection=collection or Collection.get_first_root_node(),
+            )
+            self._register(f"image:{data['site']}:{item['key']}", image)
+            published = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(
+                days=item["days_ago"], hours=item["image"]["seed"] % 9
+            )
+            article = ArticlePageFactory(
+                parent=section,
+                slug=item["key"],
+                publication_date=published,
+                lead_image=image,
+                **self._article_fields(source),
+            )
+            for position, slug in enumerate(item.get("topics", [])):
+                ArticleTopic.objects.create(page=article, topic=topics[slug], sort_order=position)
+            for position, author_key in enumerate(item.get("authors", [])):
+                ArticleAuthor.objects.create(page=article, author=authors[author_key], sort_order=position)
+            article.save_revision().publish()
+            self._register(key, article)
+            for code, fields in item["translations"].items():
+                if code != registry.SOURCE_LANGUAGE:
+                    self._translate(article, code, fields, key)
+
+    def _load_authors(self, site: str, items: list[dict]) -> dict[str, Author]:
+        authors = {}
+        for item in items:
+            key = f"author:{site}:{item['key']}"
+            author = self._existing(key)
+            if author is None:
+                author = Author.objects.create(
+                    name=item["name"], role=item["role"]["vi"], locale=self.locales["vi"]
+                )
+                self._register(key, author)
+                for code, role in item["role"].items():
+                    if code != registry.SOURCE_LANGUAGE:
+                        translated = author.copy_for_translation(self.locales[code])
+                        translated.role = role
+                        translated.save()
+                        self._register(f"{key}:{code}", translated)
+            authors[item["key"]] = author
+        return authors
+
+    @staticmethod
+    def _article_fields(fields: dict) -> dict:
+        return {
+            "title": fields["title"],
+            "standfirst": fields["standfirst"],
+            "body": body_blocks(fields["body"]),
+            "lead_image_alt": fields.get("image_alt", ""),
+            "lead_image_caption": fields.get("image_caption", ""),
+            "lead_image_credit": fields.get("image_credit", ""),
+        }
+
+    def _translate(self, article: ArticlePage, code: str, fields: dict, key: str) -> None:
+        translation = article.copy_for_translation(self.locales[code])
+        for name, value in self._article_fields(fields).items():
+            setattr(translation, name, value)
+        translation.save()
+        for link in translation.authors.all():
+            localized = link.author.get_translation_or_none(self.locales[code])
+            if localized is not None:
+                link.author = localized
+                link.save()
+        translation.save_revision().publish()
+        self._register(f"{key}:{code}", translation)
+
+    # Removal -----------------------------------------------------------------------------------
+
+    def remove(self) -> int:
+        """Delete every registered demo object (translations first, then sources)."""
+        removed = 0
+        with transaction.atomic():
+            for entry in DemoObject.objects.select_related("content_type").order_by("-pk"):
+                model = entry.content_type.model_class()
+                obj = model.objects.filter(pk=entry.object_id).first() if model else None
+                if obj is not None:
+                    obj.delete()
+                    removed += 1
+                entry.delete()
+        return removed

@@ -1,0 +1,35 @@
+"""Who may do what beyond Wagtail's page permissions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from wagtail.models import Page
+
+from sites import roles
+from sites.models import Channel
+
+
+def channel_for_page(page: Page) -> Channel | None:
+    """The channel whose edition trees contain ``page``."""
+    site = page.get_site()
+    if site is None:
+        return None
+    return Channel.objects.filter(site=site).first()
+
+
+def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
+    """Superusers, and approvers of the page's own site holding the force-publish permission."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.has_perm("editorial.force_publish"):
+        return False
+    channel = channel_for_page(page)
+    return channel is not None and user.groups.filter(
+        name=channel.group_name(roles.APPROVERS)
+    ).exists()
+
+
+def can_view_oversight(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm("editorial.view_oversight")

@@ -1,0 +1,61 @@
+"""Wagtail hooks: admin URLs, the force-publish action, the oversight menu item and log action."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+
+from cms.editorial import views
+from cms.editorial.permissions import can_force_publish, can_view_oversight
+
+
+@hooks.register("register_admin_urls")
+def editorial_urls():
+    return [
+        path("force-publish/<int:page_id>/", views.force_publish, name="editorial_force_publish"),
+        path("oversight/", views.oversight, name="editorial_oversight"),
+    ]
+
+
+class ForcePublishMenuItem(ActionMenuItem):
+    label = _("Force publish…")
+    name = "action-force-publish"
+    icon_name = "warning"
+    order = 60
+
+    def is_shown(self, context):
+        return (
+            context["view"] == "edit"
+            and not context["locked_for_user"]
+            and can_force_publish(context["request"].user, context["page"])
+        )
+
+    def get_url(self, context):
+        return reverse("editorial_force_publish", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def force_publish_menu_item():
+    return ForcePublishMenuItem()
+
+
+class OversightMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_oversight(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def oversight_menu_item():
+    return OversightMenuItem(
+        _("Oversight"), reverse("editorial_oversight"), icon_name="view", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def editorial_log_actions(actions):
+    actions.register_action(
+        views.FORCE_PUBLISH_ACTION,
+        _("Force published"),
+        _("Published without workflow approval"),
+    )

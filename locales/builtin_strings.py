@@ -1,0 +1,29 @@
+"""Django's own strings that reader pages show (month names in dates) and that Django ships no
+Lao translation for. Listed here so ``makemessages`` keeps them in every catalogue."""
+
+from django.utils.translation import gettext_noop, pgettext_lazy
+
+MONTH_NAMES = (
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+)
+
+MONTH_NAMES_ABBREVIATED = tuple(
+    pgettext_lazy("abbrev. month", name)
+    for name in ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+)
+
+FORM_ERRORS = (
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid email address."),
+)
