@@ -1,7 +1,7 @@
 """Django's own strings that reader pages show (month names in dates) and that Django ships no
 Lao translation for. Listed here so ``makemessages`` keeps them in every catalogue."""
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop
 
 MONTH_NAMES = (
     gettext_noop("January"),
@@ -16,11 +16,6 @@ MONTH_NAMES = (
     gettext_noop("October"),
     gettext_noop("November"),
     gettext_noop("December"),
-)
-
-MONTH_NAMES_ABBREVIATED = tuple(
-    pgettext_lazy("abbrev. month", name)
-    for name in ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 )
 
 FORM_ERRORS = (
