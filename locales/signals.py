@@ -4,7 +4,6 @@ management command)."""
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from django.db import models
 from django.db.models.signals import pre_save
@@ -24,8 +23,10 @@ def normalise_text_fields(sender, instance, raw=False, **kwargs) -> None:
             if value is None:
                 continue
             prepared = field.get_prep_value(value)
-            if isinstance(prepared, str) and not unicodedata.is_normalized("NFC", prepared):
-                setattr(instance, field.attname, field.to_python(nfc(json.loads(prepared))))
+            data = json.loads(prepared) if isinstance(prepared, str) else prepared
+            normalised = nfc(data)
+            if normalised != data:
+                setattr(instance, field.attname, field.to_python(json.dumps(normalised)))
         elif isinstance(field, models.CharField | models.TextField):
             value = getattr(instance, field.attname)
             if isinstance(value, str):

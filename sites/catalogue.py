@@ -43,7 +43,7 @@ class CatalogueError(Exception):
 def _nfc_text(value: str) -> str:
     value = unicodedata.normalize("NFC", value).strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
@@ -92,7 +92,10 @@ class Colours(BaseModel):
     def readable_on_white_text(cls, value: str) -> str:
         ratio = contrast_with_white(value)
         if ratio < 4.5:
-            raise ValueError(f"white text on {value} has contrast {ratio:.2f}:1, below 4.5:1")
+            raise ValueError(
+                _("white text on %(colour)s has contrast %(ratio).2f:1, below 4.5:1")
+                % {"colour": value, "ratio": ratio}
+            )
         return value.lower()
 
 
@@ -109,9 +112,12 @@ class Workflow(BaseModel):
             ("translation", self.translation, TRANSLATION_STEPS),
         ):
             if steps != [step for step in order if step in steps]:
-                raise ValueError(f"{name} steps must be a subset of {list(order)} in that order")
+                raise ValueError(
+                    _("%(name)s steps must be a subset of %(steps)s in that order")
+                    % {"name": name, "steps": ", ".join(order)}
+                )
             if "approval" not in steps:
-                raise ValueError(f"{name} steps must end with approval")
+                raise ValueError(_("%(name)s steps must end with approval") % {"name": name})
         return self
 
 
@@ -143,17 +149,22 @@ class SiteEntry(BaseModel):
     def known_editions(cls, value: list[str]) -> list[str]:
         unknown = [code for code in value if code not in registry.CODES]
         if unknown:
-            raise ValueError(f"unknown language(s) {unknown}; known: {list(registry.CODES)}")
+            raise ValueError(
+                _("unknown language(s) %(unknown)s; known: %(known)s")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(registry.CODES)}
+            )
         if registry.SOURCE_LANGUAGE not in value:
-            raise ValueError(f"the source edition '{registry.SOURCE_LANGUAGE}' is required")
+            raise ValueError(
+                _("the source edition '%(code)s' is required") % {"code": registry.SOURCE_LANGUAGE}
+            )
         if len(set(value)) != len(value):
-            raise ValueError("an edition is listed twice")
+            raise ValueError(_("an edition is listed twice"))
         return [code for code in registry.CODES if code in value]
 
     @model_validator(mode="after")
     def district_type_only_for_districts(self) -> SiteEntry:
         if (self.kind == "district") != (self.district_type is not None):
-            raise ValueError("district_type is required for districts and only for districts")
+            raise ValueError(_("district_type is required for districts and only for districts"))
         return self
 
     @property
@@ -173,24 +184,34 @@ class Catalogue(BaseModel):
         errors = []
         for slug in self.sections:
             if not re.match(SLUG, slug):
-                errors.append(f"section slug '{slug}' is not a valid slug")
+                errors.append(_("section slug '%(slug)s' is not a valid slug") % {"slug": slug})
         seen_slugs: set[str] = set()
         seen_hosts: set[str] = set()
         for site in self.sites:
+            where = _("site '%(slug)s'") % {"slug": site.slug}
             if site.slug in seen_slugs:
-                errors.append(f"site '{site.slug}': slug is used twice")
+                errors.append(_("%(where)s: slug is used twice") % {"where": where})
             if site.hostname in seen_hosts:
-                errors.append(f"site '{site.slug}': hostname '{site.hostname}' is used twice")
+                errors.append(
+                    _("%(where)s: hostname '%(host)s' is used twice")
+                    % {"where": where, "host": site.hostname}
+                )
             seen_slugs.add(site.slug)
             seen_hosts.add(site.hostname)
             for section in site.sections:
                 if section not in self.sections:
-                    errors.append(f"site '{site.slug}': section '{section}' is not in the library")
+                    errors.append(
+                        _("%(where)s: section '%(section)s' is not in the library")
+                        % {"where": where, "section": section}
+                    )
             if len(set(site.sections)) != len(site.sections):
-                errors.append(f"site '{site.slug}': a section is listed twice")
+                errors.append(_("%(where)s: a section is listed twice") % {"where": where})
         directories = [site.slug for site in self.sites if site.kind == "directory"]
         if len(directories) != 1:
-            errors.append(f"exactly one directory site is required, found {directories}")
+            errors.append(
+                _("exactly one directory site is required, found %(count)d")
+                % {"count": len(directories)}
+            )
         if errors:
             raise ValueError("; ".join(errors))
         return self
@@ -211,6 +232,30 @@ def _where(raw: dict, loc: tuple) -> str:
     return " → ".join(parts) or _("catalogue")
 
 
+def _message(error: dict) -> str:
+    """A translated message for pydantic's common error types; custom validators already
+    raise translated messages."""
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        return _("this field is required")
+    if kind == "extra_forbidden":
+        return _("is not a known field")
+    if kind == "string_pattern_mismatch":
+        return _("has an invalid format")
+    if kind == "literal_error":
+        return _("must be one of: %(choices)s") % {"choices": ctx.get("expected", "")}
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "int_type"):
+        return _("has the wrong type")
+    if kind in ("too_short", "string_too_short"):
+        return _("is too short")
+    if kind in ("too_long", "string_too_long"):
+        return _("is too long")
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]
+
+
 def parse(raw: object) -> Catalogue:
     """Validate already-loaded catalogue data; raises :class:`CatalogueError`."""
     if not isinstance(raw, dict):
@@ -219,7 +264,7 @@ def parse(raw: object) -> Catalogue:
         return Catalogue.model_validate(raw)
     except ValidationError as exc:
         raise CatalogueError(
-            [(_where(raw, tuple(error["loc"])), error["msg"]) for error in exc.errors()]
+            [(_where(raw, tuple(error["loc"])), _message(error)) for error in exc.errors()]
         ) from None
 
 

@@ -86,6 +86,7 @@ class PageFactory(factory.Factory):
             raise ValueError("a page factory needs parent=")
         page = model_class(*args, **kwargs)
         page.locale = parent.locale
+        page.live = False
         parent.add_child(instance=page)
         revision = page.save_revision()
         if published:

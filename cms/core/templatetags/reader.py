@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import SafeString
+from wagtail.models import Page
 
 from cms.core.chrome import Chrome, build_chrome, json_ld
 
@@ -13,7 +14,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def reader_chrome(context, page=None) -> Chrome:
     """``{% reader_chrome page as chrome %}``: channel, menu, switcher and alternates."""
-    return build_chrome(context["request"], page)
+    return build_chrome(context["request"], page if isinstance(page, Page) else None)
 
 
 @register.simple_tag(takes_context=True)

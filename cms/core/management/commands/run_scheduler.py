@@ -1,0 +1,23 @@
+"""``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
+in production), until stopped."""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's publish_scheduled every --interval seconds until stopped."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--interval", type=int, default=60)
+
+    def handle(self, *args, interval: int = 60, **options) -> None:
+        self.stdout.write(f"Scheduler: publishing and expiring scheduled pages every {interval}s.")
+        try:
+            while True:
+                call_command("publish_scheduled", verbosity=0)
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            self.stdout.write("Scheduler stopped.")

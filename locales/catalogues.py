@@ -1,0 +1,34 @@
+"""The UI message catalogues: compile them without GNU gettext (polib), and report gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+
+def catalogue_paths() -> list[Path]:
+    """Every ``django.po`` under the project's locale paths."""
+    return sorted(
+        path for root in settings.LOCALE_PATHS for path in Path(root).glob("*/LC_MESSAGES/django.po")
+    )
+
+
+def compile_all(*, force: bool = False) -> list[Path]:
+    """Write ``django.mo`` beside every ``django.po`` that is newer; return what was compiled."""
+    compiled = []
+    for po_path in catalogue_paths():
+        mo_path = po_path.with_suffix(".mo")
+        if force or not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            compiled.append(mo_path)
+    return compiled
+
+
+def gaps(po_path: Path) -> list[str]:
+    """Entries of ``po_path`` that are untranslated or fuzzy, as readable lines."""
+    po = polib.pofile(str(po_path))
+    problems = [f"untranslated: {entry.msgid!r}" for entry in po.untranslated_entries()]
+    problems += [f"fuzzy: {entry.msgid!r}" for entry in po.fuzzy_entries()]
+    return problems

@@ -1,0 +1,59 @@
+"""Routing: each site on its own hostname, each edition under its language prefix."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("code", ["vi", "en", "zh-hans", "lo", "km"])
+def test_each_edition_of_a_site_answers_under_its_language_with_the_right_lang(client, code):
+    response = client.get(f"/{code}/", HTTP_HOST="hanoimoi.localhost:8000")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{code}"' in html
+    assert "tin-tuc" in html
+
+
+def test_sites_are_told_apart_by_hostname(client):
+    hanoimoi = client.get("/en/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+    dofa = client.get("/en/", HTTP_HOST="songoaivu.localhost:8000").content.decode()
+    assert "HNM" in hanoimoi and "DOFA" not in hanoimoi
+    assert "DOFA" in dofa
+
+
+def test_the_bare_domain_lists_every_site(client):
+    from sites.models import Channel
+
+    html = client.get("/en/", HTTP_HOST="localhost:8000").content.decode()
+    for channel in Channel.objects.active().exclude(kind="directory"):
+        assert channel.name_en in html
+        assert f"http://{channel.slug}.localhost:8000/en/" in html
+
+
+def test_the_root_redirects_to_a_language(client):
+    response = client.get("/", HTTP_HOST="hanoimoi.localhost:8000")
+    assert response.status_code == 302
+    assert response["Location"] == "/vi/"
+
+
+def test_the_root_honours_the_readers_language(client):
+    response = client.get("/", HTTP_HOST="hanoimoi.localhost:8000", HTTP_ACCEPT_LANGUAGE="lo")
+    assert response["Location"] == "/lo/"
+
+
+def test_an_unknown_page_is_a_translated_404(client):
+    response = client.get("/km/no-such-page/", HTTP_HOST="hanoimoi.localhost:8000")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="km"' in html
+    assert "Page not found" not in html
+
+
+def test_the_500_page_is_translated():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        html = render_to_string("500.html")
+    assert '<html lang="zh-hans"' in html
+    assert "Server error" not in html

@@ -1,0 +1,42 @@
+"""sitemap.xml lists every edition's pages with hreflang alternates and validates against
+the sitemap schema; robots.txt points at it."""
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+HOST = "hanoimoi.localhost:8000"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parents[2] / "fixtures" / "sitemap.xsd")))
+
+
+def test_sitemap_validates_and_lists_alternates(client, section):
+    page = article(section, slug="ban-tin", translated_to=["en", "lo"])
+    response = client.get("/sitemap.xml", HTTP_HOST=HOST)
+    assert response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    SCHEMA.assertValid(document)
+    entries = {
+        url.findtext("s:loc", namespaces=NS): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
+        }
+        for url in document.findall("s:url", NS)
+    }
+    article_url = page.full_url
+    assert entries[article_url] == {
+        "vi": article_url,
+        "en": f"http://{HOST}/en/tin-tuc/ban-tin/",
+        "lo": f"http://{HOST}/lo/tin-tuc/ban-tin/",
+    }
+    assert f"http://{HOST}/km/" in entries
+    assert not any("songoaivu" in loc for loc in entries)
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    body = client.get("/robots.txt", HTTP_HOST=HOST).content.decode()
+    assert f"Sitemap: http://{HOST}/sitemap.xml" in body
+    assert "Disallow: /admin/" in body

@@ -1,0 +1,90 @@
+"""Reader pages: home, section, article; metadata for sharing and search engines."""
+
+import json
+import re
+
+import pytest
+
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+HOST = "hanoimoi.localhost:8000"
+
+
+def test_home_shows_top_stories_per_section(client, section):
+    article(section, title="Hà Nội đón đoàn đại biểu quốc tế", slug="don-doan")
+    html = client.get("/vi/", HTTP_HOST=HOST).content.decode()
+    assert "Hà Nội đón đoàn đại biểu quốc tế" in html
+    assert '<a href="/vi/tin-tuc/">Tin tức</a>' in html
+
+
+def test_section_lists_its_articles_newest_first_and_paginates(client, section):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    for day in range(14):
+        article(
+            section,
+            title=f"Tin số {day}",
+            slug=f"tin-{day}",
+            publication_date=timezone.now() - dt.timedelta(days=day),
+            lead_image=None,
+        )
+    first = client.get("/vi/tin-tuc/", HTTP_HOST=HOST).content.decode()
+    assert first.index("Tin số 0") < first.index("Tin số 1")
+    assert "Tin số 13" not in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get("/vi/tin-tuc/?page=2", HTTP_HOST=HOST).content.decode()
+    assert "Tin số 13" in second
+    assert client.get("/vi/tin-tuc/?page=abc", HTTP_HOST=HOST).status_code == 200
+    assert client.get("/vi/tin-tuc/?page=999", HTTP_HOST=HOST).status_code == 200
+
+
+def test_article_has_breadcrumb_open_graph_and_news_article_json_ld(client, section):
+    page = article(section, title="Hợp tác hữu nghị Việt – Lào", slug="viet-lao")
+    html = client.get(page.url, HTTP_HOST=HOST).content.decode()
+    breadcrumb = re.search(r'<nav class="wrap breadcrumb".*?</nav>', html, re.S).group(0)
+    assert '<a href="/vi/">' in breadcrumb and '<a href="/vi/tin-tuc/">' in breadcrumb
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:locale" content="vi_VN">' in html
+    assert re.search(r'<meta property="og:image" content="http://[^"]+\.jpg">', html)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Hợp tác hữu nghị Việt – Lào"
+    assert data["inLanguage"] == "vi"
+    assert data["publisher"]["name"] == "Báo Hà Nội Mới"
+
+
+def test_json_ld_cannot_be_broken_out_of(client, section):
+    page = article(section, title="</script><script>alert(1)</script>", slug="xss")
+    html = client.get(page.url, HTTP_HOST=HOST).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_lead_image_alt_text_is_required_with_an_image(section):
+    from django.core.exceptions import ValidationError
+
+    page = article(section, slug="anh")
+    page.lead_image_alt = " "
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+def test_article_body_blocks_render(client, section):
+    from cms.news.factories import body_blocks
+
+    body = body_blocks(
+        [
+            {"paragraph": "Đoạn văn mở đầu."},
+            {"heading": "Tiêu đề phụ"},
+            {"quote": {"text": "Trích dẫn", "attribution": "Sở Ngoại vụ"}},
+            {"facts": {"title": "Số liệu", "items": ["36 trang", "5 ngôn ngữ"]}},
+        ]
+    )
+    page = article(section, slug="khoi", body=body)
+    html = client.get(page.url, HTTP_HOST=HOST).content.decode()
+    assert "<p>Đoạn văn mở đầu.</p>" in html
+    assert "<h2>Tiêu đề phụ</h2>" in html
+    assert "<figcaption>Sở Ngoại vụ</figcaption>" in html
+    assert "<li>5 ngôn ngữ</li>" in html
