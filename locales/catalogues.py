@@ -11,7 +11,9 @@ from django.conf import settings
 def catalogue_paths() -> list[Path]:
     """Every ``django.po`` under the project's locale paths."""
     return sorted(
-        path for root in settings.LOCALE_PATHS for path in Path(root).glob("*/LC_MESSAGES/django.po")
+        path
+        for root in settings.LOCALE_PATHS
+        for path in Path(root).glob("*/LC_MESSAGES/django.po")
     )
 
 

@@ -9,7 +9,11 @@ from typing import Any
 def nfc(value: Any) -> Any:
     """Return ``value`` NFC-normalised if it is text; containers are normalised recursively."""
     if isinstance(value, str):
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
     if isinstance(value, list):
         return [nfc(item) for item in value]
     if isinstance(value, tuple):

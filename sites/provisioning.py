@@ -127,7 +127,9 @@ class Provisioner:
         """Give ``group`` exactly ``codenames`` on ``pages`` within ``scope`` (a queryset of
         pages whose permissions this call owns)."""
         wanted = {
-            (page.pk, self._page_permission(codename).pk) for page in pages for codename in codenames
+            (page.pk, self._page_permission(codename).pk)
+            for page in pages
+            for codename in codenames
         }
         existing = GroupPagePermission.objects.filter(group=group, page__in=scope)
         current = {(p.page_id, p.permission_id): p.pk for p in existing}
@@ -145,9 +147,9 @@ class Provisioner:
     def _sync_collection_permissions(self, group: Group, collection: Collection, perms) -> None:
         wanted = {self._permission(*perm).pk for perm in perms}
         current = set(
-            GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
-                "permission_id", flat=True
-            )
+            GroupCollectionPermission.objects.filter(
+                group=group, collection=collection
+            ).values_list("permission_id", flat=True)
         )
         if wanted != current:
             GroupCollectionPermission.objects.filter(
@@ -176,7 +178,9 @@ class Provisioner:
         workflow, created = Workflow.objects.get_or_create(name=name)
         if created:
             self.report.add(f"workflow '{name}' created")
-        current = list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True))
+        current = list(
+            workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True)
+        )
         if current != [task.pk for task in tasks]:
             workflow.workflow_tasks.all().delete()
             WorkflowTask.objects.bulk_create(
@@ -359,11 +363,18 @@ class Provisioner:
         if live:
             self.report.add(message)
 
-    def _ensure_site_roles(self, entry: SiteEntry, channel: Channel, homes: dict[str, Page]) -> None:
-        site_pages = [homes[registry.SOURCE_LANGUAGE], *homes[registry.SOURCE_LANGUAGE].get_translations()]
+    def _ensure_site_roles(
+        self, entry: SiteEntry, channel: Channel, homes: dict[str, Page]
+    ) -> None:
+        site_pages = [
+            homes[registry.SOURCE_LANGUAGE],
+            *homes[registry.SOURCE_LANGUAGE].get_translations(),
+        ]
         scope = Page.objects.filter(pk__in=[p.pk for p in site_pages])
         editors = self._group(channel.group_name(roles.EDITORS), roles.EDITOR_MODEL_PERMISSIONS)
-        approvers = self._group(channel.group_name(roles.APPROVERS), roles.APPROVER_MODEL_PERMISSIONS)
+        approvers = self._group(
+            channel.group_name(roles.APPROVERS), roles.APPROVER_MODEL_PERMISSIONS
+        )
         self._sync_page_permissions(
             editors, [homes[registry.SOURCE_LANGUAGE]], roles.EDITOR_PAGE_PERMISSIONS, scope
         )
@@ -382,7 +393,9 @@ class Provisioner:
 
         collection = self._ensure_collection(entry)
         self._sync_collection_permissions(editors, collection, roles.EDITOR_COLLECTION_PERMISSIONS)
-        self._sync_collection_permissions(approvers, collection, roles.READER_COLLECTION_PERMISSIONS)
+        self._sync_collection_permissions(
+            approvers, collection, roles.READER_COLLECTION_PERMISSIONS
+        )
 
         tasks = {
             "desk_review": self._task(f"{entry.slug}: desk review", editors),

@@ -1,13 +1,15 @@
 """Roles and their least privileges, per site and per language.
 
-| role | group | may |
-|---|---|---|
-| editor | ``<site>: editors`` | add and edit pages in the site's Vietnamese tree, upload to the site's collection, submit for approval, send to translation; never publish |
-| approver | ``<site>: approvers`` | review and approve the site's pages in every edition (workflow tasks), lock/unlock; force-publish with a written reason; never edit freely elsewhere |
-| translator | ``translators: <lang>`` | add and edit pages in the <lang> tree of every site; never the Vietnamese source, never another language |
-| language reviewer | ``reviewers: <lang>`` | edit, lock and approve (language review task) pages in the <lang> trees |
-| oversight | ``oversight`` | read-only: the admin's oversight report across every site, no edit rights |
-| administrator | Django superuser | everything; kept to platform administrators |
+- editor (``<site>: editors``): adds and edits pages in the site's Vietnamese tree, uploads to
+  the site's collection, submits for approval (desk review by a colleague); never publishes.
+- approver (``<site>: approvers``): approves the site's pages in every edition (workflow
+  tasks), locks and unlocks; may force-publish with a written reason; cannot publish directly.
+- translator (``translators: <lang>``): adds and edits pages in the <lang> tree of every site;
+  never the Vietnamese source, never another language.
+- language reviewer (``reviewers: <lang>``): edits, locks and approves (language review task)
+  pages in the <lang> trees.
+- oversight (``oversight``): read-only oversight report across every site; no edit rights.
+- administrator (Django superuser): everything; kept to platform administrators.
 """
 
 from __future__ import annotations

@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items) -> None:
     if os.environ.get("CI") == "true":
         for item in items:
             for marker in item.iter_markers("skip"):
-                item.add_marker(pytest.mark.xfail(reason=f"skipped under CI: {marker}", strict=True))
+                item.add_marker(
+                    pytest.mark.xfail(reason=f"skipped under CI: {marker}", strict=True)
+                )
 
 
 def raw_catalogue(slugs=TEST_SITES) -> dict:

@@ -29,7 +29,9 @@ class HeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=250, label=_("Alternative text"), help_text=_("What the image shows, for screen readers")
+        max_length=250,
+        label=_("Alternative text"),
+        help_text=_("What the image shows, for screen readers"),
     )
     caption = blocks.CharBlock(required=False, max_length=300, label=_("Caption"))
     credit = blocks.CharBlock(required=False, max_length=120, label=_("Credit"))

@@ -45,8 +45,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         raise Http404 from None
     keys = {page.translation_key for page in pages}
     editions: dict = defaultdict(list)
-    for page in Page.objects.live().public().filter(translation_key__in=keys).select_related(
-        "locale"
+    for page in (
+        Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
     ):
         url = page.get_full_url(request)
         if url:

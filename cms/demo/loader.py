@@ -84,7 +84,9 @@ class DemoLoader:
     def load(self) -> LoadReport:
         with transaction.atomic():
             self._load_users()
-            topics = self._load_topics(yaml.safe_load((self.content_dir / "topics.yaml").read_text("utf-8")))
+            topics = self._load_topics(
+                yaml.safe_load((self.content_dir / "topics.yaml").read_text("utf-8"))
+            )
             for path in sorted(self.content_dir.glob("*.yaml")):
                 if path.name != "topics.yaml":
                     self._load_site(nfc(yaml.safe_load(path.read_text("utf-8"))), topics)
@@ -114,7 +116,9 @@ class DemoLoader:
             key = f"topic:{item['slug']}"
             topic = self._existing(key)
             if topic is None:
-                names = {f"name_{code.replace('-', '_')}": text for code, text in item["names"].items()}
+                names = {
+                    f"name_{code.replace('-', '_')}": text for code, text in item["names"].items()
+                }
                 topic = Topic.objects.create(slug=item["slug"], name=item["names"]["vi"], **names)
                 self._register(key, topic)
             topics[item["slug"]] = topic
@@ -124,7 +128,9 @@ class DemoLoader:
         channel = Channel.objects.get(slug=data["site"])
         home = channel.home_page
         authors = self._load_authors(data["site"], data.get("authors", []))
-        collection = Collection.get_first_root_node().get_children().filter(name=channel.slug).first()
+        collection = (
+            Collection.get_first_root_node().get_children().filter(name=channel.slug).first()
+        )
         for item in data["articles"]:
             key = f"article:{data['site']}:{item['key']}"
             if self._existing(key) is not None:
@@ -151,7 +157,9 @@ class DemoLoader:
             for position, slug in enumerate(item.get("topics", [])):
                 ArticleTopic.objects.create(page=article, topic=topics[slug], sort_order=position)
             for position, author_key in enumerate(item.get("authors", [])):
-                ArticleAuthor.objects.create(page=article, author=authors[author_key], sort_order=position)
+                ArticleAuthor.objects.create(
+                    page=article, author=authors[author_key], sort_order=position
+                )
             article.save_revision().publish()
             self._register(key, article)
             for code, fields in item["translations"].items():

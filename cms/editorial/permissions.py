@@ -26,9 +26,10 @@ def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
     if not user.has_perm("editorial.force_publish"):
         return False
     channel = channel_for_page(page)
-    return channel is not None and user.groups.filter(
-        name=channel.group_name(roles.APPROVERS)
-    ).exists()
+    return (
+        channel is not None
+        and user.groups.filter(name=channel.group_name(roles.APPROVERS)).exists()
+    )
 
 
 def can_view_oversight(user: AbstractBaseUser) -> bool:

@@ -46,7 +46,9 @@ def force_publish(request: HttpRequest, page_id: int) -> HttpResponse:
                 revision=revision,
                 data={"reason": reason},
             )
-        messages.success(request, _("'%(title)s' was published without approval.") % {"title": page.title})
+        messages.success(
+            request, _("'%(title)s' was published without approval.") % {"title": page.title}
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(
         request,

@@ -30,9 +30,16 @@ def body_blocks(blocks: list[dict]) -> str:
         elif kind == "heading":
             stream.append({"type": "heading", "value": {"text": value, "level": "h2"}})
         elif kind == "quote":
-            stream.append({"type": "quote", "value": {"text": value["text"], "attribution": value.get("attribution", "")}})
+            stream.append(
+                {
+                    "type": "quote",
+                    "value": {"text": value["text"], "attribution": value.get("attribution", "")},
+                }
+            )
         elif kind == "facts":
-            stream.append({"type": "facts", "value": {"title": value["title"], "items": list(value["items"])}})
+            stream.append(
+                {"type": "facts", "value": {"title": value["title"], "items": list(value["items"])}}
+            )
         else:
             raise ValueError(f"unknown block type {kind!r}")
     return json.dumps(stream, ensure_ascii=False)
@@ -53,7 +60,10 @@ class ImageFactory(factory.django.DjangoModelFactory):
     def file(self):
         import io
 
-        return ImageFile(io.BytesIO(draw_scene(self.scene, self.seed, (960, 540))), name=f"{self.scene}-{self.seed}.jpg")
+        return ImageFile(
+            io.BytesIO(draw_scene(self.scene, self.seed, (960, 540))),
+            name=f"{self.scene}-{self.seed}.jpg",
+        )
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

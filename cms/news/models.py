@@ -258,9 +258,7 @@ class ArticlePage(BasePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["article_authors"] = [
-            link.author
-            for link in self.authors.select_related("author").all()
-            if link.author_id
+            link.author for link in self.authors.select_related("author").all() if link.author_id
         ]
         context["article_topics"] = [link.topic for link in self.topics.select_related("topic")]
         related_ids = [link.related_id for link in self.related_pages.all()]

@@ -31,7 +31,10 @@ def draw_scene(scene: str, seed: int, size: tuple[int, int] = (1200, 675)) -> by
         colour = tuple(int(light[i] * (1 - t) + mid[i] * t) for i in range(3))
         draw.line([(0, y), (width, y)], fill=colour)
     sun_x, sun_r = rng.randint(width // 5, 4 * width // 5), rng.randint(40, 80)
-    draw.ellipse([sun_x - sun_r, horizon // 3 - sun_r, sun_x + sun_r, horizon // 3 + sun_r], fill=(255, 236, 179))
+    draw.ellipse(
+        [sun_x - sun_r, horizon // 3 - sun_r, sun_x + sun_r, horizon // 3 + sun_r],
+        fill=(255, 236, 179),
+    )
     if scene in ("river", "lake", "bridge"):
         draw.rectangle([0, horizon, width, height], fill=tuple(max(c - 40, 0) for c in mid))
         for _ in range(25):
@@ -59,13 +62,19 @@ def draw_scene(scene: str, seed: int, size: tuple[int, int] = (1200, 675)) -> by
             w = 220 - level * 32
             top = base - 55
             draw.rectangle([cx - w // 2 + 15, top + 12, cx + w // 2 - 15, base], fill=deep)
-            draw.polygon([(cx - w // 2 - 20, top + 14), (cx + w // 2 + 20, top + 14), (cx, top - 10)], fill=deep)
+            draw.polygon(
+                [(cx - w // 2 - 20, top + 14), (cx + w // 2 + 20, top + 14), (cx, top - 10)],
+                fill=deep,
+            )
             base = top
     if scene in ("park", "lake", "river"):
         for _ in range(rng.randint(6, 14)):
             x, r = rng.randint(0, width), rng.randint(25, 60)
             draw.rectangle([x - 4, horizon - 10, x + 4, horizon + 40], fill=deep)
-            draw.ellipse([x - r, horizon - 10 - 2 * r, x + r, horizon - 10], fill=tuple(max(c - 60, 0) for c in mid))
+            draw.ellipse(
+                [x - r, horizon - 10 - 2 * r, x + r, horizon - 10],
+                fill=tuple(max(c - 60, 0) for c in mid),
+            )
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """Development settings: SQLite, local-memory cache, console e-mail, sites on *.localhost:8000."""
 
+import contextlib
 import os
 
 from .base import *  # noqa: F403
@@ -15,7 +16,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

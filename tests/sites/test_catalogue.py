@@ -9,6 +9,15 @@ from sites import catalogue
 from tests.conftest import raw_catalogue
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English unless a test says otherwise."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_the_catalogue_lists_the_six_key_channels_and_thirty_district_portals():
     data = catalogue.load()
     kinds = [site.kind for site in data.sites]

@@ -54,7 +54,9 @@ def test_nobody_but_the_workflow_publishes(request, section, role):
         assert not perms(user, target).can_publish()
 
 
-def test_a_source_page_is_published_after_desk_review_and_approval(make_user, editor, approver, section):
+def test_a_source_page_is_published_after_desk_review_and_approval(
+    make_user, editor, approver, section
+):
     colleague = make_user("colleague", "hanoimoi: editors")
     page = article(section, slug="quy-trinh", published=False)
     workflow = page.get_workflow()
@@ -75,7 +77,9 @@ def test_a_source_page_is_published_after_desk_review_and_approval(make_user, ed
     assert page.live
 
 
-def test_a_translation_goes_through_language_review_then_the_sites_approval(make_user, section, approver):
+def test_a_translation_goes_through_language_review_then_the_sites_approval(
+    make_user, section, approver
+):
     reviewer = make_user("reviewer-lo", "reviewers: lo")
     translator = make_user("translator-lo-2", "translators: lo")
     source = article(section, slug="ban-dich-lao")

@@ -39,7 +39,9 @@ def test_every_site_has_a_wagtail_site_and_a_live_home_in_each_edition():
 
 def test_sections_exist_in_every_edition_with_their_translated_names(channel):
     sections = SectionPage.objects.filter(slug="tin-tuc", depth=3).filter(
-        translation_key=SectionPage.objects.child_of(channel.home_page).get(slug="tin-tuc").translation_key
+        translation_key=SectionPage.objects.child_of(channel.home_page)
+        .get(slug="tin-tuc")
+        .translation_key
     )
     titles = {s.locale.language_code: s.title for s in sections}
     assert titles["vi"] == "Tin tức"
@@ -51,7 +53,9 @@ def test_sections_exist_in_every_edition_with_their_translated_names(channel):
 def test_each_edition_home_gets_its_sites_workflow(channel):
     source = WorkflowPage.objects.get(page=channel.home_page).workflow
     assert [t.name for t in source.tasks] == ["hanoimoi: desk review", "hanoimoi: approval"]
-    lao_home = channel.home_page.get_translation(channel.home_page.locale.__class__.objects.get(language_code="lo"))
+    lao_home = channel.home_page.get_translation(
+        channel.home_page.locale.__class__.objects.get(language_code="lo")
+    )
     lao = WorkflowPage.objects.get(page=lao_home).workflow
     assert [t.name for t in lao.tasks] == ["language review: lo", "hanoimoi: approval"]
 
@@ -95,7 +99,10 @@ def test_an_edition_dropped_from_a_site_is_unpublished_and_kept(channel):
     raw = raw_catalogue()
     raw["sites"][1]["editions"] = ["vi", "en"]
     provision(catalogue.parse(raw))
-    homes = {h.locale.language_code: h for h in Page.objects.filter(translation_key=channel.home_page.translation_key)}
+    homes = {
+        h.locale.language_code: h
+        for h in Page.objects.filter(translation_key=channel.home_page.translation_key)
+    }
     assert set(homes) == {"vi", "en", "zh-hans", "lo", "km"}
     assert homes["km"].live is False
     assert homes["en"].live is True

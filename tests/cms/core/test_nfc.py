@@ -15,7 +15,9 @@ NFC = unicodedata.normalize("NFC", NFD)
 def test_model_saves_store_nfc_in_text_and_stream_fields(section):
     from cms.news.factories import body_blocks
 
-    page = article(section, slug="nfc", title=NFD, standfirst=NFD, body=body_blocks([{"paragraph": NFD}]))
+    page = article(
+        section, slug="nfc", title=NFD, standfirst=NFD, body=body_blocks([{"paragraph": NFD}])
+    )
     page.refresh_from_db()
     assert page.title == NFC
     assert page.standfirst == NFC
@@ -42,7 +44,12 @@ def test_submitted_forms_and_queries_are_normalised(rf):
 
 
 def test_admin_edit_form_stores_nfc(client, section, editor):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
 
     page = article(section, slug="sua-bai")
     client.force_login(editor)

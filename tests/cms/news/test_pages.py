@@ -49,7 +49,9 @@ def test_article_has_breadcrumb_open_graph_and_news_article_json_ld(client, sect
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:locale" content="vi_VN">' in html
     assert re.search(r'<meta property="og:image" content="http://[^"]+\.jpg">', html)
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Hợp tác hữu nghị Việt – Lào"
     assert data["inLanguage"] == "vi"

@@ -11,13 +11,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         channels = list(Channel.objects.active().select_related("site"))
-        self.stdout.write(self.style.SUCCESS("\nSites (every edition under /vi/ /en/ /zh-hans/ /lo/ /km/):"))
+        self.stdout.write(
+            self.style.SUCCESS("\nSites (every edition under /vi/ /en/ /zh-hans/ /lo/ /km/):")
+        )
         for channel in channels:
             if channel.site:
-                self.stdout.write(f"  {channel.site.root_url + '/':45} {channel.name_en or channel.name}")
+                self.stdout.write(
+                    f"  {channel.site.root_url + '/':45} {channel.name_en or channel.name}"
+                )
         directory = next((c for c in channels if c.kind == Channel.Kind.DIRECTORY and c.site), None)
         admin_root = directory.site.root_url if directory else "http://localhost:8000"
-        self.stdout.write(self.style.SUCCESS(f"\nAdmin: {admin_root}/admin/   (password for every demo login: {DEMO_PASSWORD})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nAdmin: {admin_root}/admin/   (password for every demo login: {DEMO_PASSWORD})"
+            )
+        )
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:22} {user.role}")
         self.stdout.write("")

@@ -1,0 +1,66 @@
+"""Project-wide promises: migrations match the models, production settings pass Django's
+deployment checks and refuse development defaults, the code is ruff-clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).parents[1]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "x7!kq2@prod-like-secret-for-checks-only-3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5",
+    "ALLOWED_HOSTS": "hanoimoi.vn,www.hanoimoi.vn",
+    "DATABASE_URL": "sqlite:////tmp/cms-deploy-check.sqlite3",
+}
+
+
+def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_migrations_match_the_models():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "override, complaint",
+    [
+        ({"SECRET_KEY": "dev-only-insecure-key-never-use-in-production"}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_development_defaults(override, complaint):
+    env = {**PRODUCTION_ENV, **override}
+    env = {k: v for k, v in env.items() if v}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and complaint in result.stderr
+
+
+def test_the_code_is_ruff_clean():
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run([str(ruff), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
