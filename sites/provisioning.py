@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -80,7 +80,8 @@ class Provisioner:
         self.permissions: dict[tuple[str, str], Permission] = {}
 
     def run(self) -> Report:
-        with transaction.atomic():
+        # modeltranslation reads and writes ``name`` in the active language: pin the source.
+        with translation.override(registry.SOURCE_LANGUAGE), transaction.atomic():
             self.locales = self._ensure_locales()
             self.root = Page.get_first_root_node()
             self._remove_wagtail_placeholder()
@@ -250,8 +251,6 @@ class Provisioner:
             suffix = code.replace("-", "_")
             values[f"name_{suffix}"] = getattr(entry.names, suffix)
             values[f"agency_{suffix}"] = getattr(entry.agency, suffix)
-        values["name"] = entry.names.vi
-        values["agency"] = entry.agency.vi
         channel = Channel.objects.filter(slug=entry.slug).first()
         if channel is None:
             channel = Channel(slug=entry.slug)
