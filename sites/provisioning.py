@@ -298,15 +298,10 @@ class Provisioner:
         return page
 
     def _retire_dropped_editions(self, entry: SiteEntry, source_home: Page) -> None:
-        for translation in source_home.get_translations().select_related("locale"):
-            if translation.locale.language_code not in entry.editions:
-                live = translation.get_descendants(inclusive=True).live()
-                if live.exists():
-                    for page in live.specific():
-                        page.unpublish()
-                    self.report.add(
-                        f"site '{entry.slug}' edition {translation.locale.language_code} retired"
-                    )
+        for edition_home in source_home.get_translations().select_related("locale"):
+            code = edition_home.locale.language_code
+            if code not in entry.editions:
+                self._unpublish_trees([edition_home], f"site '{entry.slug}' edition {code} retired")
 
     def _ensure_site(self, entry: SiteEntry, channel: Channel, home: Page) -> None:
         hostname, port = site_address(entry)
@@ -352,11 +347,14 @@ class Provisioner:
                     _publish(translation)
         for slug, section in existing.items():
             if slug not in entry.sections:
-                self._unpublish_tree(section, f"site '{entry.slug}' section '{slug}' retired")
+                self._unpublish_trees(
+                    [section, *section.get_translations()],
+                    f"site '{entry.slug}' section '{slug}' retired",
+                )
 
-    def _unpublish_tree(self, page: Page, message: str) -> None:
-        pages = [page, *page.get_translations()]
-        live = [p for root in pages for p in root.get_descendants(inclusive=True).live().specific()]
+    def _unpublish_trees(self, roots: list[Page], message: str) -> None:
+        """Unpublish every live page under ``roots`` (kept, never deleted)."""
+        live = [p for root in roots for p in root.get_descendants(inclusive=True).live().specific()]
         for live_page in live:
             live_page.unpublish()
         if live:
@@ -427,7 +425,10 @@ class Provisioner:
         slugs = {entry.slug for entry in self.catalogue.sites}
         for channel in Channel.objects.filter(retired_at__isnull=True).exclude(slug__in=slugs):
             if channel.home_page_id:
-                self._unpublish_tree(channel.home_page, f"site '{channel.slug}' pages unpublished")
+                home = channel.home_page
+                self._unpublish_trees(
+                    [home, *home.get_translations()], f"site '{channel.slug}' pages unpublished"
+                )
             channel.retired_at = timezone.now()
             channel.save(update_fields=["retired_at"])
             if channel.site_id and channel.site.is_default_site:
