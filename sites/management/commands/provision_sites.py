@@ -21,8 +21,9 @@ class Command(BaseCommand):
                 + "\n".join(f"  {where}: {message}" for where, message in exc.errors)
             ) from None
         report = provision(data)
-        for line in report.changes:
-            self.stdout.write(f"  {line}")
+        if options["verbosity"] >= 2:
+            for line in report.changes:
+                self.stdout.write(f"  {line}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(data.sites)} sites provisioned, {len(report.changes)} changes."
