@@ -33,10 +33,12 @@ setup: install ## Migrate, provision every site and edition, load demo content
 	$(MANAGE) seed_demo
 
 run: setup ## Set up, then start the worker, the scheduler and the server on :8000
+	@mkdir -p .logs
 	@$(MANAGE) welcome
+	@echo "Worker and scheduler log to .logs/worker.log and .logs/scheduler.log"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(MANAGE) db_worker --no-startup-delay & \
-	  $(MANAGE) run_scheduler & \
+	  $(MANAGE) db_worker --no-startup-delay --no-reload >> .logs/worker.log 2>&1 & \
+	  $(MANAGE) run_scheduler >> .logs/scheduler.log 2>&1 & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (CI=true: nothing may skip)
