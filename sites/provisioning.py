@@ -24,6 +24,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.editorial.models import DeskReviewTask
 from cms.news.models import DirectoryPage, HomePage, SectionPage
 from locales import registry
 from sites import roles
@@ -162,8 +163,8 @@ class Provisioner:
             )
             self.report.add(f"group '{group.name}' collection permissions updated")
 
-    def _task(self, name: str, group: Group) -> GroupApprovalTask:
-        task, created = GroupApprovalTask.objects.get_or_create(name=name)
+    def _task(self, name: str, group: Group, task_class=GroupApprovalTask) -> GroupApprovalTask:
+        task, created = task_class.objects.get_or_create(name=name)
         if created:
             self.report.add(f"task '{name}' created")
         if list(task.groups.all()) != [group]:
@@ -395,7 +396,7 @@ class Provisioner:
         )
 
         tasks = {
-            "desk_review": self._task(f"{entry.slug}: desk review", editors),
+            "desk_review": self._task(f"{entry.slug}: desk review", editors, DeskReviewTask),
             "approval": self._task(f"{entry.slug}: approval", approvers),
         }
         self._workflow(

@@ -3,6 +3,40 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class DeskReviewTask(AbstractGroupApprovalTask):
+    """Desk review: a second pair of eyes. Any member of the task's groups may approve or
+    return the page, except the person who submitted it."""
+
+    @staticmethod
+    def _submitted_by(obj, user) -> bool:
+        state = obj.current_workflow_state
+        return state is not None and state.requested_by_id == user.pk
+
+    def get_actions(self, obj, user):
+        if self._submitted_by(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and not self._submitted_by(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return (
+            super()
+            .get_task_states_user_can_moderate(user, **kwargs)
+            .exclude(workflow_state__requested_by=user)
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups review the page, except whoever submitted it")
+
+    class Meta:
+        verbose_name = _("desk review task")
+        verbose_name_plural = _("desk review tasks")
 
 
 class ForcePublication(models.Model):

@@ -65,6 +65,8 @@ def test_a_source_page_is_published_after_desk_review_and_approval(
     state = workflow.start(page, editor)
     desk = state.current_task_state
     assert [a[0] for a in desk.task.specific.get_actions(page, approver)] == []
+    assert [a[0] for a in desk.task.specific.get_actions(page, editor)] == [], "own submission"
+    assert "approve" in [a[0] for a in desk.task.specific.get_actions(page, colleague)]
     desk.task.specific.on_action(desk, colleague, "approve")
     page.refresh_from_db()
     assert not page.live
