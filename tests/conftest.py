@@ -49,6 +49,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         provision(catalogue_module.parse(raw_catalogue()))
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (cached sitemaps, site root paths)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def channel(db):
     from sites.models import Channel

@@ -57,4 +57,7 @@ def test_render_times_with_a_large_archive(client, section):
     print(f"{'page':24} {'median ms':>10} {'p95 ms':>8} {'peak KiB':>9}")
     for name, url in pages.items():
         result = measure(client, url)
-        print(f"{name:24} {result['median_ms']:10.1f} {result['p95_ms']:8.1f} {result['peak_kib']:9.0f}")
+        print(
+            f"{name:24} {result['median_ms']:10.1f} {result['p95_ms']:8.1f}"
+            f" {result['peak_kib']:9.0f}"
+        )
