@@ -16,8 +16,10 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
 from cms.demo.models import DemoObject
@@ -51,6 +53,10 @@ DEMO_USERS = (
 )
 
 
+class DemoContentError(Exception):
+    """A demo content file cannot be loaded; the message names the file and the entry."""
+
+
 @dataclass
 class LoadReport:
     created: list[str] = field(default_factory=list)
@@ -60,6 +66,7 @@ class DemoLoader:
     def __init__(self, content_dir: Path = CONTENT_DIR) -> None:
         self.content_dir = content_dir
         self.report = LoadReport()
+        self.current_key = "-"
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
 
     # Registry of demo objects ----------------------------------------------------------------
@@ -82,15 +89,33 @@ class DemoLoader:
     # Loading -----------------------------------------------------------------------------------
 
     def load(self) -> LoadReport:
+        """Load everything in one transaction: a broken file loads nothing."""
         with transaction.atomic():
             self._load_users()
-            topics = self._load_topics(
-                yaml.safe_load((self.content_dir / "topics.yaml").read_text("utf-8"))
-            )
+            topics = self._load_topics(self._read(self.content_dir / "topics.yaml"))
             for path in sorted(self.content_dir.glob("*.yaml")):
                 if path.name != "topics.yaml":
-                    self._load_site(nfc(yaml.safe_load(path.read_text("utf-8"))), topics)
+                    data = self._read(path)
+                    try:
+                        self._load_site(data, topics)
+                    except (KeyError, TypeError, ValueError, ObjectDoesNotExist) as exc:
+                        raise DemoContentError(
+                            _("%(file)s: entry %(entry)s is invalid (%(error)s)")
+                            % {"file": path.name, "entry": self.current_key, "error": exc}
+                        ) from None
         return self.report
+
+    @staticmethod
+    def _read(path: Path) -> dict:
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DemoContentError(
+                _("%(file)s cannot be read: %(error)s") % {"file": path.name, "error": exc}
+            ) from None
+        if not isinstance(data, dict):
+            raise DemoContentError(_("%(file)s must contain a mapping") % {"file": path.name})
+        return nfc(data)
 
     def _load_users(self) -> None:
         User = get_user_model()
@@ -112,7 +137,7 @@ class DemoLoader:
 
     def _load_topics(self, data: dict) -> dict[str, Topic]:
         topics = {}
-        for item in nfc(data["topics"]):
+        for item in data["topics"]:
             key = f"topic:{item['slug']}"
             topic = self._existing(key)
             if topic is None:
@@ -132,6 +157,7 @@ class DemoLoader:
             Collection.get_first_root_node().get_children().filter(name=channel.slug).first()
         )
         for item in data["articles"]:
+            self.current_key = item.get("key", "?")
             key = f"article:{data['site']}:{item['key']}"
             if self._existing(key) is not None:
                 continue

@@ -78,3 +78,27 @@ def test_pictures_are_deterministic_for_a_seed():
 
     assert draw_scene("pagoda", 7, (320, 180)) == draw_scene("pagoda", 7, (320, 180))
     assert draw_scene("pagoda", 7, (320, 180)) != draw_scene("pagoda", 8, (320, 180))
+
+
+def test_a_broken_content_file_is_named_and_loads_nothing(tmp_path, section):
+    from cms.demo.loader import DemoContentError
+
+    loader = load_subset(tmp_path, sites=("hanoimoi", "songoaivu"))
+    path = tmp_path / "songoaivu.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("section: tin-tuc", "section: khong-co", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DemoContentError) as excinfo:
+        loader.load()
+    assert "songoaivu.yaml" in str(excinfo.value)
+    assert not ArticlePage.objects.filter(slug="foreign-information-mid-year-review").exists()
+
+
+def test_unreadable_yaml_is_reported_with_the_file(tmp_path):
+    from cms.demo.loader import DemoContentError
+
+    (tmp_path / "topics.yaml").write_text("topics: [oops", encoding="utf-8")
+    with pytest.raises(DemoContentError) as excinfo:
+        DemoLoader(tmp_path).load()
+    assert "topics.yaml" in str(excinfo.value)

@@ -1,8 +1,8 @@
 """``manage.py seed_demo``: load the demo articles and users; ``--remove`` deletes them."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from cms.demo.loader import DemoLoader
+from cms.demo.loader import DemoContentError, DemoLoader
 
 
 class Command(BaseCommand):
@@ -17,7 +17,10 @@ class Command(BaseCommand):
             removed = loader.remove()
             self.stdout.write(self.style.SUCCESS(f"Removed {removed} demo objects."))
             return
-        report = loader.load()
+        try:
+            report = loader.load()
+        except DemoContentError as exc:
+            raise CommandError(f"{exc} Nothing was loaded.") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {len(report.created)} demo objects."
