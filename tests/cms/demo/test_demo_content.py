@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
+from wagtail_localize.models import Translation
 
 from cms.demo.loader import CONTENT_DIR, DEMO_USERS, DemoLoader
 from cms.news.models import ArticlePage
@@ -59,6 +60,11 @@ def test_demo_content_loads_once_and_is_removable(tmp_path, section):
     assert english.title == "Hanoi steps up multilingual foreign information"
     assert english.authors.first().author.role == "Reporter"
     assert english.lead_image.file.name.endswith(".jpg")
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=english.locale
+    )
+    total, translated = translation.get_progress()
+    assert total > 10 and translated == total, "demo translations open in the segment editor"
     assert get_user_model().objects.filter(
         username__in=[u.username for u in DEMO_USERS]
     ).count() == len(DEMO_USERS)
