@@ -90,3 +90,29 @@ def test_article_body_blocks_render(client, section):
     assert "<h2>Tiêu đề phụ</h2>" in html
     assert "<figcaption>Sở Ngoại vụ</figcaption>" in html
     assert "<li>5 ngôn ngữ</li>" in html
+
+
+def test_site_settings_and_topics_appear_in_the_readers_language(client, channel, section):
+    from cms.core.models import SiteSettings
+    from cms.news.models import Topic
+
+    settings = SiteSettings.for_site(channel.site)
+    settings.footer_text_vi = "Cơ quan của Thành ủy Hà Nội"
+    settings.footer_text_en = "Published by the Hanoi Party Committee"
+    settings.contact_email = "toasoan@example.org"
+    settings.save()
+    topic = Topic.objects.create(slug="dau-tu", name="Đầu tư", name_vi="Đầu tư", name_en="Investment")
+    page = article(section, slug="chu-de", translated_to=["en"])
+    page.topics.create(topic=topic)
+    page.save_revision().publish()
+    translation = page.get_translation(page.locale.__class__.objects.get(language_code="en"))
+    translation.topics.create(topic=topic)
+    translation.save_revision().publish()
+
+    english = client.get(translation.url, HTTP_HOST=HOST).content.decode()
+    vietnamese = client.get(page.url, HTTP_HOST=HOST).content.decode()
+    assert "Published by the Hanoi Party Committee" in english
+    assert '<span class="tag">Investment</span>' in english
+    assert "Cơ quan của Thành ủy Hà Nội" in vietnamese
+    assert '<span class="tag">Đầu tư</span>' in vietnamese
+    assert "mailto:toasoan@example.org" in english
