@@ -101,7 +101,9 @@ def test_site_settings_and_topics_appear_in_the_readers_language(client, channel
     settings.footer_text_en = "Published by the Hanoi Party Committee"
     settings.contact_email = "toasoan@example.org"
     settings.save()
-    topic = Topic.objects.create(slug="dau-tu", name="Đầu tư", name_vi="Đầu tư", name_en="Investment")
+    topic = Topic.objects.create(
+        slug="dau-tu", name="Đầu tư", name_vi="Đầu tư", name_en="Investment"
+    )
     page = article(section, slug="chu-de", translated_to=["en"])
     page.topics.create(topic=topic)
     page.save_revision().publish()
