@@ -99,13 +99,35 @@ class FeedMixin(RoutablePageMixin):
         return Page.serve(self, request, *args, **kwargs)
 
 
-class HomePage(FeedMixin, BasePage):
-    """The home of one edition of a channel or portal: top stories per section."""
+class ListingPage(FeedMixin, BasePage):
+    """A page that lists articles, with an introduction and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class EditionHomePage(ListingPage):
+    """The root of one edition of a site. Readers sent here by the language switcher from a page
+    that is not translated yet (``?from=untranslated``) see a note saying so."""
+
     parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["untranslated_notice"] = request.GET.get("from") == "untranslated"
+        return context
+
+
+class HomePage(EditionHomePage):
+    """The home of one edition of a channel or portal: top stories per section."""
+
     subpage_types = ["news.SectionPage", "news.StandardPage"]
     template = "pages/home_page.html"
 
@@ -125,18 +147,13 @@ class HomePage(FeedMixin, BasePage):
                 ArticlePage.objects.child_of(section).for_listing()[:TOP_STORIES_PER_SECTION]
             )
         context["sections"] = sections
-        context["untranslated_notice"] = request.GET.get("from") == "untranslated"
         return context
 
 
-class DirectoryPage(FeedMixin, BasePage):
+class DirectoryPage(EditionHomePage):
     """The home of the city portal: lists every channel and district portal; its feeds carry
     the newest articles of every site in the edition's language."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.StandardPage"]
     template = "pages/directory_page.html"
 
@@ -153,19 +170,16 @@ class DirectoryPage(FeedMixin, BasePage):
         channels = list(Channel.objects.active().exclude(kind=Channel.Kind.DIRECTORY))
         context["channels"] = [c for c in channels if c.kind == Channel.Kind.CHANNEL]
         context["districts"] = [c for c in channels if c.kind == Channel.Kind.DISTRICT]
-        context["untranslated_notice"] = request.GET.get("from") == "untranslated"
         return context
 
 
-class SectionPage(FeedMixin, BasePage):
+class SectionPage(ListingPage):
     """A section of a site (News, Economy, …): a paginated listing of its articles."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order of the section in the site's menu")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = [*Page.settings_panels, FieldPanel("position")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
