@@ -15,3 +15,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+# Tests serve static files through the finders; there is no collected static root.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
