@@ -114,7 +114,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = registry.SOURCE_LANGUAGE
 LANGUAGES = registry.django_languages()
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The admin in every language Wagtail itself is translated into (it has no Lao or Khmer yet).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locales" / "locale"]
 FORMAT_MODULE_PATH = ["locales.formats"]
