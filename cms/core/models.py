@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms.core.chrome import build_chrome
 from locales import registry
 
 
 class BasePage(Page):
-    """Common behaviour of reader pages: a template per role and the language alternates."""
+    """A reader page: its context carries the chrome (channel, section menu, language switcher,
+    hreflang alternates, breadcrumbs) built once per render."""
 
     class Meta:
         abstract = True
 
-    def get_edition_links(self) -> list[dict]:
-        """The live versions of this page in every language, in edition order, as
-        ``{"language", "url", "page"}`` (one query)."""
-        pages = {
-            page.locale.language_code: page
-            for page in self.get_translations(inclusive=True).live().select_related("locale")
-        }
-        return [
-            {"language": registry.get(code), "url": pages[code].url, "page": pages[code]}
-            for code in registry.CODES
-            if code in pages
-        ]
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["chrome"] = build_chrome(request, self)
+        return context
 
 
 def _translated_panels(field: str, label: str) -> MultiFieldPanel:

@@ -139,9 +139,7 @@ class HomePage(EditionHomePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        sections = list(
-            SectionPage.objects.child_of(self).live().public().order_by("position", "path")
-        )
+        sections = context["chrome"].sections
         for section in sections:
             section.top_stories = list(
                 ArticlePage.objects.child_of(section).for_listing()[:TOP_STORIES_PER_SECTION]

@@ -13,7 +13,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def reader_chrome(context, page=None) -> Chrome:
-    """``{% reader_chrome page as chrome %}``: channel, menu, switcher and alternates."""
+    """``{% reader_chrome page as chrome %}``: channel, menu, switcher and alternates; the one
+    pages build in ``get_context``, or a new one on pages without it (error pages)."""
+    chrome = context.get("chrome")
+    if isinstance(chrome, Chrome):
+        return chrome
     return build_chrome(context["request"], page if isinstance(page, Page) else None)
 
 
