@@ -1,0 +1,132 @@
+"""Text analysis per language, the same at index and at query time for every engine.
+
+Steps: NFC, removal of invisible characters (zero-width space and friends), then word
+segmentation with ICU's dictionary word break (``icu4py``, which bundles its own ICU, so the
+result does not depend on the machine). Every token keeps its offsets in the cleaned text, so
+highlights can be placed on the original words (Chinese, Lao and Khmer have no spaces).
+
+Per token the engines index up to three terms:
+
+- ``word``: the case-folded word (English: its Snowball stem; Lao: NFKC so ໜ equals ຫນ);
+- ``folded``: the word without diacritics (Vietnamese: "Việt" → "viet", đ → d), so queries
+  typed without diacritics find text with them, while exact words still rank first;
+- ``grams``: character bigrams of Lao, Khmer and Chinese words, so parts of compounds that the
+  dictionary keeps whole are still findable (a low-weight field).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import icu4py
+import snowballstemmer
+from icu4py.breakers import WordBreaker
+
+#: Bump when anything below changes the terms produced: the index must then be rebuilt.
+ANALYSIS_VERSION = 1
+ICU_VERSION: str = icu4py.icu_version
+
+INVISIBLES = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"),
+    None,
+)
+GRAM_LANGUAGES = frozenset({"zh-hans", "lo", "km"})
+ICU_LOCALES = {"vi": "vi", "en": "en", "zh-hans": "zh_Hans", "lo": "lo", "km": "km"}
+# Vietnamese typists sometimes use the Icelandic eth for đ.
+VI_CHARACTERS = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# Tone-mark placement: old style (hòa) and new style (hoà) are the same word.
+VI_TONE_PLACEMENT = {
+    new: old
+    for old, new in (
+        ("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"),
+        ("òe", "oè"), ("óe", "oé"), ("ỏe", "oẻ"), ("õe", "oẽ"), ("ọe", "oẹ"),
+        ("ùy", "uỳ"), ("úy", "uý"), ("ủy", "uỷ"), ("ũy", "uỹ"), ("ụy", "uỵ"),
+    )
+}  # fmt: skip
+VI_TONE_RE = re.compile("|".join(VI_TONE_PLACEMENT))
+MAX_WORD_LENGTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text: its offsets in the cleaned text and its index terms."""
+
+    start: int
+    end: int
+    word: str
+    folded: str
+    grams: tuple[str, ...]
+
+
+def clean(text: str) -> str:
+    """NFC with invisible characters removed: the text the offsets of tokens refer to."""
+    return unicodedata.normalize("NFC", text).translate(INVISIBLES)
+
+
+def fold(word: str) -> str:
+    """``word`` without diacritics (đ → d), lower case."""
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer("english") if language == "en" else None
+
+
+def _is_word(segment: str) -> bool:
+    return any(unicodedata.category(c)[0] in "LN" for c in segment)
+
+
+def _normalise_word(word: str, language: str) -> str:
+    word = word.casefold()
+    if language == "vi":
+        word = word.translate(VI_CHARACTERS)
+        word = VI_TONE_RE.sub(lambda m: VI_TONE_PLACEMENT[m.group(0)], word)
+    elif language == "lo":
+        word = unicodedata.normalize("NFKC", word)
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def bigrams(word: str) -> tuple[str, ...]:
+    """Character bigrams of ``word`` (the word itself when it has one character)."""
+    if len(word) < 2:
+        return (word,)
+    return tuple(word[i : i + 2] for i in range(len(word) - 1))
+
+
+def analyse(text: str, language: str) -> list[Token]:
+    """Tokens of ``text`` (already :func:`clean`) in ``language``, with their terms."""
+    tokens = []
+    grams = language in GRAM_LANGUAGES
+    for start, end in WordBreaker(text, ICU_LOCALES.get(language, "en")).segments():
+        segment = text[start:end]
+        if not _is_word(segment) or end - start > MAX_WORD_LENGTH:
+            continue
+        word = _normalise_word(segment, language)
+        folded = fold(word) if language == "vi" else word
+        tokens.append(Token(start, end, word, folded, bigrams(word) if grams else ()))
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The space-separated term strings a text contributes to each index field."""
+
+    words: str
+    folded: str
+    grams: str
+
+
+def terms(text: str, language: str) -> Terms:
+    """Index terms of ``text`` per field, ready for a whitespace tokenizer in any engine."""
+    tokens = analyse(clean(text), language)
+    return Terms(
+        words=" ".join(t.word for t in tokens),
+        folded=" ".join(t.folded for t in tokens) if language == "vi" else "",
+        grams=" ".join(gram for t in tokens for gram in t.grams),
+    )
