@@ -15,3 +15,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+SEARCH_URL = f"sqlite:///{BASE_DIR / 'tests' / 'artifacts' / 'search.sqlite3'}"  # noqa: F405
+SEARCH_INDEX = "cms-pages-test"
