@@ -25,6 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action: str, no_repair: bool = False, **options) -> None:
+        self.verbosity = options["verbosity"]
         try:
             getattr(self, action)(repair=not no_repair)
         except EngineUnavailable as error:
