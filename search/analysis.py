@@ -8,8 +8,9 @@ highlights can be placed on the original words (Chinese, Lao and Khmer have no s
 Per token the engines index up to three terms:
 
 - ``word``: the case-folded word (English: its Snowball stem; Lao: NFKC so ໜ equals ຫນ);
-- ``folded``: the word without diacritics (Vietnamese: "Việt" → "viet", đ → d), so queries
-  typed without diacritics find text with them, while exact words still rank first;
+- ``folded`` (Vietnamese and English): the word without diacritics ("Việt" → "viet",
+  đ → d), so queries typed without diacritics find text with them (and "Hà Nội" typed in
+  the English edition finds "Ha Noi"), while exact words still rank first;
 - ``grams``: character bigrams of Lao, Khmer and Chinese words, so parts of compounds that the
   dictionary keeps whole are still findable (a low-weight field).
 """
@@ -34,6 +35,7 @@ INVISIBLES = dict.fromkeys(
     None,
 )
 GRAM_LANGUAGES = frozenset({"zh-hans", "lo", "km"})
+FOLD_LANGUAGES = frozenset({"vi", "en"})
 ICU_LOCALES = {"vi": "vi", "en": "en", "zh-hans": "zh_Hans", "lo": "lo", "km": "km"}
 # Vietnamese typists sometimes use the Icelandic eth for đ.
 VI_CHARACTERS = str.maketrans({"Ð": "Đ", "ð": "đ"})
@@ -108,7 +110,7 @@ def analyse(text: str, language: str) -> list[Token]:
         if not _is_word(segment) or end - start > MAX_WORD_LENGTH:
             continue
         word = _normalise_word(segment, language)
-        folded = fold(word) if language == "vi" else word
+        folded = fold(word) if language in FOLD_LANGUAGES else word
         tokens.append(Token(start, end, word, folded, bigrams(word) if grams else ()))
     return tokens
 
@@ -127,6 +129,6 @@ def terms(text: str, language: str) -> Terms:
     tokens = analyse(clean(text), language)
     return Terms(
         words=" ".join(t.word for t in tokens),
-        folded=" ".join(t.folded for t in tokens) if language == "vi" else "",
+        folded=" ".join(t.folded for t in tokens) if language in FOLD_LANGUAGES else "",
         grams=" ".join(gram for t in tokens for gram in t.grams),
     )

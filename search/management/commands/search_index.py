@@ -53,7 +53,8 @@ class Command(BaseCommand):
             indexed += len(documents)
             self._progress(min(start + indexing.BATCH, len(ids)), len(ids))
         PendingUpdate.objects.all().delete()
-        self.stdout.write(f"Indexed {indexed} pages in {engine.name}.")
+        if self.verbosity:
+            self.stdout.write(f"Indexed {indexed} pages in {engine.name}.")
 
     def check(self, repair: bool = True) -> None:
         engine = get_engine()
