@@ -101,18 +101,27 @@ def bigrams(word: str) -> tuple[str, ...]:
     return tuple(word[i : i + 2] for i in range(len(word) - 1))
 
 
+@lru_cache(maxsize=200_000)
+def _word_terms(segment: str, language: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(word, folded, grams) of one segment, or None if it is not a word (cached: a corpus
+    repeats its vocabulary, so this makes bulk indexing several times faster)."""
+    if len(segment) > MAX_WORD_LENGTH or not _is_word(segment):
+        return None
+    word = _normalise_word(segment, language)
+    folded = fold(word) if language in FOLD_LANGUAGES else word
+    return word, folded, bigrams(word) if language in GRAM_LANGUAGES else ()
+
+
+def _segments(text: str, language: str):
+    for start, end in WordBreaker(text, ICU_LOCALES.get(language, "en")).segments():
+        terms = _word_terms(text[start:end], language)
+        if terms is not None:
+            yield start, end, terms
+
+
 def analyse(text: str, language: str) -> list[Token]:
     """Tokens of ``text`` (already :func:`clean`) in ``language``, with their terms."""
-    tokens = []
-    grams = language in GRAM_LANGUAGES
-    for start, end in WordBreaker(text, ICU_LOCALES.get(language, "en")).segments():
-        segment = text[start:end]
-        if not _is_word(segment) or end - start > MAX_WORD_LENGTH:
-            continue
-        word = _normalise_word(segment, language)
-        folded = fold(word) if language in FOLD_LANGUAGES else word
-        tokens.append(Token(start, end, word, folded, bigrams(word) if grams else ()))
-    return tokens
+    return [Token(start, end, *terms) for start, end, terms in _segments(text, language)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +135,9 @@ class Terms:
 
 def terms(text: str, language: str) -> Terms:
     """Index terms of ``text`` per field, ready for a whitespace tokenizer in any engine."""
-    tokens = analyse(clean(text), language)
+    terms = [t for _, _, t in _segments(clean(text), language)]
     return Terms(
-        words=" ".join(t.word for t in tokens),
-        folded=" ".join(t.folded for t in tokens) if language in FOLD_LANGUAGES else "",
-        grams=" ".join(gram for t in tokens for gram in t.grams),
+        words=" ".join(t[0] for t in terms),
+        folded=" ".join(t[1] for t in terms) if language in FOLD_LANGUAGES else "",
+        grams=" ".join(gram for t in terms for gram in t[2]),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,14 +31,21 @@ SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
-    channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT,
+    channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
     fingerprint TEXT, source TEXT NOT NULL);
-CREATE INDEX documents_language ON documents (language, channel);
-CREATE TABLE topics (rowid INTEGER NOT NULL, topic TEXT NOT NULL);
-CREATE INDEX topics_rowid ON topics (rowid);
 CREATE VIRTUAL TABLE terms USING fts5({", ".join(TEXT_FIELDS)}, tokenize="{TOKENIZER}");
 """
-COLUMNS = ("language", "channel", "district", "content_type", "date", "year", "fingerprint")
+COLUMNS = (
+    "language",
+    "channel",
+    "district",
+    "content_type",
+    "date",
+    "year",
+    "topics",
+    "fingerprint",
+)
+FACET_COLUMNS = {name: 2 + i for i, name in enumerate(FACETS)}
 
 
 def _phrase(terms: str) -> str:
@@ -99,7 +107,7 @@ class EmbeddedEngine(Engine):
 
     def reset(self) -> None:
         with self._transaction() as db:
-            for table in ("terms", "topics", "documents", "meta"):
+            for table in ("terms", "documents", "meta"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(SCHEMA)
             db.executemany(
@@ -121,15 +129,13 @@ class EmbeddedEngine(Engine):
                 data = doc.to_dict()
                 source = {k: v for k, v in data.items() if k not in TEXT_FIELDS}
                 source["date"] = data["date"].isoformat() if data.get("date") else None
+                columns = {**source, "topics": " ".join(data.get("topics", []))}
                 cursor = db.execute(
                     f"INSERT INTO documents (id, {', '.join(COLUMNS)}, source)"
                     f" VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
-                    (doc.meta.id, *(source.get(c) for c in COLUMNS), json.dumps(source)),
+                    (doc.meta.id, *(columns.get(c) for c in COLUMNS), json.dumps(source)),
                 )
                 rowid = cursor.lastrowid
-                db.executemany(
-                    "INSERT INTO topics VALUES (?, ?)", [(rowid, t) for t in data.get("topics", [])]
-                )
                 db.execute(
                     f"INSERT INTO terms (rowid, {', '.join(TEXT_FIELDS)})"
                     f" VALUES (?, {', '.join('?' * len(TEXT_FIELDS))})",
@@ -142,7 +148,6 @@ class EmbeddedEngine(Engine):
             marks = ", ".join("?" * len(chunk))
             rowids = f"SELECT rowid FROM documents WHERE id IN ({marks})"
             db.execute(f"DELETE FROM terms WHERE rowid IN ({rowids})", chunk)
-            db.execute(f"DELETE FROM topics WHERE rowid IN ({rowids})", chunk)
             db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     def delete(self, ids: list[str]) -> None:
@@ -161,12 +166,13 @@ class EmbeddedEngine(Engine):
         for name, values in request.filters.items():
             if not values:
                 continue
-            marks = ", ".join("?" * len(values))
             if name == "topics":
-                clauses.append(f"d.rowid IN (SELECT rowid FROM topics WHERE topic IN ({marks}))")
+                either = " OR ".join("instr(' ' || d.topics || ' ', ?)" for _ in values)
+                clauses.append(f"({either})")
+                params.extend(f" {value} " for value in values)
             else:
-                clauses.append(f"d.{name} IN ({marks})")
-            params.extend(values)
+                clauses.append(f"d.{name} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
         if request.date_from:
             clauses.append("substr(d.date, 1, 10) >= ?")
             params.append(request.date_from.isoformat())
@@ -180,32 +186,42 @@ class EmbeddedEngine(Engine):
         if expression is None:
             return SearchResults(total=0, hits=[])
         where, params = self._where(request)
-        matching = (
-            f"FROM terms JOIN documents d ON d.rowid = terms.rowid WHERE terms MATCH ? AND {where}"
-        )
-        params = [expression, *params]
         weights = ", ".join(str(w) for w in WEIGHTS.values())
+        # The full-text match runs once (materialised); filters, facets and the page come from
+        # its rows, so SQLite never probes the FTS index per document.
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT rowid, -bm25(terms, "
+            f"{weights}) AS score FROM terms WHERE terms MATCH ?)"
+            f" SELECT d.rowid, m.score, {', '.join('d.' + f for f in FACETS)}, d.date"
+            f" FROM m JOIN documents d ON d.rowid = m.rowid WHERE {where}"
+        )
         try:
-            db = self.connection
-            total = db.execute(f"SELECT count(*) {matching}", params).fetchone()[0]
-            rows = db.execute(
-                f"SELECT d.id, d.source, -bm25(terms, {weights}) AS score {matching}"
-                " ORDER BY score DESC, d.date DESC LIMIT ? OFFSET ?",
-                [*params, request.page_size, request.offset],
-            ).fetchall()
-            facets = {name: self._facet(name, matching, params) for name in FACETS}
+            rows = self.connection.execute(sql, [expression, *params]).fetchall()
+            rows.sort(key=lambda row: (row[1], row[-1] or ""), reverse=True)
+            page = rows[request.offset : request.offset + request.page_size]
+            marks = ", ".join("?" * len(page))
+            sources = {
+                rowid: (id_, source)
+                for rowid, id_, source in self.connection.execute(
+                    f"SELECT rowid, id, source FROM documents WHERE rowid IN ({marks})",
+                    [row[0] for row in page],
+                )
+            }
         except sqlite3.OperationalError as error:
             raise EngineUnavailable(str(error)) from error
-        hits = [{**json.loads(source), "id": id_, "score": score} for id_, source, score in rows]
-        return SearchResults(total=total, hits=hits, facets=facets)
+        hits = []
+        for row in page:
+            id_, source = sources[row[0]]
+            hits.append({**json.loads(source), "id": id_, "score": row[1]})
+        return SearchResults(total=len(rows), hits=hits, facets=self._facets(rows))
 
-    def _facet(self, name: str, matching: str, params: list) -> list[tuple[str, int]]:
-        if name == "topics":
-            sql = (
-                "SELECT t.topic, count(*) AS n FROM topics t WHERE t.rowid IN"
-                f" (SELECT d.rowid {matching}) GROUP BY t.topic"
-            )
-        else:
-            sql = f"SELECT d.{name}, count(*) AS n {matching} AND d.{name} != '' GROUP BY d.{name}"
-        rows = self.connection.execute(f"{sql} ORDER BY n DESC, 1 LIMIT 50", params).fetchall()
-        return [(value, count) for value, count in rows if value]
+    @staticmethod
+    def _facets(rows: list[tuple]) -> dict[str, list[tuple[str, int]]]:
+        facets = {}
+        for name, column in FACET_COLUMNS.items():
+            counts = Counter()
+            for row in rows:
+                if row[column]:
+                    counts.update(row[column].split() if name == "topics" else (row[column],))
+            facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:50]
+        return facets
