@@ -7,7 +7,7 @@ highlights can be placed on the original words (Chinese, Lao and Khmer have no s
 
 Per token the engines index up to three terms:
 
-- ``word``: the case-folded word (English: its Snowball stem; Lao: NFKC so ໜ equals ຫນ);
+- ``word``: the case-folded word (English: its Snowball stem);
 - ``folded`` (Vietnamese and English): the word without diacritics ("Việt" → "viet",
   đ → d), so queries typed without diacritics find text with them (and "Hà Nội" typed in
   the English edition finds "Ha Noi"), while exact words still rank first;
@@ -63,9 +63,19 @@ class Token:
     grams: tuple[str, ...]
 
 
-def clean(text: str) -> str:
-    """NFC with invisible characters removed: the text the offsets of tokens refer to."""
-    return unicodedata.normalize("NFC", text).translate(INVISIBLES)
+# Lao letters with only a compatibility decomposition: the two-letter spellings are composed, so
+# the dictionary word break sees one spelling (ໃຫມ່ and ໃໝ່ are the same word).
+LAO_COMPOSE = re.compile("ຫມ|ຫນ|\u0ecd\u0eb2")
+LAO_COMPOSED = {"ຫມ": "ໝ", "ຫນ": "ໜ", "\u0ecd\u0eb2": "\u0eb3"}
+
+
+def clean(text: str, language: str = "") -> str:
+    """NFC with invisible characters removed (and Lao spellings composed): the text that token
+    offsets refer to, at index and query time."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLES)
+    if language == "lo":
+        text = LAO_COMPOSE.sub(lambda m: LAO_COMPOSED[m.group(0)], text)
+    return text
 
 
 def fold(word: str) -> str:
@@ -88,10 +98,16 @@ def _normalise_word(word: str, language: str) -> str:
     if language == "vi":
         word = word.translate(VI_CHARACTERS)
         word = VI_TONE_RE.sub(lambda m: VI_TONE_PLACEMENT[m.group(0)], word)
-    elif language == "lo":
-        word = unicodedata.normalize("NFKC", word)
     stemmer = _stemmer(language)
     return stemmer.stemWord(word) if stemmer else word
+
+
+def query_grams(token: Token, language: str) -> tuple[str, ...]:
+    """Bigrams to look for inside longer words: none for Lao and Khmer words of fewer than three
+    code points (a consonant and a vowel sign occur inside thousands of words)."""
+    if language in ("lo", "km") and len(token.word) < 3:
+        return ()
+    return token.grams
 
 
 def bigrams(word: str) -> tuple[str, ...]:
@@ -135,7 +151,7 @@ class Terms:
 
 def terms(text: str, language: str) -> Terms:
     """Index terms of ``text`` per field, ready for a whitespace tokenizer in any engine."""
-    terms = [t for _, _, t in _segments(clean(text), language)]
+    terms = [t for _, _, t in _segments(clean(text, language), language)]
     return Terms(
         words=" ".join(t[0] for t in terms),
         folded=" ".join(t[1] for t in terms) if language in FOLD_LANGUAGES else "",

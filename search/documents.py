@@ -8,7 +8,7 @@ stored unindexed for excerpts and highlights.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from elasticsearch.dsl import (
@@ -65,7 +65,7 @@ class PageDocument(Document):
     @classmethod
     def build(cls, *, title: str, summary: str, body: str, language: str, **fields) -> PageDocument:
         """A document with display text cleaned and index terms computed for ``language``."""
-        title, summary, body = (analysis.clean(text) for text in (title, summary, body))
+        title, summary, body = (analysis.clean(text, language) for text in (title, summary, body))
         title_terms = analysis.terms(title, language)
         text_terms = analysis.terms(f"{summary}\n{body}", language)
         return cls(
@@ -110,12 +110,13 @@ class SearchRequest:
     page_size: int = 10
 
     def __post_init__(self) -> None:
-        self.text = analysis.clean(self.text)[:MAX_QUERY_LENGTH]
+        self.text = analysis.clean(self.text, self.language)[:MAX_QUERY_LENGTH]
         self.page = max(1, min(self.page, 1000))
 
     @property
     def tokens(self) -> list[analysis.Token]:
-        return analysis.analyse(self.text, self.language)[:MAX_QUERY_TOKENS]
+        tokens = analysis.analyse(self.text, self.language)[:MAX_QUERY_TOKENS]
+        return [replace(t, grams=analysis.query_grams(t, self.language)) for t in tokens]
 
     @property
     def offset(self) -> int:

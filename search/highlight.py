@@ -16,7 +16,9 @@ CONTEXT_BEFORE = 60
 def _spans(text: str, language: str, query: list[analysis.Token], query_text: str) -> list:
     words = {t.word for t in query}
     folded = {t.folded for t in query}
-    parts = {query_text[t.start : t.end].casefold() for t in query if t.grams}
+    parts = {
+        query_text[t.start : t.end].casefold() for t in query if analysis.query_grams(t, language)
+    }
     spans = []
     for token in analysis.analyse(text, language):
         if token.word in words or token.folded in folded:
@@ -52,8 +54,8 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
 
 def highlight(text: str, language: str, query_text: str) -> SafeString:
     """All of ``text`` (a title) with the query's words marked."""
-    text = analysis.clean(text)
-    query_text = analysis.clean(query_text)
+    text = analysis.clean(text, language)
+    query_text = analysis.clean(query_text, language)
     query = analysis.analyse(query_text, language)
     return mark_safe(_render(text, _spans(text, language, query, query_text), 0, len(text)))
 
@@ -61,8 +63,8 @@ def highlight(text: str, language: str, query_text: str) -> SafeString:
 def excerpt(text: str, language: str, query_text: str, length: int = EXCERPT_LENGTH) -> SafeString:
     """About ``length`` characters of ``text`` around the first match, words marked; cut on
     word boundaries, with ellipses where text was left out."""
-    text = analysis.clean(" ".join(text.split()))
-    query_text = analysis.clean(query_text)
+    text = analysis.clean(" ".join(text.split()), language)
+    query_text = analysis.clean(query_text, language)
     query = analysis.analyse(query_text, language)
     spans = _spans(text, language, query, query_text)
     boundaries = [0, *(t.start for t in analysis.analyse(text, language)), len(text)]

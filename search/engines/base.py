@@ -36,8 +36,12 @@ class Engine(ABC):
         """The analysis metadata the index was created with (None if there is no index)."""
 
     @abstractmethod
-    def index(self, documents: list[PageDocument]) -> None:
-        """Add or replace ``documents``."""
+    def index(self, documents: list[PageDocument], wait: bool = True) -> None:
+        """Add or replace ``documents``; searchable on return unless ``wait`` is False (bulk
+        loads then call :meth:`flush` once)."""
+
+    def flush(self) -> None:  # noqa: B027 (the embedded engine has nothing to flush)
+        """Make everything indexed so far searchable."""
 
     @abstractmethod
     def delete(self, ids: list[str]) -> None:

@@ -122,7 +122,7 @@ class EmbeddedEngine(Engine):
             return None
         return {key: json.loads(value) for key, value in rows}
 
-    def index(self, documents: list[PageDocument]) -> None:
+    def index(self, documents: list[PageDocument], wait: bool = True) -> None:
         with self._transaction() as db:
             self._delete(db, [doc.meta.id for doc in documents])
             for doc in documents:

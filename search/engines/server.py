@@ -55,12 +55,16 @@ class ServerEngine(Engine):
         mapping = self._call(self.client.indices.get_mapping, index=self.index_name)
         return dict(mapping[self.index_name]["mappings"].get("_meta", {}))
 
-    def index(self, documents: list[PageDocument]) -> None:
+    def index(self, documents: list[PageDocument], wait: bool = True) -> None:
         actions = [
             {"_index": self.index_name, "_id": doc.meta.id, "_source": doc.to_dict()}
             for doc in documents
         ]
-        self._call(self.helpers.bulk, client=self.client, actions=actions, refresh="wait_for")
+        refresh = "wait_for" if wait else False
+        self._call(self.helpers.bulk, client=self.client, actions=actions, refresh=refresh)
+
+    def flush(self) -> None:
+        self._call(self.client.indices.refresh, index=self.index_name)
 
     def delete(self, ids: list[str]) -> None:
         actions = [{"_op_type": "delete", "_index": self.index_name, "_id": i} for i in ids]

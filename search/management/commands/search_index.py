@@ -43,21 +43,25 @@ class Command(BaseCommand):
 
     def rebuild(self, **_options) -> None:
         engine = get_engine()
+        queued = list(PendingUpdate.objects.values_list("page_id", "version"))
         engine.reset()
         ids = list(Page.objects.live().filter(depth__gte=3).values_list("pk", flat=True))
         indexed = 0
         for start in range(0, len(ids), indexing.BATCH):
             chunk = Page.objects.filter(pk__in=ids[start : start + indexing.BATCH]).specific()
             documents = [d for d in map(indexing.document_for, chunk) if d is not None]
-            engine.index(documents)
+            engine.index(documents, wait=False)
             indexed += len(documents)
             self._progress(min(start + indexing.BATCH, len(ids)), len(ids))
-        PendingUpdate.objects.all().delete()
+        engine.flush()
+        for page_id, version in queued:  # updates queued meanwhile stay queued
+            PendingUpdate.objects.filter(page_id=page_id, version=version).delete()
         if self.verbosity:
             self.stdout.write(f"Indexed {indexed} pages in {engine.name}.")
 
     def check(self, repair: bool = True) -> None:
         engine = get_engine()
+        engine.ensure_index()
         if engine.metadata() != index_metadata():
             raise CommandError(
                 f"The index was built with {engine.metadata()}, the code analyses with "
