@@ -10,7 +10,7 @@ start_opensearch() {
   fi
   local dir parent=$$ port="" waited=0
   dir=$(mktemp -d /tmp/ci-opensearch.XXXXXX)
-  mvn -q -B -f .ci/opensearch/pom.xml dependency:copy-dependencies -DoutputDirectory="$dir/lib"
+  mvn -q -B -Dstyle.color=never -f .ci/opensearch/pom.xml dependency:copy-dependencies -DoutputDirectory="$dir/lib"
   java -Xms512m -Xmx512m -cp "$dir/lib/*" org.codelibs.opensearch.runner.OpenSearchRunner \
     -basePath "$dir/node" -numOfNode 1 -baseHttpPort 9249 -clusterName cms-ci \
     >"$dir/node.log" 2>&1 &
@@ -18,7 +18,7 @@ start_opensearch() {
   ( while kill -0 "$parent" 2>/dev/null; do sleep 2; done
     kill "$node" 2>/dev/null; sleep 5; rm -rf "$dir" ) >/dev/null 2>&1 &
   until [ -n "$port" ]; do
-    port=$(sed -n 's/.*publish_address {127\.0\.0\.1:\([0-9]*\)}.*/\1/p' "$dir/node.log" | tail -n 1)
+    port=$(sed -n '/HttpServerTransport/s/.*publish_address {127\.0\.0\.1:\([0-9]*\)}.*/\1/p' "$dir/node.log" | tail -n 1)
     if ! kill -0 "$node" 2>/dev/null || [ "$waited" -ge 180 ]; then
       echo "OpenSearch did not start:" >&2; tail -n 40 "$dir/node.log" >&2; return 1
     fi
