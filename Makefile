@@ -31,6 +31,7 @@ setup: install ## Migrate, provision every site and edition, load demo content
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) provision_sites
 	$(MANAGE) seed_demo
+	$(MANAGE) search_index check
 
 run: setup ## Set up, then start the worker, the scheduler and the server on :8000
 	@mkdir -p .logs

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.editorial",
     "cms.demo",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -162,6 +163,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Reader search (search/): the embedded engine by default; opensearch+http://… or
+# elasticsearch+http://… for a server. Admin search stays on Wagtail's database backend.
+SEARCH_URL = os.environ.get("SEARCH_URL", f"sqlite:///{BASE_DIR / 'search.sqlite3'}")
+SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "cms-pages")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -186,5 +191,7 @@ LOGGING = {
     "loggers": {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }

@@ -18,3 +18,5 @@ WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # Tests serve static files through the finders; there is no collected static root.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+SEARCH_URL = f"sqlite:///{BASE_DIR / 'tests' / 'artifacts' / 'search.sqlite3'}"  # noqa: F405
+SEARCH_INDEX = "cms-pages-test"

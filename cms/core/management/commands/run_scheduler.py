@@ -1,10 +1,10 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
-in production), until stopped."""
+in production), and send reader-search updates still queued (engine was down), until stopped."""
 
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -18,6 +18,10 @@ class Command(BaseCommand):
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
+                try:
+                    call_command("search_index", "sync", verbosity=0)
+                except CommandError as error:
+                    self.stderr.write(str(error))
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")

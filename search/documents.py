@@ -1,0 +1,192 @@
+"""The search document, its mapping and its query, written once with ``elasticsearch.dsl``.
+
+Text fields hold terms produced by :mod:`search.analysis` (space-separated), so every engine
+only splits on whitespace: the analysis is identical in the embedded engine, OpenSearch and
+Elasticsearch, and does not depend on server plugins. Display text (title, summary, body) is
+stored unindexed for excerpts and highlights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+)
+
+from search import analysis
+
+TERMS = analyzer("cms_terms", tokenizer="whitespace")
+
+#: Text fields and their weights; every engine ranks with these.
+WEIGHTS = {"title_words": 8.0, "title_folded": 3.0, "words": 3.0, "folded": 1.0, "grams": 0.5}
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TOKENS = 12
+FACETS = ("channel", "district", "topics", "content_type", "year")
+
+
+class PageDocument(Document):
+    """One published page in one language."""
+
+    page_id = Integer()
+    language = Keyword()
+    channel = Keyword()
+    district = Keyword()
+    section = Keyword()
+    topics = Keyword(multi=True)
+    content_type = Keyword()
+    date = Date()
+    year = Keyword()
+    url = Keyword(index=False)
+    image = Keyword(index=False)
+    translation_key = Keyword()
+    fingerprint = Keyword()
+    title = Text(index=False)
+    summary = Text(index=False)
+    body = Text(index=False)
+    title_words = Text(analyzer=TERMS)
+    title_folded = Text(analyzer=TERMS)
+    words = Text(analyzer=TERMS)
+    folded = Text(analyzer=TERMS)
+    grams = Text(analyzer=TERMS)
+
+    class Index:
+        name = "cms-pages"
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    @classmethod
+    def build(cls, *, title: str, summary: str, body: str, language: str, **fields) -> PageDocument:
+        """A document with display text cleaned and index terms computed for ``language``."""
+        title, summary, body = (analysis.clean(text, language) for text in (title, summary, body))
+        title_terms = analysis.terms(title, language)
+        text_terms = analysis.terms(f"{summary}\n{body}", language)
+        return cls(
+            meta={"id": str(fields["page_id"])},
+            title=title,
+            summary=summary,
+            body=body,
+            language=language,
+            title_words=title_terms.words,
+            title_folded=title_terms.folded,
+            words=text_terms.words,
+            folded=text_terms.folded,
+            grams=f"{title_terms.grams} {text_terms.grams}".strip(),
+            year=str(fields["date"].year) if fields.get("date") else "",
+            **fields,
+        )
+
+
+def index_metadata() -> dict:
+    """What the index was built with; a change means the index must be rebuilt."""
+    return {"analysis_version": analysis.ANALYSIS_VERSION, "icu_version": analysis.ICU_VERSION}
+
+
+def index_body() -> dict:
+    """Settings and mappings for OpenSearch or Elasticsearch, with the analysis metadata."""
+    body = PageDocument._index.to_dict()
+    body["mappings"]["_meta"] = index_metadata()
+    return body
+
+
+@dataclass
+class SearchRequest:
+    """A reader's query: text, language, scope, facet filters and the page wanted."""
+
+    text: str
+    language: str
+    channel: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+    page_size: int = 10
+
+    def __post_init__(self) -> None:
+        self.text = analysis.clean(self.text, self.language)[:MAX_QUERY_LENGTH]
+        self.page = max(1, min(self.page, 1000))
+
+    @property
+    def tokens(self) -> list[analysis.Token]:
+        tokens = analysis.analyse(self.text, self.language)[:MAX_QUERY_TOKENS]
+        return [replace(t, grams=analysis.query_grams(t, self.language)) for t in tokens]
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+def term_query(token: analysis.Token) -> Q:
+    """Any of the fields matching one query word: exact words weigh most, bigrams least."""
+    should = [
+        Q("term", title_words={"value": token.word, "boost": WEIGHTS["title_words"]}),
+        Q("term", words={"value": token.word, "boost": WEIGHTS["words"]}),
+        Q("term", title_folded={"value": token.folded, "boost": WEIGHTS["title_folded"]}),
+        Q("term", folded={"value": token.folded, "boost": WEIGHTS["folded"]}),
+    ]
+    if token.grams:
+        should.append(
+            Q("match_phrase", grams={"query": " ".join(token.grams), "boost": WEIGHTS["grams"]})
+        )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def phrases(request: SearchRequest) -> dict[str, str]:
+    """For queries of several words: the words in order, per field (a match ranks higher)."""
+    tokens = request.tokens
+    if len(tokens) < 2:
+        return {}
+    return {
+        "words": " ".join(t.word for t in tokens),
+        "folded": " ".join(t.folded for t in tokens),
+    }
+
+
+def filters(request: SearchRequest) -> list[Q]:
+    """Language, scope, facet and date filters of ``request``."""
+    clauses = [Q("term", language=request.language)]
+    if request.channel:
+        clauses.append(Q("term", channel=request.channel))
+    for name, values in request.filters.items():
+        if values:
+            clauses.append(Q("terms", **{name: values}))
+    if request.date_from or request.date_to:
+        bounds = {}
+        if request.date_from:
+            bounds["gte"] = request.date_from.isoformat()
+        if request.date_to:
+            bounds["lte"] = request.date_to.isoformat()
+        clauses.append(Q("range", date=bounds))
+    return clauses
+
+
+def search_for(request: SearchRequest) -> Search:
+    """The query for OpenSearch and Elasticsearch: every query word must match, facets."""
+    query = Q(
+        "bool",
+        must=[term_query(t) for t in request.tokens],
+        should=[
+            Q("match_phrase", **{field: {"query": text, "boost": WEIGHTS[field]}})
+            for field, text in phrases(request).items()
+        ],
+        filter=filters(request),
+    )
+    search = PageDocument.search().query(query).extra(track_total_hits=True)
+    search = search.source(excludes=list(WEIGHTS))
+    for name in FACETS:
+        search.aggs.bucket(name, "terms", field=name, size=50)
+    return search[request.offset : request.offset + request.page_size]
+
+
+def query_body(request: SearchRequest) -> dict:
+    """:func:`search_for` as a request body both OpenSearch and Elasticsearch accept."""
+    body = search_for(request).to_dict()
+    body["_source"].pop("exclude_vectors", None)  # Elasticsearch 9 only; the default anyway
+    return body

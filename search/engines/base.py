@@ -1,0 +1,61 @@
+"""What every engine offers."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from search.documents import PageDocument, SearchRequest
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot be reached or refused the request; the caller retries later."""
+
+
+@dataclass
+class SearchResults:
+    """One page of hits (document sources with ``id`` and ``score``), the total and facets."""
+
+    total: int
+    hits: list[dict]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+class Engine(ABC):
+    """An index of :class:`~search.documents.PageDocument` with search, bulk update and a
+    listing of what it holds (for drift checks)."""
+
+    name: str
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Drop the index and create it empty with the current mapping and metadata."""
+
+    @abstractmethod
+    def metadata(self) -> dict | None:
+        """The analysis metadata the index was created with (None if there is no index)."""
+
+    @abstractmethod
+    def index(self, documents: list[PageDocument], wait: bool = True) -> None:
+        """Add or replace ``documents``; searchable on return unless ``wait`` is False (bulk
+        loads then call :meth:`flush` once)."""
+
+    def flush(self) -> None:  # noqa: B027 (the embedded engine has nothing to flush)
+        """Make everything indexed so far searchable."""
+
+    @abstractmethod
+    def delete(self, ids: list[str]) -> None:
+        """Remove documents by id (unknown ids are ignored)."""
+
+    @abstractmethod
+    def fingerprints(self) -> dict[str, str]:
+        """Every document id with its fingerprint (the page revision it was built from)."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Hits for ``request``, best first, with facet counts."""
+
+    def ensure_index(self) -> None:
+        """Create the index if it does not exist."""
+        if self.metadata() is None:
+            self.reset()

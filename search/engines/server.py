@@ -1,0 +1,107 @@
+"""OpenSearch (opensearch-py) and Elasticsearch (elasticsearch-py): the elasticsearch-dsl
+mapping and query of :mod:`search.documents` sent as they are to either."""
+
+from __future__ import annotations
+
+from search.documents import FACETS, PageDocument, SearchRequest, index_body, query_body
+from search.engines.base import Engine, EngineUnavailable, SearchResults
+
+TIMEOUT = 10
+
+
+class ServerEngine(Engine):
+    """An index named ``index_name`` on the ``product`` server at ``address``."""
+
+    def __init__(self, product: str, address: str, index_name: str) -> None:
+        self.name = product
+        self.index_name = index_name
+        if product == "opensearch":
+            import opensearchpy
+            from opensearchpy import helpers
+
+            self.client = opensearchpy.OpenSearch(address, timeout=TIMEOUT, max_retries=0)
+            self.errors: tuple[type[Exception], ...] = (
+                opensearchpy.exceptions.OpenSearchException,
+            )
+        else:
+            import elastic_transport
+            import elasticsearch
+            from elasticsearch import helpers
+
+            self.client = elasticsearch.Elasticsearch(
+                address, request_timeout=TIMEOUT, max_retries=0
+            )
+            self.errors = (elasticsearch.ApiError, elastic_transport.TransportError)
+        self.helpers = helpers
+
+    def _call(self, method, **kwargs):
+        try:
+            return method(**kwargs)
+        except self.errors as error:
+            raise EngineUnavailable(f"{self.name}: {error}") from error
+
+    def reset(self) -> None:
+        indices = self.client.indices
+        self._call(indices.delete, index=self.index_name, ignore_unavailable=True)
+        body = index_body()
+        if self.name == "opensearch":
+            self._call(indices.create, index=self.index_name, body=body)
+        else:
+            self._call(indices.create, index=self.index_name, **body)
+
+    def metadata(self) -> dict | None:
+        if not self._call(self.client.indices.exists, index=self.index_name):
+            return None
+        mapping = self._call(self.client.indices.get_mapping, index=self.index_name)
+        return dict(mapping[self.index_name]["mappings"].get("_meta", {}))
+
+    def index(self, documents: list[PageDocument], wait: bool = True) -> None:
+        actions = [
+            {"_index": self.index_name, "_id": doc.meta.id, "_source": doc.to_dict()}
+            for doc in documents
+        ]
+        refresh = "wait_for" if wait else False
+        self._call(self.helpers.bulk, client=self.client, actions=actions, refresh=refresh)
+
+    def flush(self) -> None:
+        self._call(self.client.indices.refresh, index=self.index_name)
+
+    def delete(self, ids: list[str]) -> None:
+        actions = [{"_op_type": "delete", "_index": self.index_name, "_id": i} for i in ids]
+        try:
+            self.helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        except self.errors as error:
+            raise EngineUnavailable(f"{self.name}: {error}") from error
+
+    def fingerprints(self) -> dict[str, str]:
+        try:
+            return {
+                hit["_id"]: hit["_source"].get("fingerprint", "")
+                for hit in self.helpers.scan(
+                    self.client, index=self.index_name, _source=["fingerprint"]
+                )
+            }
+        except self.errors as error:
+            raise EngineUnavailable(f"{self.name}: {error}") from error
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        if not request.tokens:
+            return SearchResults(total=0, hits=[])
+        body = query_body(request)
+        if self.name == "opensearch":
+            response = self._call(self.client.search, index=self.index_name, body=body)
+        else:
+            response = self._call(self.client.search, index=self.index_name, **body)
+        hits = [
+            {**hit["_source"], "id": hit["_id"], "score": hit["_score"]}
+            for hit in response["hits"]["hits"]
+        ]
+        facets = {
+            name: [
+                (b["key"], b["doc_count"])
+                for b in response["aggregations"][name]["buckets"]
+                if b["key"]
+            ]
+            for name in FACETS
+        }
+        return SearchResults(total=response["hits"]["total"]["value"], hits=hits, facets=facets)

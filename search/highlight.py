@@ -1,0 +1,75 @@
+"""Highlighted titles and excerpts, computed in Python with the same word segmentation as the
+index, so marks fall on whole words in Chinese, Lao and Khmer (which have no spaces) and on
+the written form with diacritics in Vietnamese whatever the reader typed."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search import analysis
+
+EXCERPT_LENGTH = 220
+CONTEXT_BEFORE = 60
+
+
+def _spans(text: str, language: str, query: list[analysis.Token], query_text: str) -> list:
+    words = {t.word for t in query}
+    folded = {t.folded for t in query}
+    parts = {
+        query_text[t.start : t.end].casefold() for t in query if analysis.query_grams(t, language)
+    }
+    spans = []
+    for token in analysis.analyse(text, language):
+        if token.word in words or token.folded in folded:
+            spans.append((token.start, token.end))
+            continue
+        surface = text[token.start : token.end].casefold()
+        for part in parts:
+            at = surface.find(part)
+            if at >= 0:
+                spans.append((token.start + at, token.start + at + len(part)))
+                break
+    merged: list[tuple[int, int]] = []
+    for span in spans:  # adjacent words (a Chinese word split in two) share one mark
+        if merged and merged[-1][1] == span[0]:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def highlight(text: str, language: str, query_text: str) -> SafeString:
+    """All of ``text`` (a title) with the query's words marked."""
+    text = analysis.clean(text, language)
+    query_text = analysis.clean(query_text, language)
+    query = analysis.analyse(query_text, language)
+    return mark_safe(_render(text, _spans(text, language, query, query_text), 0, len(text)))
+
+
+def excerpt(text: str, language: str, query_text: str, length: int = EXCERPT_LENGTH) -> SafeString:
+    """About ``length`` characters of ``text`` around the first match, words marked; cut on
+    word boundaries, with ellipses where text was left out."""
+    text = analysis.clean(" ".join(text.split()), language)
+    query_text = analysis.clean(query_text, language)
+    query = analysis.analyse(query_text, language)
+    spans = _spans(text, language, query, query_text)
+    boundaries = [0, *(t.start for t in analysis.analyse(text, language)), len(text)]
+    first = spans[0][0] if spans else 0
+    start = max((b for b in boundaries if b <= max(0, first - CONTEXT_BEFORE)), default=0)
+    end = min((b for b in boundaries if b >= start + length), default=len(text))
+    body = _render(text, spans, start, end)
+    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))

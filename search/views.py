@@ -1,0 +1,245 @@
+"""The reader search page (``/<language>/search/``) and the JSON endpoint for apps
+(``/api/search/?lang=…&q=…``)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site, get_page_models
+
+from locales import registry
+from search.documents import MAX_QUERY_LENGTH, SearchRequest
+from search.engines import EngineUnavailable, SearchResults, get_engine
+from search.forms import SearchForm
+from search.highlight import excerpt, highlight
+
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 10
+
+
+@dataclass
+class Outcome:
+    """Everything a results page or the JSON endpoint shows."""
+
+    form: SearchForm
+    language: str
+    query: str
+    scope: str
+    results: SearchResults | None = None
+    unavailable: bool = False
+    hits: list[dict] | None = None
+    facets: dict | None = None
+    suggestions: list[dict] | None = None
+    scope_choice: bool = False
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.results.total / PAGE_SIZE) if self.results else 0
+
+
+def _channel(request: HttpRequest):
+    from sites.models import Channel
+
+    site = Site.find_for_request(request)
+    return Channel.objects.filter(site=site).first() if site else None
+
+
+def _request(form: SearchForm, language: str, channel_slug: str | None, **changes) -> SearchRequest:
+    values = {
+        "text": form.query,
+        "language": language,
+        "channel": channel_slug,
+        "filters": form.filters(),
+        "date_from": form.value("date_from"),
+        "date_to": form.value("date_to"),
+        "page": form.value("page", 1),
+        "page_size": PAGE_SIZE,
+    }
+    values.update(changes)
+    return SearchRequest(**values)
+
+
+def run(request: HttpRequest, language: str) -> Outcome:
+    """Search for ``request``'s parameters in ``language``; engine trouble is reported, never
+    raised."""
+    form = SearchForm(request.GET)
+    channel = _channel(request)
+    on_channel = channel is not None and channel.kind != "directory"
+    scope = form.value("scope", "site" if on_channel else "all")
+    scope = scope if on_channel else "all"
+    outcome = Outcome(
+        form=form, language=language, query=form.query, scope=scope, scope_choice=on_channel
+    )
+    if not outcome.query:
+        return outcome
+    channel_slug = channel.slug if scope == "site" and on_channel else None
+    search_request = _request(form, language, channel_slug)
+    engine = get_engine()
+    try:
+        outcome.results = engine.search(search_request)
+        if not outcome.results.total:
+            outcome.suggestions = _suggestions(engine, form, language, channel_slug)
+    except EngineUnavailable as error:
+        logger.warning("search: engine unavailable: %s", error)
+        outcome.unavailable = True
+        return outcome
+    outcome.hits = _hits(request, outcome.results.hits, search_request)
+    outcome.facets = _facets(outcome.results.facets)
+    return outcome
+
+
+def _suggestions(engine, form: SearchForm, language: str, channel_slug: str | None) -> list[dict]:
+    """When nothing is found: the same query on all channels, then in the other languages."""
+    suggestions = []
+    if channel_slug:
+        total = engine.search(_request(form, language, None, page=1)).total
+        if total:
+            suggestions.append({"kind": "all", "count": total})
+    for code in registry.CODES:
+        if code != language:
+            total = engine.search(_request(form, code, None, page=1, filters={})).total
+            if total:
+                with override(code):
+                    url = reverse("search")
+                suggestions.append(
+                    {"kind": "language", "language": registry.get(code), "count": total, "url": url}
+                )
+    return suggestions
+
+
+def _hits(request: HttpRequest, hits: list[dict], search_request: SearchRequest) -> list[dict]:
+    """Hits with highlights, channel names and the other editions of each (two queries)."""
+    from sites.models import Channel
+
+    channels = {c.slug: c for c in Channel.objects.filter(slug__in={h["channel"] for h in hits})}
+    editions: dict[str, list[dict]] = {}
+    translations = (
+        Page.objects.live()
+        .filter(translation_key__in={h["translation_key"] for h in hits})
+        .exclude(locale__language_code=search_request.language)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    for page in translations:
+        editions.setdefault(str(page.translation_key), []).append(
+            {"language": registry.get(page.locale.language_code), "url": page.get_url(request)}
+        )
+    out = []
+    for hit in hits:
+        language, query = search_request.language, search_request.text
+        out.append(
+            {
+                **hit,
+                "date": parse_datetime(hit["date"]) if hit.get("date") else None,
+                "channel_name": str(channels[hit["channel"]]) if hit["channel"] in channels else "",
+                "title_html": highlight(hit["title"], language, query),
+                "excerpt_html": excerpt(f"{hit['summary']} {hit['body']}", language, query),
+                "editions": editions.get(hit["translation_key"], []),
+            }
+        )
+    return out
+
+
+def _facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict]]:
+    """Facet values with names in the reader's language (two queries)."""
+    from cms.news.models import Topic
+    from sites.models import Channel
+
+    slugs = {value for name in ("channel", "district") for value, _ in facets.get(name, [])}
+    channels = {c.slug: str(c) for c in Channel.objects.filter(slug__in=slugs)}
+    topics = {
+        t.slug: str(t)
+        for t in Topic.objects.filter(slug__in=[v for v, _ in facets.get("topics", [])])
+    }
+    types = {m._meta.model_name: str(m._meta.verbose_name).capitalize() for m in get_page_models()}
+    names = {"channel": channels, "district": channels, "topics": topics, "content_type": types}
+    return {
+        name: [
+            {"value": value, "label": names.get(name, {}).get(value, value), "count": count}
+            for value, count in values
+        ]
+        for name, values in facets.items()
+    }
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The results page in the reader's language (503 while the engine is unreachable)."""
+    outcome = run(request, get_language())
+    context = {
+        "search": outcome,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "page_numbers": _page_numbers(outcome),
+        "current_page": outcome.form.value("page", 1),
+        "query_string": _query_string_without_page(request),
+    }
+    return TemplateResponse(
+        request, "search/results.html", context, status=503 if outcome.unavailable else 200
+    )
+
+
+def _page_numbers(outcome: Outcome) -> list[int]:
+    if not outcome.results:
+        return []
+    current = outcome.form.value("page", 1)
+    return [
+        n for n in range(1, outcome.pages + 1) if abs(n - current) <= 3 or n in (1, outcome.pages)
+    ]
+
+
+def _query_string_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    """JSON for apps: ``lang`` (vi, en, zh-hans, lo, km), ``q`` and the page's other parameters."""
+    language = request.GET.get("lang", registry.SOURCE_LANGUAGE)
+    if language not in registry.CODES:
+        return JsonResponse({"error": _("Unknown language.")}, status=400)
+    with override(language):
+        outcome = run(request, language)
+        if outcome.unavailable:
+            message = _("Search is temporarily unavailable. Please try again in a few minutes.")
+            return JsonResponse({"error": message}, status=503)
+        return JsonResponse(
+            {
+                "query": outcome.query,
+                "language": language,
+                "scope": outcome.scope,
+                "total": outcome.results.total if outcome.results else 0,
+                "page": outcome.form.value("page", 1),
+                "pages": outcome.pages,
+                "errors": {f: [str(e) for e in errs] for f, errs in outcome.form.errors.items()},
+                "results": [
+                    {
+                        "title": hit["title"],
+                        "title_html": hit["title_html"],
+                        "excerpt_html": hit["excerpt_html"],
+                        "url": hit["url"],
+                        "image": hit["image"] or None,
+                        "date": hit["date"].isoformat() if hit["date"] else None,
+                        "channel": hit["channel"],
+                        "content_type": hit["content_type"],
+                        "editions": [
+                            {"language": e["language"].code, "url": e["url"]}
+                            for e in hit["editions"]
+                        ],
+                    }
+                    for hit in outcome.hits or []
+                ],
+                "facets": outcome.facets or {},
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )

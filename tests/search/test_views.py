@@ -1,0 +1,120 @@
+"""The reader search page and the JSON endpoint: results, highlights, facets, scope,
+pagination, suggestions, other editions, and bad input that never becomes a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tests.cms.helpers import article
+from tests.conftest import HOST
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(search_engine, section, other_channel):
+    """Articles on two channels, with translations, indexed."""
+    from cms.news.models import SectionPage
+
+    other_section = SectionPage.objects.child_of(other_channel.home_page).first()
+    pages = {
+        "lake": article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en", "lo"]),
+        "bridge": article(section, title="Cầu Long Biên trăm tuổi"),
+        "visit": article(other_section, title="Đoàn khách Lào thăm Hồ Tây"),
+    }
+    for n in range(12):
+        article(section, title=f"Tin đối ngoại số {n}")
+    call_command("search_index", "rebuild", verbosity=0)
+    return pages
+
+
+def get(client, path, **params):
+    return client.get(path, params, HTTP_HOST=HOST)
+
+
+def test_header_has_a_search_box_on_every_page(client, indexed):
+    response = get(client, "/en/")
+    assert b'role="search"' in response.content
+    assert b'action="/en/search/"' in response.content
+
+
+def test_results_highlight_without_diacritics_and_show_other_editions(client, indexed):
+    response = get(client, "/vi/search/", q="ho hoan kiem")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>Hồ</mark> <mark>Hoàn</mark> <mark>Kiếm</mark>" in html
+    assert 'hreflang="en"' in html and 'hreflang="lo"' in html
+    assert indexed["lake"].translation_key and "Cầu Long Biên" not in html
+
+
+def test_scope_this_site_or_all_channels(client, indexed):
+    here = get(client, "/vi/search/", q="hồ").content.decode()
+    everywhere = get(client, "/vi/search/", q="hồ", scope="all").content.decode()
+    assert "Đoàn khách Lào" not in here
+    assert "Đoàn khách Lào" in everywhere
+
+
+def test_facet_filter_and_pagination(client, indexed):
+    first = get(client, "/vi/search/", q="số").content.decode()
+    assert "page=2" in first
+    second = get(client, "/vi/search/", q="số", page=2).content.decode()
+    assert second.count('class="search-result"') == 2
+    filtered = get(client, "/vi/search/", q="hồ", scope="all", channel="songoaivu")
+    assert "Hồ Hoàn Kiếm" not in filtered.content.decode()
+
+
+def test_nothing_found_suggests_all_channels_and_other_languages(client, indexed):
+    html = get(client, "/vi/search/", q="thăm").content.decode()
+    assert "scope=all" in html
+    html = get(client, "/en/search/", q="Long Biên").content.decode()
+    assert "/vi/search/?q=" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "x" * 5000},
+        {"q": '" OR 1=1 --'},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "hồ", "page": "-3"},
+        {"q": "hồ", "page": "abc"},
+        {"q": "hồ", "page": "99999"},
+        {"q": "hồ", "date_from": "not-a-date"},
+        {"q": "hồ", "channel": "../etc", "topic": "' OR 1=1"},
+        {"q": "hồ", "scope": "galaxy"},
+    ],
+)
+def test_bad_input_never_fails(client, indexed, params):
+    response = get(client, "/vi/search/", **params)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_bad_date_is_reported_in_the_readers_language(client, indexed):
+    html = get(client, "/en/search/", q="lake", date_from="31/02/2026").content.decode()
+    assert "Enter a date as YYYY-MM-DD." in html
+
+
+def test_engine_down_gives_a_clear_page_not_a_500(client, indexed, settings):
+    from search.engines import get_engine
+
+    settings.SEARCH_URL = "opensearch+http://127.0.0.1:9"
+    get_engine.cache_clear()
+    response = get(client, "/en/search/", q="lake")
+    assert response.status_code == 503
+    assert b"temporarily unavailable" in response.content
+    api = get(client, "/api/search/", q="lake", lang="en")
+    assert api.status_code == 503 and "error" in api.json()
+
+
+def test_json_endpoint(client, indexed):
+    data = get(client, "/api/search/", q="Hoan Kiem", lang="vi", scope="all").json()
+    assert data["total"] == 1
+    (result,) = data["results"]
+    assert result["title"] == "Hồ Hoàn Kiếm mùa thu"
+    assert {e["language"] for e in result["editions"]} == {"en", "lo"}
+    assert "channel" in data["facets"]
+    assert get(client, "/api/search/", q="x", lang="xx").status_code == 400
