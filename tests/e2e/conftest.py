@@ -1,0 +1,138 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium against a live server on loopback.
+
+Fixtures:
+- ``e2e_server`` (session): ``tests.e2e.server.LiveServer`` with its own database and demo content.
+- ``browser`` (module): Chromium, launched once per test module (Playwright's sync API keeps an
+  event loop in this thread while it runs, so it is closed before other modules' tests run).
+- ``journey`` (function): a fresh browser context and page on a phone-sized screen; its
+  ``snap("label")`` saves a numbered screenshot under ``tests/artifacts/e2e/<test>/``.
+- ``node_tool`` / ``java``: paths of the npm-installed tools (``make e2e-tools``) and Java.
+
+Adding a journey: write ``test_<who>_<does_what>(journey, e2e_server)``, go from page to page
+with ``journey.page`` and call ``journey.snap()`` after each step.
+
+Without Chromium, the npm tools or Java these tests skip with the reason; under ``CI=true``
+they fail instead, because CI must run them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.server import ROOT, LiveServer
+
+HERE = Path(__file__).parent
+ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
+NODE_MODULES = HERE / "node_modules"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that let Chromium run as root, headless, on a machine without outside network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip with ``reason`` unless ``condition``; under CI=true fail instead."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    pytest.skip(reason)
+
+
+def artefact_dir(request: pytest.FixtureRequest) -> Path:
+    name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder = ARTIFACTS / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def e2e_server() -> Iterator[LiveServer]:
+    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    server = LiveServer.start(ARTIFACTS / "server")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Journey:
+    """One user's way through the site in one browser context."""
+
+    page: object
+    folder: Path
+    steps: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def snap(self, label: str) -> Path:
+        """Save a full-page screenshot of this step: ``NN-label.png``."""
+        self.steps.append(label)
+        slug = re.sub(r"[^\w-]+", "-", label)
+        path = self.folder / f"{len(self.steps):02d}-{slug}.png"
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+
+@pytest.fixture
+def journey(browser, request) -> Iterator[Journey]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    trip = Journey(page=page, folder=artefact_dir(request))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and trip.failed_requests.append(f"{response.status} {response.url}")
+        ),
+    )
+    yield trip
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def node_tool():
+    """``node_tool("lighthouse")``: the path of an npm-installed file under node_modules."""
+    need(
+        NODE_MODULES.is_dir(),
+        "the npm tools for browser tests are not installed (make e2e-tools)",
+    )
+
+    def path(relative: str) -> Path:
+        found = NODE_MODULES / relative
+        need(found.exists(), f"{found} is missing (make e2e-tools)")
+        return found
+
+    return path
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    found = shutil.which("java")
+    need(found is not None, "no Java runtime (apt-get install default-jre-headless)")
+    return found
