@@ -10,7 +10,8 @@ drawn by another font or as a missing-glyph box, and show up as a second font in
 
 import pytest
 
-SITE = "hanoimoi"
+from tests.e2e.pages import reader_pages
+
 SCRIPTS = {
     "zh-hans": ("Noto Sans SC", r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+"),
     "lo": ("Noto Sans Lao", r"[\u0e80-\u0eff]+"),
@@ -68,26 +69,11 @@ def is_web_font(font: dict, family: str) -> bool:
     return font["isCustomFont"] and font["familyName"].startswith(family)
 
 
-def reader_pages(e2e_server, journey, code):
-    """The edition's home, a section, an article and the 404 page, as (name, url)."""
-    page = journey.page
-    home = e2e_server.url(SITE, f"/{code}/")
-    page.goto(home)
-    section = page.locator(".home-section:has(.card) h2 a").first.get_attribute("href")
-    article = page.locator(".card__title a").first.get_attribute("href")
-    return [
-        ("home", home),
-        ("section", e2e_server.url(SITE, section)),
-        ("article", e2e_server.url(SITE, article)),
-        ("not found", e2e_server.url(SITE, f"/{code}/no-such-page/")),
-    ]
-
-
 @pytest.mark.parametrize("code", SCRIPTS)
 def test_script_text_is_drawn_by_the_projects_web_font(journey, e2e_server, code):
     family, pattern = SCRIPTS[code]
     page = journey.page
-    for name, url in reader_pages(e2e_server, journey, code):
+    for name, url in reader_pages(e2e_server, page, code):
         page.goto(url)
         runs = page.evaluate(COPY_RUNS, [pattern, "script-runs"])
         assert runs > 0, f"{name}: no {code} text on {url}"
@@ -110,7 +96,7 @@ def test_script_text_is_drawn_by_the_projects_web_font(journey, e2e_server, code
 @pytest.mark.parametrize("code", ["lo", "km"])
 def test_lao_and_khmer_lines_break_between_words(journey, e2e_server, code):
     page = journey.page
-    article = reader_pages(e2e_server, journey, code)[2][1]
+    article = dict(reader_pages(e2e_server, page, code))["article"]
     page.goto(article)
     page.evaluate("document.fonts.ready")
     journey.snap("article")
