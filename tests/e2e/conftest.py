@@ -17,7 +17,6 @@ they fail instead, because CI must run them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -27,31 +26,10 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import ROOT, LiveServer
+from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, need
 
-HERE = Path(__file__).parent
-ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
-NODE_MODULES = HERE / "node_modules"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-# Flags that let Chromium run as root, headless, on a machine without outside network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip with ``reason`` unless ``condition``; under CI=true fail instead."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the browser tests: {reason}")
-    pytest.skip(reason)
+ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
 
 
 def artefact_dir(request: pytest.FixtureRequest) -> Path:

@@ -2,9 +2,10 @@
 
 ``LiveServer.start(folder)`` prepares a fresh SQLite database in ``folder`` (migrations, the test
 sites provisioned from the real catalogue, their demo content and demo users, plus a second editor
-for desk review) in a subprocess, then starts Django's ``runserver`` on a free loopback port with
-``tests.e2e.settings``. Sites answer on ``<slug>.localhost:<port>`` (the portal on
-``localhost:<port>``), which Chromium resolves to loopback by itself.
+for desk review) and collects the static files, in a subprocess; then it starts Django's
+``runserver`` on a free loopback port with ``tests.e2e.settings``. Sites answer on
+``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
+loopback by itself.
 
 ``python -m tests.e2e.server`` starts the same server by hand and waits (for debugging a journey).
 """
@@ -47,6 +48,7 @@ def prepare() -> None:
     from tests.conftest import raw_catalogue
 
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     provision(catalogue.parse(raw_catalogue()))
     content = Path(os.environ["MEDIA_ROOT"]).parent / "demo-content"
     content.mkdir(exist_ok=True)
@@ -77,6 +79,7 @@ class LiveServer:
             "CMS_SITE_DOMAIN": f"localhost:{port}",
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
             "MEDIA_ROOT": str(folder / "media"),
+            "STATIC_ROOT": str(folder / "static"),
         }
         (folder / "db.sqlite3").unlink(missing_ok=True)
         subprocess.run(

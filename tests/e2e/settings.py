@@ -1,6 +1,6 @@
 """Settings for the server that the browser tests start: production-like (DEBUG off, the
-project's own 404/500 pages, WhiteNoise serving static files), but on plain HTTP on loopback,
-with its own SQLite file and media folder given by the environment."""
+project's own 404/500 pages, WhiteNoise serving collected and compressed static files), but on
+plain HTTP on loopback, with its own SQLite file, static and media folders from the environment."""
 
 import os
 
@@ -16,7 +16,5 @@ ROOT_URLCONF = "tests.e2e.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
-WHITENOISE_USE_FINDERS = True  # no collectstatic: serve straight from the apps' static folders
+# Static files as in production: collected, hashed and compressed, served by WhiteNoise.
+STATIC_ROOT = os.environ["STATIC_ROOT"]

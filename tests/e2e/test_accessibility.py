@@ -3,11 +3,15 @@ language (no serious or critical violation), Lighthouse on a phone for home, sec
 (accessibility ≥ 95, performance ≥ 90). Reports are saved under tests/artifacts/e2e/."""
 
 import json
+import os
+import shutil
+import subprocess
 
 import pytest
 
 from locales import registry
 from tests.e2e.pages import reader_pages
+from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, need
 
 BLOCKING = {"serious", "critical"}
 
@@ -30,3 +34,46 @@ def test_axe_finds_no_serious_violations(journey, e2e_server, node_tool, code):
         if blocking:
             found[f"{name} {url}"] = blocking
     assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+LIGHTHOUSE_PAGES = [("vi", "home"), ("vi", "section"), ("vi", "article"), ("km", "article")]
+
+
+def test_lighthouse_on_a_phone(journey, e2e_server, node_tool):
+    """Lighthouse's default mobile run (Moto G Power screen, simulated slow 4G, 4× CPU
+    slowdown) launching the same Chromium; the HTML and JSON reports are kept."""
+    node = shutil.which("node")
+    need(node is not None, "no Node.js (apt-get install nodejs)")
+    lighthouse = node_tool("lighthouse/cli/index.js")
+    scores = {}
+    for code, kind in LIGHTHOUSE_PAGES:
+        url = dict(reader_pages(e2e_server, journey.page, code))[kind]
+        base = journey.folder / f"lighthouse-{code}-{kind}"
+        subprocess.run(
+            [
+                node,
+                str(lighthouse),
+                url,
+                "--only-categories=accessibility,performance",
+                "--output=json",
+                "--output=html",
+                f"--output-path={base}",
+                f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+                "--quiet",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
+            timeout=180,
+        )
+        report = json.loads(base.with_name(base.name + ".report.json").read_text())
+        assert report.get("runtimeError") is None, report["runtimeError"]
+        scores[f"{code} {kind}"] = {
+            name: round(category["score"] * 100) for name, category in report["categories"].items()
+        }
+    (journey.folder / "scores.json").write_text(json.dumps(scores, indent=1))
+    low = {
+        page: got
+        for page, got in scores.items()
+        if got["accessibility"] < 95 or got["performance"] < 90
+    }
+    assert low == {}, f"below accessibility 95 / performance 90: {low} (all: {scores})"
