@@ -5,11 +5,13 @@ Fixtures:
 - ``browser`` (module): Chromium, launched once per test module (Playwright's sync API keeps an
   event loop in this thread while it runs, so it is closed before other modules' tests run).
 - ``journey`` (function): a fresh browser context and page on a phone-sized screen; its
-  ``snap("label")`` saves a numbered screenshot under ``tests/artifacts/e2e/<test>/``.
+  ``snap("label")`` saves a numbered screenshot under ``tests/artifacts/e2e/<test>/`` and
+  ``switch_to(username)`` continues as another (demo) user logged in to the admin.
 - ``node_tool`` / ``java``: paths of the npm-installed tools (``make e2e-tools``) and Java.
 
 Adding a journey: write ``test_<who>_<does_what>(journey, e2e_server)``, go from page to page
-with ``journey.page`` and call ``journey.snap()`` after each step.
+with ``journey.page``, call ``journey.snap()`` after each step and ``journey.switch_to()`` when
+someone else takes over.
 
 Without Chromium, the npm tools or Java these tests skip with the reason; under ``CI=true``
 they fail instead, because CI must run them.
@@ -29,6 +31,7 @@ from tests.e2e.server import ROOT, LiveServer
 from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, need
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
 
 
@@ -61,12 +64,44 @@ def browser():
 
 @dataclass
 class Journey:
-    """One user's way through the site in one browser context."""
+    """A way through the site, step by step, with a screenshot of each step. It starts as a
+    reader on a phone (``page``); ``switch_to(username)`` continues as someone else, logged in
+    to the admin in a desktop-sized browser context of their own."""
 
-    page: object
+    browser: object
+    server: LiveServer
     folder: Path
+    page: object = None
     steps: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    contexts: list = field(default_factory=list)
+
+    def open(self, **options) -> object:
+        """A new browser context (a separate person) and its page, which becomes current."""
+        context = self.browser.new_context(device_scale_factor=1, **options)
+        self.contexts.append(context)
+        self.page = context.new_page()
+        self.page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and self.failed_requests.append(f"{response.status} {response.url}")
+            ),
+        )
+        return self.page
+
+    def switch_to(self, username: str, site: str = "hanoimoi") -> object:
+        """Continue as ``username`` (demo password), logged in to the admin on ``site``."""
+        from cms.demo.loader import DEMO_PASSWORD
+
+        page = self.open(viewport=DESKTOP)
+        page.goto(self.server.url(site, "/admin/login/"))
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(self.server.url(site, "/admin/"))
+        self.snap(f"{username} logged in")
+        return page
 
     def snap(self, label: str) -> Path:
         """Save a full-page screenshot of this step: ``NN-label.png``."""
@@ -76,21 +111,17 @@ class Journey:
         self.page.screenshot(path=path, full_page=True)
         return path
 
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
 
 @pytest.fixture
-def journey(browser, request) -> Iterator[Journey]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
-    page = context.new_page()
-    trip = Journey(page=page, folder=artefact_dir(request))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and trip.failed_requests.append(f"{response.status} {response.url}")
-        ),
-    )
+def journey(browser, e2e_server, request) -> Iterator[Journey]:
+    trip = Journey(browser=browser, server=e2e_server, folder=artefact_dir(request))
+    trip.open(viewport=PHONE, is_mobile=True)
     yield trip
-    context.close()
+    trip.close()
 
 
 @pytest.fixture(scope="session")

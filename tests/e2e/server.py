@@ -15,10 +15,12 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +121,15 @@ class LiveServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+    def page_id(self, url_path: str) -> int:
+        """The id of the page at Wagtail ``url_path`` (e.g. ``/hanoimoi/doi-ngoai/``), read from
+        the server's database, for admin URLs."""
+        with closing(sqlite3.connect(self.folder / "db.sqlite3")) as db:
+            (found,) = db.execute(
+                "SELECT id FROM wagtailcore_page WHERE url_path = ?", (url_path,)
+            ).fetchone()
+        return found
 
     def host(self, slug: str) -> str:
         return f"localhost:{self.port}" if slug == "portal" else f"{slug}.localhost:{self.port}"
