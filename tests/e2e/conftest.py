@@ -28,9 +28,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import ROOT, LiveServer
-from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, need
+from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, PHONE, need
 
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
 

@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PHONE = {"width": 390, "height": 844}  # CSS pixels: a common phone screen
 
 
 def need(condition: bool, reason: str) -> None:
