@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import closing
 from dataclasses import dataclass
@@ -130,6 +131,17 @@ class LiveServer:
                 "SELECT id FROM wagtailcore_page WHERE url_path = ?", (url_path,)
             ).fetchone()
         return found
+
+    def get(self, slug: str, path: str) -> tuple[int, str, bytes]:
+        """Status, content type and body of ``path`` on a site, fetched without a browser."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", headers={"Host": self.host(slug)}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read()
 
     def host(self, slug: str) -> str:
         return f"localhost:{self.port}" if slug == "portal" else f"{slug}.localhost:{self.port}"
