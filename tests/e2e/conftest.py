@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import ROOT, LiveServer
-from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, PHONE, need
+from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, PHONE, need, need_chromium
 
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "tests" / "artifacts" / "e2e"
@@ -44,7 +44,7 @@ def artefact_dir(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="session")
 def e2e_server() -> Iterator[LiveServer]:
-    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    need_chromium()
     server = LiveServer.start(ARTIFACTS / "server")
     yield server
     server.stop()
@@ -52,7 +52,7 @@ def e2e_server() -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser():
-    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -31,3 +31,7 @@ def need(condition: bool, reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run the browser tests: {reason}")
     pytest.skip(reason)
+
+
+def need_chromium() -> None:
+    need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
