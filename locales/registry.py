@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
-    """An edition language: its code, names, script and the web font that covers the script."""
+    """An edition language: its code, names, script and the web font that covers the script.
+    ``preload_fonts``: static paths of the font files every page in the language needs at once
+    (preloaded so the text does not reflow when they arrive; Chinese uses many small slices
+    chosen by ``unicode-range``, so none is preloaded)."""
 
     code: str
     name: str
@@ -21,6 +24,7 @@ class Language:
     script: str
     font_family: str | None
     og_locale: str
+    preload_fonts: tuple[str, ...] = ()
 
 
 SOURCE_LANGUAGE = "vi"
@@ -29,8 +33,24 @@ LANGUAGES: tuple[Language, ...] = (
     Language("vi", "Vietnamese", "Tiếng Việt", "Latn", None, "vi_VN"),
     Language("en", "English", "English", "Latn", None, "en_GB"),
     Language("zh-hans", "Simplified Chinese", "简体中文", "Hans", "Noto Sans SC", "zh_CN"),
-    Language("lo", "Lao", "ພາສາລາວ", "Laoo", "Noto Sans Lao", "lo_LA"),
-    Language("km", "Khmer", "ភាសាខ្មែរ", "Khmr", "Noto Sans Khmer", "km_KH"),
+    Language(
+        "lo",
+        "Lao",
+        "ພາສາລາວ",
+        "Laoo",
+        "Noto Sans Lao",
+        "lo_LA",
+        tuple(f"locales/fonts/noto-sans-lao-lao-{w}-normal.woff2" for w in (400, 700)),
+    ),
+    Language(
+        "km",
+        "Khmer",
+        "ភាសាខ្មែរ",
+        "Khmr",
+        "Noto Sans Khmer",
+        "km_KH",
+        tuple(f"locales/fonts/noto-sans-khmer-khmer-{w}-normal.woff2" for w in (400, 700)),
+    ),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}

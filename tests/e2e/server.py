@@ -1,0 +1,162 @@
+"""The live server the browser tests talk to.
+
+``LiveServer.start(folder)`` prepares a fresh SQLite database in ``folder`` (migrations, the test
+sites provisioned from the real catalogue, their demo content and demo users, plus a second editor
+for desk review) and collects the static files, in a subprocess; then it starts Django's
+``runserver`` on a free loopback port with ``tests.e2e.settings``. Sites answer on
+``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
+loopback by itself.
+
+``python -m tests.e2e.server`` starts the same server by hand and waits (for debugging a journey).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
+COLLEAGUE = "desk.hanoimoi"  # a second Hà Nội Mới editor, for desk review
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare() -> None:
+    """Migrate, provision the test sites and load their demo content (run in the subprocess)."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from cms.demo.loader import CONTENT_DIR, DEMO_PASSWORD, DemoLoader
+    from sites import catalogue
+    from sites.provisioning import provision
+    from tests.conftest import raw_catalogue
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    provision(catalogue.parse(raw_catalogue()))
+    content = Path(os.environ["MEDIA_ROOT"]).parent / "demo-content"
+    content.mkdir(exist_ok=True)
+    for name in DEMO_FILES:
+        shutil.copyfile(CONTENT_DIR / name, content / name)
+    DemoLoader(content).load()
+    colleague = get_user_model().objects.create_user(
+        COLLEAGUE, email=f"{COLLEAGUE}@example.org", password=DEMO_PASSWORD
+    )
+    colleague.groups.add(Group.objects.get(name="hanoimoi: editors"))
+
+
+@dataclass
+class LiveServer:
+    """A running server: ``url("hanoimoi", "/en/")`` builds a reader URL on a site."""
+
+    port: int
+    folder: Path
+    process: subprocess.Popen
+
+    @classmethod
+    def start(cls, folder: Path, port: int | None = None) -> LiveServer:
+        port = port or free_port()
+        folder.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.e2e.settings",
+            "CMS_SITE_DOMAIN": f"localhost:{port}",
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(folder / "media"),
+            "STATIC_ROOT": str(folder / "static"),
+        }
+        (folder / "db.sqlite3").unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "tests.e2e.server", "--prepare"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=600,
+        )
+        log = (folder / "server.log").open("ab")
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        server = cls(port=port, folder=folder, process=process)
+        server.wait_until_up()
+        return server
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited; see {self.folder / 'server.log'}")
+            try:
+                with urllib.request.urlopen(self.url("portal", "/robots.txt"), timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"the server did not answer in {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def page_id(self, url_path: str) -> int:
+        """The id of the page at Wagtail ``url_path`` (e.g. ``/hanoimoi/doi-ngoai/``), read from
+        the server's database, for admin URLs."""
+        with closing(sqlite3.connect(self.folder / "db.sqlite3")) as db:
+            (found,) = db.execute(
+                "SELECT id FROM wagtailcore_page WHERE url_path = ?", (url_path,)
+            ).fetchone()
+        return found
+
+    def get(self, slug: str, path: str) -> tuple[int, str, bytes]:
+        """Status, content type and body of ``path`` on a site, fetched without a browser."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", headers={"Host": self.host(slug)}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read()
+
+    def host(self, slug: str) -> str:
+        return f"localhost:{self.port}" if slug == "portal" else f"{slug}.localhost:{self.port}"
+
+    def url(self, slug: str, path: str = "/") -> str:
+        return f"http://{self.host(slug)}{path}"
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--prepare"]:
+        prepare()
+    else:
+        server = LiveServer.start(ROOT / "tests" / "artifacts" / "e2e-server", port=8100)
+        print(f"Serving on {server.url('hanoimoi', '/vi/')}; Ctrl-C stops.")
+        try:
+            server.process.wait()
+        except KeyboardInterrupt:
+            server.stop()
