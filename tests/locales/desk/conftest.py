@@ -1,0 +1,81 @@
+"""Fixtures for the translation desk: people in each role, an article, a job."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from sites import roles
+from tests.cms.helpers import article
+
+
+@pytest.fixture
+def translator_en(make_user):
+    user = make_user("translator-en", roles.translators_group("en"))
+    user.email = "translator-en@example.org"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def other_translator_en(make_user):
+    return make_user("translator-en-2", roles.translators_group("en"))
+
+
+@pytest.fixture
+def reviewer_en(make_user):
+    user = make_user("reviewer-en", roles.reviewers_group("en"))
+    user.email = "reviewer-en@example.org"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def story(section):
+    return article(
+        section,
+        title="Hà Nội đón đoàn khách quốc tế",
+        standfirst="Sở Ngoại vụ chủ trì buổi đón tiếp.",
+    )
+
+
+@pytest.fixture
+def deadline():
+    return timezone.now() + datetime.timedelta(days=2)
+
+
+@pytest.fixture
+def send(story, editor, deadline):
+    from locales.desk import jobs
+
+    def send_(languages=("en",), page=None, **kwargs):
+        kwargs.setdefault("deadline", deadline)
+        return jobs.send_to_translation([page or story], languages, user=editor, **kwargs)
+
+    return send_
+
+
+@pytest.fixture
+def en_job(send):
+    (job,) = send(["en"])
+    return job
+
+
+def translate_all(job, user, text=lambda source: f"EN {source}") -> None:
+    """Fill every segment of ``job`` as ``user`` would in the editor."""
+    from wagtail_localize.models import StringTranslation
+
+    from locales.desk.memory import job_segments
+
+    for segment, existing in job_segments(job):
+        if existing is None:
+            StringTranslation.objects.create(
+                translation_of=segment.string,
+                locale=job.target_locale,
+                context=segment.context,
+                data=text(segment.string.data),
+                translation_type="manual",
+                last_translated_by=user,
+            )
