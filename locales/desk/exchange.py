@@ -4,6 +4,7 @@ importer does not review, or an incomplete entry is rejected with a message nami
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -82,7 +83,7 @@ def export_tmx(languages: Iterable[str]) -> bytes:
             body,
             "tu",
             tuid=str(entry.pk),
-            creationdate=entry.created_at.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ"),
+            creationdate=entry.created_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ"),
         )
         if entry.translator:
             tu.set("creationid", entry.translator.get_username())

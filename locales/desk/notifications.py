@@ -4,17 +4,20 @@ unreachable mail server never blocks the desk."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from locales.desk.models import Notification, TranslationJob
+from sites import roles
 
 ASSIGNED = "assigned"
 RETURNED = "returned"
@@ -80,7 +83,9 @@ def send_notification_email(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     user = notification.recipient
     with translation.override(user_language(user)):
-        subject = _("Translation desk: %(message)s") % {"message": notification.message[:80]}
+        subject = _("Translation desk: %(message)s") % {
+            "message": Truncator(notification.message).chars(80)
+        }
         link = settings.WAGTAILADMIN_BASE_URL + reverse("desk:job", args=[notification.job_id])
         body = f"{notification.message}\n\n{link}\n"
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -88,3 +93,33 @@ def send_notification_email(notification_id: int) -> None:
 
 def group_members(group_name: str):
     return get_user_model().objects.filter(groups__name=group_name, is_active=True)
+
+
+REMIND_BEFORE = datetime.timedelta(hours=4)
+
+
+def send_deadline_reminders(now: datetime.datetime | None = None) -> int:
+    """Remind assignees of jobs due within four hours, and tell assignees and the language's
+    reviewers about overdue jobs; each once per job. Returns how many jobs were notified."""
+    now = now or timezone.now()
+    active = TranslationJob.objects.open().exclude(status=TranslationJob.Status.APPROVED)
+    related = ("assignee", "source_page", "target_locale")
+    count = 0
+    for job in active.filter(
+        deadline__gte=now, deadline__lt=now + REMIND_BEFORE, reminded_at__isnull=True
+    ).select_related(*related):
+        recipients = [job.assignee] if job.assignee else group_members(translators(job))
+        notify(recipients, DEADLINE_APPROACHING, job)
+        TranslationJob.objects.filter(pk=job.pk).update(reminded_at=now)
+        count += 1
+    for job in active.filter(deadline__lt=now, overdue_notified_at__isnull=True).select_related(
+        *related
+    ):
+        notify([job.assignee, *group_members(roles.reviewers_group(job.language))], OVERDUE, job)
+        TranslationJob.objects.filter(pk=job.pk).update(overdue_notified_at=now)
+        count += 1
+    return count
+
+
+def translators(job: TranslationJob) -> str:
+    return roles.translators_group(job.language)

@@ -278,16 +278,16 @@ def send(request: HttpRequest) -> HttpResponse:
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        selected = pages
+        selected = {page.pk: page for page in pages}
         if data["include_subtree"]:
-            selected = list(
-                Page.objects.filter(pk__in=[p.pk for p in pages]).union(
-                    *[p.get_descendants() for p in pages]
-                )
-            )
+            for page in pages:
+                for child in page.get_descendants().filter(
+                    locale__language_code=registry.SOURCE_LANGUAGE
+                ):
+                    selected.setdefault(child.pk, child)
         try:
             created = jobs.send_to_translation(
-                selected,
+                selected.values(),
                 data["languages"],
                 deadline=data["deadline"],
                 priority=data["priority"],

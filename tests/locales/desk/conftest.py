@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sites import roles
 from tests.cms.helpers import article
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages read in English here; admin pages keep their own language (vi by default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -79,3 +86,10 @@ def translate_all(job, user, text=lambda source: f"EN {source}") -> None:
                 translation_type="manual",
                 last_translated_by=user,
             )
+
+
+def assert_denied(response) -> None:
+    """Wagtail's admin turns PermissionDenied into a redirect to the dashboard."""
+    assert response.status_code in (302, 403), response.status_code
+    if response.status_code == 302:
+        assert response.url == "/admin/"

@@ -18,6 +18,7 @@ class Command(BaseCommand):
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
+                call_command("desk_reminders", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")

@@ -1,0 +1,72 @@
+"""A republished source marks jobs "source changed" (with the revisions to compare); a minor
+edit keeps translations current; resuming syncs the changed source."""
+
+from __future__ import annotations
+
+from django.test import RequestFactory
+from django.urls import reverse
+
+from locales.desk import jobs
+from locales.desk.models import MinorEdit, TranslationJob
+from locales.desk.wagtail_hooks import record_minor_edit
+from tests.locales.desk.conftest import translate_all
+
+Status = TranslationJob.Status
+
+
+def _republish(page, **changes):
+    page = page.specific
+    for name, value in changes.items():
+        setattr(page, name, value)
+    revision = page.save_revision()
+    return revision
+
+
+def test_changed_source_marks_jobs_and_links_the_diff(client, en_job, story, translator_en):
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
+    revision = _republish(story, standfirst="Sở Ngoại vụ và Sở Tư pháp chủ trì.")
+    revision.publish()
+    en_job.refresh_from_db()
+    assert en_job.status == Status.SOURCE_CHANGED
+    assert en_job.changed_revision_id == revision.pk
+    assert en_job.source_revision_id is not None
+    client.force_login(translator_en)
+    response = client.get(reverse("desk:job", args=[en_job.pk]))
+    assert response.context["compare_url"]
+    assert client.get(response.context["compare_url"]).status_code in (200, 302, 403)
+    # resuming syncs the new source: old segments stay translated, the changed one is new
+    jobs.start(en_job, translator_en)
+    assert en_job.status == Status.IN_PROGRESS
+    en_job.refresh_from_db()
+    assert 0 < en_job.progress < 100
+
+
+def test_unchanged_text_does_not_mark_out_of_date(en_job, story):
+    _republish(story).publish()
+    en_job.refresh_from_db()
+    assert en_job.status == Status.QUEUED
+
+
+def test_minor_edit_keeps_translations_current(en_job, story, editor):
+    revision = _republish(story, standfirst="Sở Ngoại vụ chủ trì buổi đón tiếp")  # typo fix
+    request = RequestFactory().post("/", {"desk_minor_edit": "1"})
+    request.user = editor
+    record_minor_edit(request, story.specific.__class__.objects.get(pk=story.pk))
+    assert MinorEdit.objects.filter(revision=revision).exists()
+    revision.publish()
+    en_job.refresh_from_db()
+    assert en_job.status == Status.QUEUED
+
+
+def test_published_translation_goes_out_of_date(en_job, story, translator_en, reviewer_en):
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
+    jobs.submit(en_job, translator_en)
+    jobs.approve(en_job, reviewer_en)
+    TranslationJob.objects.filter(pk=en_job.pk).update(status=Status.PUBLISHED)
+    _republish(story, title="Hà Nội đón nhiều đoàn khách quốc tế").publish()
+    en_job.refresh_from_db()
+    assert en_job.status == Status.SOURCE_CHANGED
