@@ -18,7 +18,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from locales import registry
-from locales.desk import glossary, memory, notifications
+from locales.desk import glossary, memory, notifications, policy
 from locales.desk import permissions as perms
 from locales.desk.models import JobEvent, LanguageReviewTask, TranslationJob
 from sites import roles
@@ -274,9 +274,15 @@ def mark_published(page: Page, user=None) -> None:
         translation__source__object_id=page.translation_key,
         target_locale_id=page.locale_id,
         status=Status.APPROVED,
-    ):
-        _transition(job, None, (Status.APPROVED,), status=Status.PUBLISHED)
-        _log(job, user, "published")
+    ).select_related("source_page"):
+        lag = policy.lag(job, timezone.now())
+        _transition(job, None, (Status.APPROVED,), status=Status.PUBLISHED, published_lag=lag)
+        _log(
+            job,
+            user,
+            "published",
+            _("%(lag)s after the source") % {"lag": str(lag).split(".")[0]} if lag else "",
+        )
 
 
 def mark_source_changed(page: Page, revision) -> list[TranslationJob]:

@@ -90,6 +90,7 @@ class TranslationJob(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    published_lag = models.DurationField(_("lag behind the source"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -248,6 +249,22 @@ class MinorEdit(models.Model):
 
     def __str__(self) -> str:
         return f"minor edit {self.revision_id}"
+
+
+class HeldPublication(models.Model):
+    """An approved revision waiting for the editions its site publishes together with it."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="desk_held_publication"
+    )
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"held {self.page_id}"
 
 
 class Notification(models.Model):

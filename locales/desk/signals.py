@@ -12,7 +12,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from locales import registry
-from locales.desk import jobs, machine, memory
+from locales.desk import jobs, machine, memory, policy
 from locales.desk.models import MinorEdit, TranslationJob
 
 
@@ -39,12 +39,14 @@ def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     if instance.locale.language_code != registry.SOURCE_LANGUAGE:
         jobs.mark_published(instance, getattr(revision, "user", None))
         return
-    if not TranslationJob.objects.filter(source_page=instance).exists():
-        return
-    if revision is not None and MinorEdit.objects.filter(revision=revision).exists():
-        return
-    if source_text_changed(instance):
+    minor = revision is not None and MinorEdit.objects.filter(revision=revision).exists()
+    if (
+        not minor
+        and TranslationJob.objects.filter(source_page=instance).exists()
+        and source_text_changed(instance)
+    ):
         jobs.mark_source_changed(instance, revision)
+    policy.create_auto_jobs(instance, getattr(revision, "user", None))
 
 
 @receiver(pre_save, sender=StringTranslation)

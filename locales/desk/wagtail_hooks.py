@@ -13,9 +13,10 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
 
 from locales import registry
-from locales.desk import jobs
+from locales.desk import completeness, jobs
 from locales.desk import permissions as perms
 from locales.desk.models import MinorEdit, TranslationJob
 
@@ -133,3 +134,13 @@ def record_minor_edit(request, page):
         MinorEdit.objects.get_or_create(
             revision_id=page.latest_revision_id, defaults={"user": request.user}
         )
+
+
+@hooks.register("register_log_actions")
+def desk_log_actions(actions):
+    @actions.register_action(completeness.HOLD_ACTION)
+    class HeldForEditions(LogFormatter):
+        label = _("Held for the editions published together")
+
+        def format_message(self, log_entry):
+            return completeness.hold_message(log_entry.data.get("missing", []))

@@ -1,0 +1,68 @@
+"""Per-site policy from the catalogue: automatic jobs on publication; lag recorded; the
+catalogue rejects rules for languages a site does not publish."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cms.news.models import SectionPage
+from locales.desk import jobs
+from locales.desk.models import TranslationJob
+from sites import catalogue
+from tests.cms.helpers import article
+from tests.conftest import raw_catalogue
+from tests.locales.desk.conftest import translate_all
+
+
+@pytest.fixture
+def foreign_affairs_section(other_channel):
+    return SectionPage.objects.child_of(other_channel.home_page).first()
+
+
+def test_publishing_on_the_foreign_affairs_site_creates_jobs(foreign_affairs_section):
+    before = timezone.now()
+    page = article(foreign_affairs_section, title="Thông cáo báo chí")
+    created = {j.language: j for j in TranslationJob.objects.filter(source_page=page)}
+    assert set(created) == {"en", "zh-hans", "lo", "km"}
+    en = created["en"]
+    assert en.priority == TranslationJob.Priority.HIGH
+    assert before + datetime.timedelta(hours=4) <= en.deadline
+    assert en.deadline <= timezone.now() + datetime.timedelta(hours=4)
+    assert created["lo"].deadline > timezone.now() + datetime.timedelta(hours=47)
+    # republishing creates no duplicates
+    page.save_revision().publish()
+    assert TranslationJob.objects.filter(source_page=page).count() == 4
+
+
+def test_other_sites_have_no_automatic_jobs(section):
+    page = article(section)
+    assert not TranslationJob.objects.filter(source_page=page).exists()
+
+
+def test_lag_is_recorded_on_publication(en_job, translator_en, reviewer_en):
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
+    jobs.submit(en_job, translator_en)
+    jobs.approve(en_job, reviewer_en)
+    target = en_job.translation.get_target_instance()
+    target.get_latest_revision().publish()
+    en_job.refresh_from_db()
+    assert en_job.status == TranslationJob.Status.PUBLISHED
+    assert en_job.published_lag is not None and en_job.published_lag.total_seconds() >= 0
+
+
+def test_catalogue_rejects_rules_for_missing_editions():
+    raw = raw_catalogue()
+    site = next(s for s in raw["sites"] if s["slug"] == "badinh")
+    site["editions"] = ["vi", "en"]
+    site["auto_translation"] = [{"languages": ["lo"], "within_hours": 4}]
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.parse(raw)
+    assert "badinh" in str(error.value) and "lo" in str(error.value)
+    site["auto_translation"] = [{"languages": ["en"], "within_hours": 0}]
+    with pytest.raises(catalogue.CatalogueError):
+        catalogue.parse(raw)
