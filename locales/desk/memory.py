@@ -5,11 +5,15 @@ that picks up new entries with one cheap query."""
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 import threading
+import time
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 from wagtail_localize.models import StringSegment, StringTranslation
@@ -18,6 +22,9 @@ from locales.desk.models import MemoryEntry
 from locales.text import nfc
 
 FUZZY_THRESHOLD = 75
+# Fuzzy candidates share at least this share of the query's distinct words (a heuristic: a
+# segment ≥ 75% similar character by character almost always does).
+SHARED = 0.7
 MEMORY_TOOL = "memory"
 POST_EDITED_PREFIX = "post-edited: "
 
@@ -37,36 +44,80 @@ class Match:
 
 
 class _PairIndex:
+    """An inverted index of one language pair's source words. A fuzzy lookup scores only the
+    entries that share one of the query's rarer words and lie in the length band that can
+    reach the threshold: a text ≥ 75% similar shares most of the query's words (so at least one
+    of its rarer words) and is at least 60% as long as the longer of the two."""
+
+    RECOUNT_SECONDS = 60
+    MAX_CANDIDATES = 10_000
+
     def __init__(self) -> None:
-        self.ids: list[int] = []
         self.texts: list[str] = []
+        self.ids: list[int] = []
+        self.postings: dict[str, array] = {}
         self.max_id = 0
+        self.counted_at = 0.0
 
     def refresh(self, source_language: str, target_language: str) -> None:
+        """Pick up new entries (one query on the primary key); every minute also compare the
+        count, which catches deletions made elsewhere and rebuilds the index."""
         entries = MemoryEntry.objects.filter(
             source_language=source_language, target_language=target_language
         )
-        stats = entries.aggregate(count=Count("pk"), max_id=Max("pk"))
-        if (stats["max_id"] or 0) == self.max_id and stats["count"] == len(self.ids):
+        now = time.monotonic()
+        if now - self.counted_at > self.RECOUNT_SECONDS:
+            self.counted_at = now
+            if entries.filter(pk__lte=self.max_id).count() != len(self.ids):
+                self.__init__()
+                self.counted_at = now
+        latest = MemoryEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0
+        if latest <= self.max_id:
             return
-        if stats["count"] < len(self.ids) or (stats["max_id"] or 0) < self.max_id:
-            self.ids, self.texts, self.max_id = [], [], 0
-        for pk, text in (
-            entries.filter(pk__gt=self.max_id)
-            .order_by("pk")
-            .values_list("pk", "source_text")
-            .iterator(chunk_size=5000)
-        ):
-            self.ids.append(pk)
+        for pk, text in entries.filter(pk__gt=self.max_id).values_list("pk", "source_text"):
+            position = len(self.texts)
             self.texts.append(text)
-            self.max_id = pk
-        if stats["count"] != len(self.ids):  # entries were replaced: rebuild once
-            self.ids, self.texts, self.max_id = [], [], 0
-            self.refresh(source_language, target_language)
+            self.ids.append(pk)
+            for word in _words(text):
+                self.postings.setdefault(word, array("I")).append(position)
+        self.max_id = latest
+
+    def search(self, text: str, limit: int) -> dict[int, float]:
+        words = sorted(_words(text), key=lambda w: len(self.postings.get(w, ())))
+        # a candidate sharing SHARED of the query's words has one among its rarest `probe`
+        probe = len(words) - math.ceil(len(words) * SHARED) + 1
+        candidates: set[int] = set()
+        for taken, word in enumerate(words[:probe], start=1):
+            candidates.update(self.postings.get(word, ()))
+            if len(candidates) > self.MAX_CANDIDATES and taken >= 2:
+                break
+        low, high = len(text) * 0.6, len(text) / 0.6
+        positions = [p for p in candidates if low <= len(self.texts[p]) <= high]
+        found = process.extract(
+            text,
+            [self.texts[p] for p in positions],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=limit,
+        )
+        return {self.ids[positions[index]]: score for _, score, index in found}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
 
 
 _indexes: dict[tuple[str, str], _PairIndex] = {}
 _lock = threading.Lock()
+
+
+def forget_indexes(**kwargs) -> None:
+    """Drop the in-process indexes (after deletions); the next lookup rebuilds them."""
+    with _lock:
+        _indexes.clear()
 
 
 def lookup(text: str, source_language: str, target_language: str, limit: int = 3) -> list[Match]:
@@ -83,16 +134,10 @@ def lookup(text: str, source_language: str, target_language: str, limit: int = 3
     with _lock:
         index = _indexes.setdefault((source_language, target_language), _PairIndex())
         index.refresh(source_language, target_language)
-        found = process.extract(
-            text,
-            index.texts,
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_THRESHOLD,
-            limit=limit + len(exact),
-        )
-        scored = {index.ids[position]: score for _, score, position in found}
-    fuzzy_ids = [pk for pk in scored if pk not in {m.entry.pk for m in matches}]
-    entries = MemoryEntry.objects.in_bulk(fuzzy_ids)
+        scored = index.search(text, limit + len(exact))
+    seen = {m.entry.pk for m in matches}
+    fuzzy_ids = [pk for pk in scored if pk not in seen]
+    entries = MemoryEntry.objects.in_bulk(fuzzy_ids) if fuzzy_ids else {}
     fuzzy = sorted(
         (
             Match(entries[pk], min(scored[pk], 99.9))

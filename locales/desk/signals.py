@@ -4,7 +4,7 @@ saved segments update progress and record their provenance."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
@@ -13,7 +13,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from locales import registry
 from locales.desk import jobs, machine, memory, policy
-from locales.desk.models import MinorEdit, TranslationJob
+from locales.desk.models import MemoryEntry, MinorEdit, TranslationJob
 
 
 def source_text_changed(page) -> bool:
@@ -47,6 +47,9 @@ def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     ):
         jobs.mark_source_changed(instance, revision)
     policy.create_auto_jobs(instance, getattr(revision, "user", None))
+
+
+post_delete.connect(memory.forget_indexes, sender=MemoryEntry, dispatch_uid="desk_memory_forget")
 
 
 @receiver(pre_save, sender=StringTranslation)

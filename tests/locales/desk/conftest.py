@@ -12,6 +12,14 @@ from tests.cms.helpers import article
 
 
 @pytest.fixture(autouse=True)
+def fresh_memory_index():
+    """Each test's rolled-back database needs a fresh in-process memory index."""
+    from locales.desk import memory
+
+    memory.forget_indexes()
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Messages read in English here; admin pages keep their own language (vi by default)."""
     with translation.override("en"):
