@@ -182,9 +182,7 @@ def start(job: TranslationJob, user, version: int | None = None) -> None:
 
 
 def sync_source(job: TranslationJob, user) -> None:
-    source = job.translation.source
-    source.update_from_db()
-    source.refresh_segments()
+    job.translation.source.update_from_db()  # also refreshes the segments
     job.translation.save_target(user=user, publish=False)
     refresh_progress(job)
 
