@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
@@ -232,11 +233,11 @@ def approve(
     _log(job, user, "approved")
     page = _target_page(job)
     state = page.current_workflow_state
+    if state is None and page.get_workflow() is not None:
+        state = page.get_workflow().start(page, job.assignee or user)
     task_state = state.current_task_state if state else None
     if task_state is not None and isinstance(task_state.task.specific, LanguageReviewTask):
         task_state.approve(user=user, comment=_("Approved at the translation desk"))
-    elif state is None and page.get_workflow() is not None:
-        page.get_workflow().start(page, user)
 
 
 @transaction.atomic
@@ -308,3 +309,40 @@ def mark_source_changed(page: Page, revision) -> list[TranslationJob]:
         notifications.notify([job.assignee], notifications.SOURCE_CHANGED, job)
         changed.append(job)
     return changed
+
+
+GLOSSARY_BLOCK_ACTION = "desk.glossary_blocked"
+
+
+def glossary_blocks_publication(page: Page, user=None) -> bool:
+    """The check at publication: if the approved job's translation now has glossary findings
+    that no reviewer overrode, log them on the page, send the job back to review and say so."""
+    job = (
+        TranslationJob.objects.filter(
+            translation__source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            status=Status.APPROVED,
+        )
+        .select_related("translation__source__locale", "target_locale", "source_page")
+        .first()
+    )
+    if job is None:
+        return False
+    overridden = {
+        (f["segment"], f["term"], f["kind"])
+        for override in job.overrides.all()
+        for f in override.findings
+    }
+    findings = [f for f in glossary.check_job(job) if (f.segment, f.term, f.kind) not in overridden]
+    if not findings:
+        return False
+    _transition(job, None, (Status.APPROVED,), status=Status.IN_REVIEW)
+    described = [f.describe() for f in findings]
+    _log(job, user, "glossary_blocked", "; ".join(described))
+    log(instance=page, action=GLOSSARY_BLOCK_ACTION, user=user, data={"findings": described})
+    notifications.notify(
+        notifications.group_members(roles.reviewers_group(job.language)),
+        notifications.REVIEW_REQUESTED,
+        job,
+    )
+    return True

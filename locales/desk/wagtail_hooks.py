@@ -3,7 +3,9 @@ dashboard panel, the minor-edit checkbox, and log actions."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +15,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.log_actions import LogFormatter
 
 from locales import registry
@@ -138,9 +141,47 @@ def record_minor_edit(request, page):
 
 @hooks.register("register_log_actions")
 def desk_log_actions(actions):
+    @actions.register_action(jobs.GLOSSARY_BLOCK_ACTION)
+    class GlossaryBlocked(LogFormatter):
+        label = _("Blocked by the glossary check")
+
+        def format_message(self, log_entry):
+            return _("Not published; glossary check: %(findings)s") % {
+                "findings": "; ".join(log_entry.data.get("findings", []))
+            }
+
     @actions.register_action(completeness.HOLD_ACTION)
     class HeldForEditions(LogFormatter):
         label = _("Held for the editions published together")
 
         def format_message(self, log_entry):
             return completeness.hold_message(log_entry.data.get("missing", []))
+
+
+@hooks.register("register_bulk_action")
+class SendToTranslationBulkAction(PageBulkAction):
+    """ "Send to translation" for pages selected in the page listing: opens the send form with
+    the selected Vietnamese pages the user may send."""
+
+    display_name = _("Send to translation")
+    action_type = "send_to_translation"
+    aria_label = _("Send the selected pages to translation")
+    template_name = "desk/send.html"
+    action_priority = 50
+
+    def check_perm(self, page):
+        if page.locale.language_code != registry.SOURCE_LANGUAGE:
+            return False
+        channel = jobs.channel_of(page)
+        return perms.can_send(self.request.user, channel.slug if channel else None)
+
+    def get(self, request, *args, **kwargs):
+        pages, _rest = self.get_actionable_objects()
+        if not pages:
+            raise PermissionDenied
+        return redirect(reverse("desk:send") + "?" + urlencode([("page", p.pk) for p in pages]))
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        """Sending happens in the send form, which asks for languages and a deadline."""
+        return 0, 0

@@ -150,3 +150,35 @@ def test_seed_has_official_terms_and_every_site_in_four_languages(db):
     count = GlossaryTerm.objects.count()
     seed_glossary(catalogue.load())
     assert GlossaryTerm.objects.count() == count  # idempotent
+
+
+def test_glossary_check_at_publication_sends_the_job_back(
+    en_job, translator_en, reviewer_en, make_user
+):
+    from wagtail.models import Page, PageLogEntry
+
+    approver = make_user("approver-gl", "hanoimoi: approvers")
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    translate_all(
+        en_job, translator_en, text=lambda s: s.replace("Sở Ngoại vụ", "Foreign Service Department")
+    )
+    jobs.submit(en_job, translator_en)
+    jobs.approve(en_job, reviewer_en)  # no glossary yet: approved
+    exchange.save_term(  # the term is added before the site's approvers publish
+        "en", "Sở Ngoại vụ", ["Hanoi Department of Foreign Affairs"], ["Foreign Service Department"]
+    )
+    target = en_job.translation.get_target_instance()
+    task_state = target.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve")
+    assert not Page.objects.get(pk=target.pk).live
+    en_job.refresh_from_db()
+    assert en_job.status == TranslationJob.Status.IN_REVIEW
+    entry = PageLogEntry.objects.get(page=target, action=jobs.GLOSSARY_BLOCK_ACTION)
+    assert "Sở Ngoại vụ" in entry.message
+    # the reviewer overrides with a reason: the page goes to the site's approvers again
+    jobs.approve(en_job, reviewer_en, override_reason="Trích dẫn nguyên văn tên cũ")
+    task_state = Page.objects.get(pk=target.pk).specific.current_workflow_state.current_task_state
+    assert task_state.task.name == "hanoimoi: approval"
+    task_state.task.specific.on_action(task_state, approver, "approve")
+    assert Page.objects.get(pk=target.pk).live

@@ -175,3 +175,16 @@ def test_status_view_and_story_timeline(client, request, en_job, story, user_fix
     timeline = client.get(reverse("desk:story", args=[story.pk]))
     assert timeline.status_code == 200
     assert any(e.what.startswith("created") for e in timeline.context["entries"])
+
+
+def test_bulk_action_sends_the_selection(client, editor, section, story):
+    second = article(section, title="Bài thứ hai")
+    client.force_login(editor)
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "send_to_translation"])
+        + f"?id={story.pk}&id={second.pk}&id={section.get_parent().get_parent().pk}"
+    )
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("desk:send"))
+    assert f"page={story.pk}" in response.url and f"page={second.pk}" in response.url
