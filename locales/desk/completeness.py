@@ -1,4 +1,5 @@
-"""Language-completeness policy: editions a site publishes together on first publication."""
+"""Language-completeness policy: editions that go out together with the source on its first
+publication — those the site's catalogue entry lists, and those written bilingually."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from wagtail.models import Page
 
 from locales import registry
 from locales.desk import jobs, policy
-from locales.desk.models import HeldPublication
+from locales.desk.models import HeldPublication, TranslationJob
 
 HOLD_ACTION = "desk.held_for_editions"
 
@@ -17,8 +18,6 @@ def _group(page: Page) -> tuple[Page | None, list[str]]:
     """The source page of ``page``'s story and the editions that must go out with it."""
     channel = jobs.channel_of(page)
     entry = policy.site_entry(channel.slug) if channel else None
-    if entry is None or entry.completeness is None or not entry.completeness.together:
-        return None, []
     if page.locale.language_code == registry.SOURCE_LANGUAGE:
         source = page
     else:
@@ -27,7 +26,15 @@ def _group(page: Page) -> tuple[Page | None, list[str]]:
         )
     if source is None or policy.structural(source):
         return None, []
-    return source, list(entry.completeness.together)
+    codes = list(entry.completeness.together) if entry and entry.completeness else []
+    codes += [
+        code
+        for code in TranslationJob.objects.filter(source_page=source, together=True)
+        .exclude(status=TranslationJob.Status.CANCELLED)
+        .values_list("target_locale__language_code", flat=True)
+        if code not in codes
+    ]
+    return (source, codes) if codes else (None, [])
 
 
 def _editions(source: Page, codes: list[str]) -> dict[str, Page | None]:

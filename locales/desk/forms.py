@@ -37,6 +37,10 @@ class SendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     include_subtree = forms.BooleanField(label=_("Include every page below"), required=False)
+    bilingual = forms.BooleanField(
+        label=_("I write the editions I translate myself; they go out together with the source"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -75,9 +75,13 @@ def send_to_translation(
     note: str = "",
     user=None,
     check_permission: bool = True,
+    bilingual: bool = False,
 ) -> list[TranslationJob]:
     """Create one job per page and target language (skipping pairs that already have an open
-    job), with the wagtail-localize translation and draft target page behind each."""
+    job), with the wagtail-localize translation and draft target page behind each.
+
+    ``bilingual``: the sender writes the editions they translate themselves, in the same
+    sitting; those jobs start assigned to them and go out together with the source."""
     locales = list(Locale.objects.filter(language_code__in=list(languages)))
     jobs = []
     for page in pages:
@@ -118,6 +122,16 @@ def send_to_translation(
             )
             refresh_progress(job)
             _log(job, user, "created", note)
+            if bilingual and job.language in perms.translator_languages(user):
+                _transition(
+                    job,
+                    None,
+                    (Status.QUEUED,),
+                    assignee=user,
+                    status=Status.IN_PROGRESS,
+                    together=True,
+                )
+                _log(job, user, "bilingual")
             jobs.append(job)
     return jobs
 

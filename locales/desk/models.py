@@ -91,6 +91,11 @@ class TranslationJob(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     published_lag = models.DurationField(_("lag behind the source"), null=True, blank=True)
+    together = models.BooleanField(
+        _("published together with the source"),
+        default=False,
+        help_text=_("Bilingual authoring: the source's first publication waits for this edition."),
+    )
 
     objects = JobQuerySet.as_manager()
 

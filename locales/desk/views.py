@@ -293,6 +293,7 @@ def send(request: HttpRequest) -> HttpResponse:
                 priority=data["priority"],
                 note=data["note"],
                 user=request.user,
+                bilingual=data["bilingual"],
             )
         except jobs.JobError as error:
             messages.error(request, str(error))

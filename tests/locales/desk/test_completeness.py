@@ -3,6 +3,9 @@ together on first publication; the wait is written to the page's history."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from cms.news.factories import ArticlePageFactory
@@ -61,3 +64,30 @@ def test_sites_without_the_policy_publish_at_once(section, make_user):
     page.get_workflow().start(page, writer)
     _approve_all(page, colleague, approver)
     assert Page.objects.get(pk=page.pk).live
+
+
+def test_bilingual_editor_sends_both_editions_through_approval_together(
+    section, make_user, reviewer_en
+):
+    bilingual = make_user("bilingual", "hanoimoi: editors", "translators: en")
+    colleague = make_user("hm-colleague-2", "hanoimoi: editors")
+    approver = make_user("hm-approver-2", "hanoimoi: approvers")
+    page = ArticlePageFactory(parent=section, published=False, title="Bài song ngữ")
+    (en_job,) = jobs.send_to_translation(
+        [page],
+        ["en"],
+        deadline=timezone.now() + datetime.timedelta(hours=2),
+        user=bilingual,
+        bilingual=True,
+    )
+    assert en_job.assignee == bilingual and en_job.status == TranslationJob.Status.IN_PROGRESS
+    translate_all(en_job, bilingual)
+    jobs.submit(en_job, bilingual)
+    page.get_workflow().start(page, bilingual)
+    _approve_all(page, colleague, approver)
+    assert not Page.objects.get(pk=page.pk).live  # waits for its English edition
+
+    jobs.approve(en_job, reviewer_en)
+    target = en_job.translation.get_target_instance()
+    _approve_all(target, approver)
+    assert Page.objects.get(pk=page.pk).live and Page.objects.get(pk=target.pk).live
