@@ -41,8 +41,8 @@ def structural(page: Page) -> bool:
 
 
 def create_auto_jobs(page: Page, user=None) -> list[TranslationJob]:
-    """Apply the site's ``auto_translation`` rules to a freshly published source page: one job
-    per listed language that has never had one."""
+    """Apply the site's ``auto_translation`` rules to a published source page: one job per
+    listed language that has neither had a job nor has a translated page already."""
     from locales.desk import jobs
 
     channel = jobs.channel_of(page)
@@ -54,6 +54,7 @@ def create_auto_jobs(page: Page, user=None) -> list[TranslationJob]:
         .exclude(status=TranslationJob.Status.CANCELLED)
         .values_list("target_locale__language_code", flat=True)
     )
+    had_jobs |= set(page.get_translations().values_list("locale__language_code", flat=True))
     created = []
     for rule in entry.auto_translation:
         languages = [code for code in rule.languages if code not in had_jobs]
@@ -68,6 +69,17 @@ def create_auto_jobs(page: Page, user=None) -> list[TranslationJob]:
                 check_permission=False,
             )
     return created
+
+
+def create_auto_jobs_after_commit(page_id: int, user_id: int | None) -> None:
+    """Run the rules once the publishing transaction has committed, so whatever published the
+    page (an import, for instance) has added its own translations first."""
+    from django.contrib.auth import get_user_model
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None and page.live:
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        create_auto_jobs(page, user)
 
 
 def lag(job: TranslationJob, published_at: datetime.datetime) -> datetime.timedelta | None:

@@ -4,6 +4,9 @@ saved segments update progress and record their provenance."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
@@ -46,7 +49,8 @@ def on_page_published(sender, instance, revision=None, **kwargs) -> None:
         and source_text_changed(instance)
     ):
         jobs.mark_source_changed(instance, revision)
-    policy.create_auto_jobs(instance, getattr(revision, "user", None))
+    user_id = getattr(revision, "user_id", None)
+    transaction.on_commit(partial(policy.create_auto_jobs_after_commit, instance.pk, user_id))
 
 
 post_delete.connect(memory.forget_indexes, sender=MemoryEntry, dispatch_uid="desk_memory_forget")

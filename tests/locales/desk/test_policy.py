@@ -22,9 +22,12 @@ def foreign_affairs_section(other_channel):
     return SectionPage.objects.child_of(other_channel.home_page).first()
 
 
-def test_publishing_on_the_foreign_affairs_site_creates_jobs(foreign_affairs_section):
+def test_publishing_on_the_foreign_affairs_site_creates_jobs(
+    foreign_affairs_section, django_capture_on_commit_callbacks
+):
     before = timezone.now()
-    page = article(foreign_affairs_section, title="Thông cáo báo chí")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = article(foreign_affairs_section, title="Thông cáo báo chí")
     created = {j.language: j for j in TranslationJob.objects.filter(source_page=page)}
     assert set(created) == {"en", "zh-hans", "lo", "km"}
     en = created["en"]
@@ -33,12 +36,27 @@ def test_publishing_on_the_foreign_affairs_site_creates_jobs(foreign_affairs_sec
     assert en.deadline <= timezone.now() + datetime.timedelta(hours=4)
     assert created["lo"].deadline > timezone.now() + datetime.timedelta(hours=47)
     # republishing creates no duplicates
-    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
     assert TranslationJob.objects.filter(source_page=page).count() == 4
 
 
-def test_other_sites_have_no_automatic_jobs(section):
-    page = article(section)
+def test_already_translated_pages_get_no_automatic_job(
+    foreign_affairs_section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = article(foreign_affairs_section, translated_to=["en"])
+    languages = set(
+        TranslationJob.objects.filter(source_page=page).values_list(
+            "target_locale__language_code", flat=True
+        )
+    )
+    assert languages == {"zh-hans", "lo", "km"}
+
+
+def test_other_sites_have_no_automatic_jobs(section, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = article(section)
     assert not TranslationJob.objects.filter(source_page=page).exists()
 
 
