@@ -19,14 +19,18 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.log_actions import LogFormatter
 
 from locales import registry
-from locales.desk import completeness, jobs
+from locales.desk import completeness, jobs, po
 from locales.desk import permissions as perms
 from locales.desk.models import MinorEdit, TranslationJob
 
 
 @hooks.register("register_admin_urls")
 def desk_urls():
-    return [path("desk/", include("locales.desk.urls", namespace="desk"))]
+    return [
+        path("desk/", include("locales.desk.urls", namespace="desk")),
+        # registered before wagtail-localize's own, so its PO upload is the strict one
+        path("localize/translate/<int:translation_id>/pofile/upload/", po.upload_pofile),
+    ]
 
 
 class DeskMenuItem(MenuItem):

@@ -10,11 +10,13 @@ import subprocess
 
 import polib
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from translate.storage import po as tt_po
 from wagtail_localize.models import StringTranslation
 
 from locales.desk import jobs
+from locales.desk import po as po_views
+from locales.desk.exchange import ExchangeError
 
 MSGFMT = shutil.which("msgfmt")
 
@@ -69,6 +71,8 @@ def test_po_round_trip_with_translate_toolkit(client, en_job, story, translator_
 
 
 def test_po_for_another_translation_imports_nothing(client, send, en_job, translator_en):
+    view = resolve(reverse("wagtail_localize:upload_pofile", args=[en_job.translation.pk])).func
+    assert view.__module__ == "locales.desk.po"  # the strict upload replaces wagtail-localize's
     _claimed(en_job, translator_en)
     (lao_job,) = send(["lo"])
     client.force_login(translator_en)
@@ -85,6 +89,25 @@ def test_po_for_another_translation_imports_nothing(client, send, en_job, transl
     )
     assert response.status_code == 302
     assert not StringTranslation.objects.filter(data="sai").exists()
+    page = client.get(response.url)
+    assert "một trang hoặc ngôn ngữ khác" in page.content.decode()  # the admin speaks vi
+
+
+def test_stale_po_is_rejected_whole_naming_the_entry(en_job, story, translator_en):
+    _claimed(en_job, translator_en)
+    po = en_job.translation.export_po()
+    po.metadata["X-WagtailLocalize-TranslationID"] = str(en_job.translation.uuid)
+    for entry in po:
+        entry.msgstr = f"EN: {entry.msgid}"
+    stale = polib.POEntry(msgid="Câu đã bị xoá khỏi bản gốc", msgstr="Removed", msgctxt="body.x")
+    po.append(stale)
+    with pytest.raises(ExchangeError) as error:
+        po_views.import_po(en_job.translation, str(po).encode(), translator_en)
+    assert f"entry {len(po)}" in str(error.value)
+    assert "Câu đã bị xoá" in str(error.value)
+    assert not StringTranslation.objects.filter(locale=en_job.target_locale).exists()
+    po.remove(stale)
+    assert po_views.import_po(en_job.translation, str(po).encode(), translator_en) == len(po)
 
 
 def _file(data: bytes):
