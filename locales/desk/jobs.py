@@ -19,7 +19,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from locales import registry
-from locales.desk import glossary, memory, notifications, policy
+from locales.desk import glossary, memory, notifications, policy, sync
 from locales.desk import permissions as perms
 from locales.desk.models import JobEvent, LanguageReviewTask, TranslationJob
 from sites import roles
@@ -197,7 +197,7 @@ def start(job: TranslationJob, user, version: int | None = None) -> None:
 
 
 def sync_source(job: TranslationJob, user) -> None:
-    job.translation.source.update_from_db()  # also refreshes the segments
+    sync.update_source(job.translation.source)
     job.translation.save_target(user=user, publish=False)
     refresh_progress(job)
 

@@ -70,3 +70,36 @@ def test_published_translation_goes_out_of_date(en_job, story, translator_en, re
     _republish(story, title="Hà Nội đón nhiều đoàn khách quốc tế").publish()
     en_job.refresh_from_db()
     assert en_job.status == Status.SOURCE_CHANGED
+
+
+def test_bulk_segment_refresh_matches_wagtail_localize(en_job, story):
+    from locales.desk import sync
+
+    page = story.specific
+    page.standfirst = "Sở Ngoại vụ và Sở Tư pháp chủ trì."
+    page.save_revision().publish()
+    source = en_job.translation.source
+
+    def snapshot():
+        return {
+            "strings": sorted(
+                source.stringsegment_set.values_list(
+                    "context__path", "order", "string__data", "attrs"
+                )
+            ),
+            "templates": sorted(
+                source.templatesegment_set.values_list("context__path", "order", "template__uuid")
+            ),
+            "related": sorted(
+                source.relatedobjectsegment_set.values_list("context__path", "order")
+            ),
+            "overridable": sorted(
+                source.overridablesegment_set.values_list("context__path", "order")
+            ),
+        }
+
+    source.update_from_db()  # wagtail-localize's own refresh
+    expected = snapshot()
+    sync.update_source(source)
+    assert snapshot() == expected
+    assert any("Sở Tư pháp" in row[2] for row in expected["strings"])
