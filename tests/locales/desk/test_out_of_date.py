@@ -3,6 +3,8 @@ edit keeps translations current; resuming syncs the changed source."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -103,3 +105,41 @@ def test_bulk_segment_refresh_matches_wagtail_localize(en_job, story):
     sync.update_source(source)
     assert snapshot() == expected
     assert any("Sở Tư pháp" in row[2] for row in expected["strings"])
+
+
+def _sync_queries(section, editor, translator, paragraphs: int) -> int:
+    import json
+    import uuid
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.news.factories import body_blocks
+    from tests.cms.helpers import article
+
+    def body(prefix):
+        blocks = json.loads(
+            body_blocks([{"paragraph": f"{prefix} {n}."} for n in range(paragraphs)])
+        )
+        for number, block in enumerate(blocks):
+            block["id"] = str(uuid.UUID(int=number + 1))
+        return json.dumps(blocks, ensure_ascii=False)
+
+    page = article(section, body=body("Đoạn"))
+    (job,) = jobs.send_to_translation(
+        [page], ["en"], deadline=page.first_published_at + datetime.timedelta(days=30), user=editor
+    )
+    jobs.claim(job, translator)
+    page = page.specific
+    page.body = body("Đoạn đã sửa")
+    page.save_revision().publish()
+    job.refresh_from_db()
+    with CaptureQueriesContext(connection) as queries:
+        jobs.start(job, translator)
+    return len(queries)
+
+
+def test_sync_query_count_does_not_grow_with_segments(section, editor, translator_en):
+    assert _sync_queries(section, editor, translator_en, 3) == _sync_queries(
+        section, editor, translator_en, 30
+    )
