@@ -245,3 +245,16 @@ def apply_exact_matches(job, user) -> int:
             )
             created += made
     return created
+
+
+def exact_match_count(texts: list[str], source_language: str, target_language: str) -> int:
+    """How many of ``texts`` have an exact memory match (one query)."""
+    hashes = {text_hash(text) for text in texts}
+    found = set(
+        MemoryEntry.objects.filter(
+            source_language=source_language,
+            target_language=target_language,
+            source_hash__in=list(hashes),
+        ).values_list("source_hash", flat=True)
+    )
+    return sum(1 for text in texts if text_hash(text) in found)

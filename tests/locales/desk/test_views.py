@@ -188,3 +188,18 @@ def test_bulk_action_sends_the_selection(client, editor, section, story):
     assert response.status_code == 302
     assert response.url.startswith(reverse("desk:send"))
     assert f"page={story.pk}" in response.url and f"page={second.pk}" in response.url
+
+
+def test_translation_editor_shows_the_job_and_glossary_terms(client, en_job, translator_en):
+    from locales.desk import exchange
+
+    exchange.save_term("en", "Sở Ngoại vụ", ["Hanoi Department of Foreign Affairs"])
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    client.force_login(translator_en)
+    response = client.get(en_job.translation.get_target_instance_edit_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "js-translation-editor" in content  # wagtail-localize's editor is still there
+    assert 'id="desk-editor-panel"' in content
+    assert "Hanoi Department of Foreign Affairs" in content
