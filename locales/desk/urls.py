@@ -11,6 +11,7 @@ urlpatterns = [
     path("send/", views.send, name="send"),
     path("status/<slug:slug>/", views.status_view, name="status"),
     path("story/<int:page_id>/", views.story, name="story"),
+    path("lag/", views.lag_report, name="lag"),
     path("memory.tmx", views.memory_export, name="memory_export"),
     path("glossary.tbx", views.glossary_export, name="glossary_export"),
     path("import/<str:kind>/", views.exchange_import, name="import"),

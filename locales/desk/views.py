@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from locales import registry
-from locales.desk import exchange, glossary, jobs, memory, status
+from locales.desk import exchange, glossary, jobs, memory, policy, status
 from locales.desk import permissions as perms
 from locales.desk.forms import (
     ApproveForm,
@@ -397,4 +397,37 @@ def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
             else _("Import glossary (TBX)"),
             "form": form,
         },
+    )
+
+
+LAG_ROWS = 200
+
+
+def lag_report(request: HttpRequest) -> HttpResponse:
+    """For oversight: how long each translation went out after its source, flagged when over
+    the site's ``completeness.within_hours``."""
+    user = request.user
+    if not (
+        user.is_superuser or user.has_perm("editorial.view_oversight") or perms.site_slugs(user)
+    ):
+        raise PermissionDenied
+    published = (
+        TranslationJob.objects.filter(
+            status=TranslationJob.Status.PUBLISHED, published_lag__isnull=False
+        )
+        .select_related("source_page", "target_locale", "channel")
+        .order_by("-updated_at")
+    )
+    if not (user.is_superuser or user.has_perm("editorial.view_oversight")):
+        published = published.filter(channel__slug__in=perms.site_slugs(user))
+    rows = []
+    for job in published[:LAG_ROWS]:
+        entry = policy.site_entry(job.channel.slug) if job.channel else None
+        limit = entry.completeness.within_hours if entry and entry.completeness else None
+        late = limit is not None and job.published_lag > datetime.timedelta(hours=limit)
+        rows.append(
+            {"job": job, "lag": str(job.published_lag).split(".")[0], "limit": limit, "late": late}
+        )
+    return TemplateResponse(
+        request, "desk/lag.html", {"header_title": _("Translation lag"), "rows": rows}
     )

@@ -44,6 +44,16 @@ def desk_menu_item():
     return DeskMenuItem(_("Translation desk"), reverse("desk:index"), icon_name="globe", order=850)
 
 
+class LagMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("editorial.view_oversight")
+
+
+@hooks.register("register_admin_menu_item")
+def lag_menu_item():
+    return LagMenuItem(_("Translation lag"), reverse("desk:lag"), icon_name="time", order=910)
+
+
 def _send_button(page, user, priority):
     if page.locale.language_code != registry.SOURCE_LANGUAGE or page.depth < 2:
         return

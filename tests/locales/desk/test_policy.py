@@ -84,3 +84,17 @@ def test_catalogue_rejects_rules_for_missing_editions():
     site["auto_translation"] = [{"languages": ["en"], "within_hours": 0}]
     with pytest.raises(catalogue.CatalogueError):
         catalogue.parse(raw)
+
+
+def test_oversight_sees_the_lag_report(client, en_job, oversight_user, translator_en):
+    from django.urls import reverse
+
+    TranslationJob.objects.filter(pk=en_job.pk).update(
+        status=TranslationJob.Status.PUBLISHED, published_lag=datetime.timedelta(hours=5)
+    )
+    client.force_login(oversight_user)
+    response = client.get(reverse("desk:lag"))
+    assert response.status_code == 200
+    assert [row["lag"] for row in response.context["rows"]] == ["5:00:00"]
+    client.force_login(translator_en)
+    assert client.get(reverse("desk:lag")).status_code == 302  # no permission
