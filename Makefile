@@ -30,6 +30,7 @@ setup: install ## Migrate, provision every site and edition, load demo content
 	$(MANAGE) compile_catalogues
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) provision_sites
+	$(MANAGE) seed_glossary
 	$(MANAGE) seed_demo
 	$(MANAGE) search_index check
 

@@ -127,6 +127,27 @@ class Section(BaseModel):
     names: Names
 
 
+class AutoTranslation(BaseModel):
+    """Translation desk: every page the site publishes gets a job for these languages, due
+    within the given number of hours."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    languages: list[str] = Field(min_length=1)
+    within_hours: int = Field(gt=0, le=24 * 30)
+    priority: Literal["low", "normal", "high", "urgent"] = "normal"
+
+
+class Completeness(BaseModel):
+    """Translation desk: editions that must go out together with the source (``together``),
+    and the most hours each translation may lag behind it (``within_hours``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    together: list[str] = Field(default_factory=list)
+    within_hours: int | None = Field(default=None, gt=0)
+
+
 class SiteEntry(BaseModel):
     """One channel or portal."""
 
@@ -143,6 +164,8 @@ class SiteEntry(BaseModel):
     logo_mark: str = Field(min_length=1, max_length=4)
     sections: list[str] = Field(default_factory=list)
     workflow: Workflow
+    auto_translation: list[AutoTranslation] = Field(default_factory=list)
+    completeness: Completeness | None = None
 
     @field_validator("editions")
     @classmethod
@@ -165,6 +188,19 @@ class SiteEntry(BaseModel):
     def district_type_only_for_districts(self) -> SiteEntry:
         if (self.kind == "district") != (self.district_type is not None):
             raise ValueError(_("district_type is required for districts and only for districts"))
+        return self
+
+    @model_validator(mode="after")
+    def desk_languages_are_target_editions(self) -> SiteEntry:
+        listed = [code for rule in self.auto_translation for code in rule.languages]
+        if self.completeness:
+            listed += self.completeness.together
+        unknown = sorted({code for code in listed if code not in self.target_editions})
+        if unknown:
+            raise ValueError(
+                _("translation languages %(unknown)s are not target editions of this site")
+                % {"unknown": ", ".join(unknown)}
+            )
         return self
 
     @property

@@ -27,6 +27,7 @@ from wagtail.models import (
 from cms.editorial.models import DeskReviewTask
 from cms.news.models import DirectoryPage, HomePage, SectionPage
 from locales import registry
+from locales.desk.models import LanguageReviewTask
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
 from sites.models import Channel
@@ -218,7 +219,9 @@ class Provisioner:
         for code in registry.TARGET_CODES:
             self._group(roles.translators_group(code), roles.TRANSLATOR_MODEL_PERMISSIONS)
             reviewers = self._group(roles.reviewers_group(code), roles.REVIEWER_MODEL_PERMISSIONS)
-            self.language_review_tasks[code] = self._task(f"language review: {code}", reviewers)
+            self.language_review_tasks[code] = self._task(
+                f"language review: {code}", reviewers, LanguageReviewTask
+            )
         self._group(roles.OVERSIGHT_GROUP, roles.OVERSIGHT_MODEL_PERMISSIONS)
 
     # One site ----------------------------------------------------------------------------------

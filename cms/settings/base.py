@@ -20,6 +20,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "modeltranslation",
     "locales",
+    "locales.desk",
     "sites",
     "cms.core",
     "cms.news",
@@ -161,7 +162,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "locales.desk.workflow.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Reader search (search/): the embedded engine by default; opensearch+http://… or
 # elasticsearch+http://… for a server. Admin search stays on Wagtail's database backend.
@@ -171,6 +172,35 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
+
+# Translation desk (locales.desk): translations are created as drafts and published only through
+# the site's translation workflow; machine translation is memory first, then an optional engine.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+DESK_ENGINES = []
+if os.environ.get("LIBRETRANSLATE_URL"):
+    DESK_ENGINES.append(
+        {
+            "NAME": "libretranslate",
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+                "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    )
+if os.environ.get("DEEPL_AUTH_KEY"):
+    DESK_ENGINES.append(
+        {
+            "NAME": "deepl",
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+            "PAIRS": [p for p in os.environ.get("DEEPL_PAIRS", "vi-en,en-zh-hans").split(",") if p],
+        }
+    )
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "locales.desk.machine.DeskTranslator",
+    "OPTIONS": {"ENGINES": DESK_ENGINES, "PIVOT": {"lo": "en", "km": "en"}},
+}
 
 # Sites: in development every site answers on <slug>.<CMS_SITE_DOMAIN>; in production each site
 # uses the hostname from the catalogue (CMS_SITE_DOMAIN empty).

@@ -22,6 +22,7 @@ class Command(BaseCommand):
                     call_command("search_index", "sync", verbosity=0)
                 except CommandError as error:
                     self.stderr.write(str(error))
+                call_command("desk_reminders", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")

@@ -1,0 +1,91 @@
+"""Forms of the translation desk."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from locales import registry
+from locales.desk.models import TranslationJob
+
+
+def language_choices(codes=None) -> list[tuple[str, str]]:
+    names = dict(registry.django_languages())
+    return [(code, names.get(code, code)) for code in (codes or registry.TARGET_CODES)]
+
+
+class SendForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Target languages"), widget=forms.CheckboxSelectMultiple, choices=language_choices
+    )
+    deadline = forms.DateTimeField(
+        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        choices=TranslationJob.Priority.choices,
+        coerce=int,
+        initial=TranslationJob.Priority.NORMAL,
+    )
+    note = forms.CharField(
+        label=_("Note for the translators"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    include_subtree = forms.BooleanField(label=_("Include every page below"), required=False)
+    bilingual = forms.BooleanField(
+        label=_("I write the editions I translate myself; they go out together with the source"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = (
+            timezone.localtime() + datetime.timedelta(days=2)
+        ).replace(second=0, microsecond=0)
+
+    def clean_deadline(self) -> datetime.datetime:
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return deadline
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(VersionForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Translator"), queryset=get_user_model().objects.none()
+    )
+
+    def __init__(self, *args, language: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=f"translators: {language}", is_active=True)
+            .order_by("username")
+        )
+
+
+class ReturnForm(VersionForm):
+    comment = forms.CharField(
+        label=_("What needs changing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ApproveForm(VersionForm):
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the glossary check"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))

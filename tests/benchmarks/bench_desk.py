@@ -1,0 +1,187 @@
+"""Translation-desk benchmarks (run on demand, not part of ``make test``)::
+
+    .venv/bin/python -m pytest tests/benchmarks/bench_desk.py -p no:randomly -s
+
+Figures go to docs/translation-desk.md. Add ``DATABASE_URL=postgres://…`` to measure on
+PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.news.factories import body_blocks
+from locales.desk import jobs, memory
+from locales.desk.models import MemoryEntry, TranslationJob
+from tests.cms.helpers import article
+
+ONSETS = [
+    "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph",
+    "qu", "r", "s", "t", "th", "tr", "v", "x",
+]  # fmt: skip
+RIMES = [
+    "a", "ai", "an", "ang", "anh", "ao", "au", "ay", "e", "em", "en", "eo", "ê", "ênh", "i",
+    "ich", "iên", "inh", "oa", "oan", "ong", "ô", "ôi", "ông", "ơ", "ơi", "u", "ua", "uân",
+    "ung", "uyên", "ư", "ưa", "ương",
+]  # fmt: skip
+MARKS = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+
+
+def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """About 4,000 Vietnamese-like syllables with Zipf frequencies, as in real text."""
+    import unicodedata
+
+    syllables = sorted(
+        {
+            unicodedata.normalize("NFC", onset + rime[0] + mark + rime[1:])
+            for onset in ONSETS
+            for rime in RIMES
+            for mark in MARKS
+        }
+    )
+    rng.shuffle(syllables)
+    weights = [1 / rank for rank in range(1, len(syllables) + 1)]
+    return syllables, weights
+
+
+def _sentence(rng: random.Random, vocabulary, low: int, high: int) -> str:
+    words = rng.choices(vocabulary[0], vocabulary[1], k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def _segment(rng: random.Random, vocabulary, mix: str) -> str:
+    """``short``: every segment 8-24 words (the worst case: one length band). ``news``:
+    titles, standfirsts and paragraphs as in articles."""
+    if mix == "short":
+        return _sentence(rng, vocabulary, 8, 24)
+    kind = rng.random()
+    if kind < 0.3:
+        return _sentence(rng, vocabulary, 4, 14)
+    if kind < 0.5:
+        return _sentence(rng, vocabulary, 15, 40)
+    return _sentence(rng, vocabulary, 30, 140)
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+@pytest.mark.parametrize("mix", ["news", "short"])
+@pytest.mark.django_db
+def test_memory_lookup_with_200k_entries(mix):
+    memory.forget_indexes()
+    rng = random.Random(3734)
+    vocabulary = _vocabulary(rng)
+    sources = [_segment(rng, vocabulary, mix) for _ in range(200_000)]
+    started = time.perf_counter()
+    for start in range(0, len(sources), 10_000):
+        MemoryEntry.objects.bulk_create(
+            [
+                MemoryEntry(
+                    source_language="vi",
+                    target_language="en",
+                    source_text=text,
+                    target_text=f"EN {text}",
+                    source_hash=memory.text_hash(text),
+                    target_hash=memory.text_hash(f"EN {text}"),
+                    provenance=MemoryEntry.Provenance.HUMAN,
+                )
+                for text in sources[start : start + 10_000]
+            ],
+            ignore_conflicts=True,
+        )
+    print(
+        f"\nloaded {MemoryEntry.objects.count():,} entries in {time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    memory.lookup("khởi động", "vi", "en")
+    print(f"first lookup (builds the in-process index): {time.perf_counter() - started:.2f} s")
+    timings = []
+    for n in range(300):
+        text = rng.choice(sources)
+        if n % 2:  # a near match: one word changed
+            words = text.split()
+            words[rng.randrange(len(words))] = rng.choice(vocabulary[0])
+            text = " ".join(words)
+        started = time.perf_counter()
+        memory.lookup(text, "vi", "en")
+        timings.append((time.perf_counter() - started) * 1000)
+    print(
+        f"memory lookup ({mix}), 300 queries (half exact, half fuzzy): p50 "
+        f"{statistics.median(timings):.1f} ms, p95 {_percentile(timings, 95):.1f} ms, "
+        f"max {max(timings):.1f} ms"
+    )
+
+
+def test_queue_with_10k_jobs(client, section, editor, make_user):
+    translator = make_user("bench-translator", "translators: en")
+    page = article(section)
+    (job,) = jobs.send_to_translation(
+        [page], ["en"], deadline=timezone.now() + timezone.timedelta(days=1), user=editor
+    )
+    rng = random.Random(932)
+    TranslationJob.objects.bulk_create(
+        TranslationJob(
+            translation=job.translation,
+            source_page=page,
+            target_locale=job.target_locale,
+            channel=job.channel,
+            assignee=translator if n % 3 else None,
+            deadline=timezone.now() + timezone.timedelta(hours=rng.randint(-200, 200)),
+            priority=rng.randint(1, 4),
+            status=rng.choice([TranslationJob.Status.PUBLISHED, TranslationJob.Status.CANCELLED]),
+        )
+        for n in range(9_999)
+    )
+    client.force_login(translator)
+    for params in ("status=all", "status=all&sort=priority", "status=all&assignee=me&due=week"):
+        url = reverse("desk:queue", args=["en"]) + "?" + params
+        client.get(url)  # warm
+        timings = []
+        for _ in range(20):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+        print(
+            f"\nqueue ?{params} with {TranslationJob.objects.count():,} jobs: "
+            f"{len(queries)} queries, median {statistics.median(timings):.0f} ms, "
+            f"p95 {_percentile(timings, 95):.0f} ms"
+        )
+
+
+def _body(texts: list[str]) -> str:
+    """Paragraph blocks with stable ids, as an editor's edits keep them."""
+    blocks = json.loads(body_blocks([{"paragraph": text} for text in texts]))
+    for number, block in enumerate(blocks):
+        block["id"] = str(uuid.UUID(int=number + 1))
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("paragraphs", [10, 50, 200])
+def test_sync_query_count(section, editor, make_user, paragraphs):
+    translator = make_user("bench-sync", "translators: en")
+    page = article(section, body=_body([f"Đoạn văn số {n}." for n in range(paragraphs)]))
+    (job,) = jobs.send_to_translation(
+        [page], ["en"], deadline=timezone.now() + timezone.timedelta(days=1), user=editor
+    )
+    jobs.claim(job, translator)
+    page = page.specific
+    page.body = _body([f"Đoạn văn đã sửa số {n}." for n in range(paragraphs)])  # same blocks
+    page.save_revision().publish()
+    job.refresh_from_db()
+    with CaptureQueriesContext(connection) as queries:
+        jobs.start(job, translator)  # synchronises the changed source into the translation
+    segments = job.translation.source.stringsegment_set.count()
+    print(f"\nsync of a changed source with {segments} segments: {len(queries)} queries")
