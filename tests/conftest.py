@@ -50,6 +50,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def source_language():
+    """Each test starts in the source language: requests through the test client leave their
+    language active in the thread, which must not leak into the next test."""
+    from django.utils import translation
+
+    with translation.override(settings_language_code()):
+        yield
+
+
+def settings_language_code() -> str:
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (cached sitemaps, site root paths)."""
     from django.core.cache import cache
