@@ -143,10 +143,9 @@ def phrases(request: SearchRequest) -> dict[str, str]:
     tokens = request.tokens
     if len(tokens) < 2:
         return {}
-    return {
-        "words": " ".join(t.word for t in tokens),
-        "folded": " ".join(t.folded for t in tokens),
-    }
+    words = " ".join(t.word for t in tokens)
+    folded = " ".join(t.folded for t in tokens)
+    return {"words": words, "folded": folded} if folded != words else {"words": words}
 
 
 def filters(request: SearchRequest) -> list[Q]:
