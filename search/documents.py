@@ -144,8 +144,9 @@ def phrases(request: SearchRequest) -> dict[str, str]:
     if len(tokens) < 2:
         return {}
     words = " ".join(t.word for t in tokens)
-    folded = " ".join(t.folded for t in tokens)
-    return {"words": words, "folded": folded} if folded != words else {"words": words}
+    if request.language not in analysis.FOLD_LANGUAGES:  # no folded field in these languages
+        return {"words": words}
+    return {"words": words, "folded": " ".join(t.folded for t in tokens)}
 
 
 def filters(request: SearchRequest) -> list[Q]:
