@@ -143,10 +143,10 @@ def phrases(request: SearchRequest) -> dict[str, str]:
     tokens = request.tokens
     if len(tokens) < 2:
         return {}
-    return {
-        "words": " ".join(t.word for t in tokens),
-        "folded": " ".join(t.folded for t in tokens),
-    }
+    words = " ".join(t.word for t in tokens)
+    if request.language not in analysis.FOLD_LANGUAGES:  # no folded field in these languages
+        return {"words": words}
+    return {"words": words, "folded": " ".join(t.folded for t in tokens)}
 
 
 def filters(request: SearchRequest) -> list[Q]:

@@ -133,6 +133,9 @@ def _hits(request: HttpRequest, hits: list[dict], search_request: SearchRequest)
         editions.setdefault(str(page.translation_key), []).append(
             {"language": registry.get(page.locale.language_code), "url": page.get_url(request)}
         )
+    order = {code: i for i, code in enumerate(registry.CODES)}
+    for links in editions.values():
+        links.sort(key=lambda link: order[link["language"].code])
     out = []
     for hit in hits:
         language, query = search_request.language, search_request.text

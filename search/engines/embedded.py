@@ -56,12 +56,15 @@ def match_expression(request: SearchRequest) -> str | None:
     """An FTS5 MATCH expression: every query word in any field (bigrams as a phrase)."""
     clauses = []
     for token in request.tokens:
-        alternatives = [
-            f"title_words : {_phrase(token.word)}",
-            f"words : {_phrase(token.word)}",
-            f"title_folded : {_phrase(token.folded)}",
-            f"folded : {_phrase(token.folded)}",
-        ]
+        # One column filter per distinct term: FTS5 walks each term's list once.
+        if token.folded == token.word:
+            columns = "{title_words words title_folded folded}"
+            alternatives = [f"{columns} : {_phrase(token.word)}"]
+        else:
+            alternatives = [
+                f"{{title_words words}} : {_phrase(token.word)}",
+                f"{{title_folded folded}} : {_phrase(token.folded)}",
+            ]
         if token.grams:
             alternatives.append(f"grams : {_phrase(' '.join(token.grams))}")
         clauses.append("(" + " OR ".join(alternatives) + ")")

@@ -115,6 +115,7 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
     print(f"{engine.name}: indexed {n:,} documents in {seconds:.1f} s = {n / seconds:,.0f} docs/s")
     rng = random.Random(1)
     typical, broadest, matches = [], [], []
+    per_language = {}
     for language in LANGUAGES:
         counts = Counter(
             t.word
@@ -132,11 +133,19 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
             t0 = time.perf_counter()
             matches.append(engine.search(SearchRequest(query, language)).total)
             typical.append((time.perf_counter() - t0) * 1000)
+            per_language.setdefault(language, []).append(typical[-1])
             t0 = time.perf_counter()
             engine.search(SearchRequest(commonest, language))
             broadest.append((time.perf_counter() - t0) * 1000)
     print(
         f"{engine.name}: typical queries match {statistics.median(matches):,.0f} documents (median)"
+    )
+    print(
+        f"{engine.name}: typical median / max per language:",
+        ", ".join(
+            f"{lang} {statistics.median(v):.0f} / {max(v):.0f} ms"
+            for lang, v in per_language.items()
+        ),
     )
     for name, values in (("typical", typical), ("broadest", broadest)):
         print(

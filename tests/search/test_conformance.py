@@ -45,6 +45,7 @@ def test_relevance_set_every_query_finds_its_documents(any_engine):
     for language, score in scores.items():
         assert score.missed == [], language
         assert score.recall == 1.0, language
+        assert score.mrr == 1.0, language  # the expected document ranks first
 
 
 def test_exact_diacritics_rank_first_and_folded_queries_find_both(any_engine):

@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, no_repair: bool = False, **options) -> None:
         self.verbosity = options["verbosity"]
         try:
-            getattr(self, action)(repair=not no_repair)
+            getattr(self, f"_{action}")(repair=not no_repair)
         except EngineUnavailable as error:
             raise CommandError(f"Search engine unavailable: {error}") from error
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
 
-    def rebuild(self, **_options) -> None:
+    def _rebuild(self, **_options) -> None:
         engine = get_engine()
         queued = list(PendingUpdate.objects.values_list("page_id", "version"))
         engine.reset()
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         if self.verbosity:
             self.stdout.write(f"Indexed {indexed} pages in {engine.name}.")
 
-    def check(self, repair: bool = True) -> None:
+    def _check(self, repair: bool = True) -> None:
         engine = get_engine()
         engine.ensure_index()
         if engine.metadata() != index_metadata():
@@ -87,6 +87,6 @@ class Command(BaseCommand):
         elif drift:
             raise CommandError("The index has drifted from the database.")
 
-    def sync(self, **_options) -> None:
+    def _sync(self, **_options) -> None:
         done = indexing.apply_pending()
         self.stdout.write(f"{done} queued updates sent.")
