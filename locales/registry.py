@@ -16,7 +16,8 @@ class Language:
     """An edition language: its code, names, script and the web font that covers the script.
     ``preload_fonts``: static paths of the font files every page in the language needs at once
     (preloaded so the text does not reflow when they arrive; Chinese uses many small slices
-    chosen by ``unicode-range``, so none is preloaded)."""
+    chosen by ``unicode-range``, so none is preloaded). ``font_stylesheet``: an extra static
+    stylesheet for pages in the language (the Chinese font's slices, too big for every page)."""
 
     code: str
     name: str
@@ -25,6 +26,7 @@ class Language:
     font_family: str | None
     og_locale: str
     preload_fonts: tuple[str, ...] = ()
+    font_stylesheet: str | None = None
 
 
 SOURCE_LANGUAGE = "vi"
@@ -32,7 +34,15 @@ SOURCE_LANGUAGE = "vi"
 LANGUAGES: tuple[Language, ...] = (
     Language("vi", "Vietnamese", "Tiếng Việt", "Latn", None, "vi_VN"),
     Language("en", "English", "English", "Latn", None, "en_GB"),
-    Language("zh-hans", "Simplified Chinese", "简体中文", "Hans", "Noto Sans SC", "zh_CN"),
+    Language(
+        "zh-hans",
+        "Simplified Chinese",
+        "简体中文",
+        "Hans",
+        "Noto Sans SC",
+        "zh_CN",
+        font_stylesheet="locales/css/fonts-zh-hans.css",
+    ),
     Language(
         "lo",
         "Lao",

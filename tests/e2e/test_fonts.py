@@ -115,3 +115,17 @@ def test_lao_and_khmer_lines_break_between_words(journey, e2e_server, code):
                 dictionary_breaks += 1
     assert inside_words == [], f"lines broken inside words: {inside_words}"
     assert dictionary_breaks > 0, "no line broke between words without a space"
+
+
+@pytest.mark.parametrize("code", ["vi", "en", "lo"])
+def test_language_switcher_names_are_drawn_by_their_fonts(journey, e2e_server, code):
+    """Every page names the Chinese, Lao and Khmer editions in their own scripts."""
+    page = journey.page
+    page.goto(e2e_server.url("hanoimoi", f"/{code}/"))
+    page.evaluate("document.fonts.ready")
+    journey.snap("home")
+    for other, (family, _) in SCRIPTS.items():
+        if other == code:
+            continue
+        fonts = platform_fonts(page, f".languages a[hreflang={other}]")
+        assert fonts and all(is_web_font(font, family) for font in fonts), (other, fonts)
