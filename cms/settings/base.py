@@ -161,7 +161,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# False: with True, "Approve" in the page editor saves a revision first and so restarts the
+# workflow at desk review (Wagtail #13563, found by tests/e2e). The last step, approval, always
+# publishes the latest revision, which the approver has in front of them.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "locales.desk.workflow.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Reader search (search/): the embedded engine by default; opensearch+http://… or

@@ -3,7 +3,6 @@ the desk; the site's approver approves; the article is live for readers."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 SECTION = "/hanoimoi/doi-ngoai/"  # not the first section, which the reader checks visit
@@ -71,11 +70,6 @@ def test_article_written_reviewed_approved_and_published(journey, e2e_server):
     assert journey.failed_requests == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail #13563: with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, Approve in the "
-    "page editor saves a new revision first, so the workflow restarts at desk review",
-)
 def test_desk_reviewer_approves_in_the_page_editor(journey, e2e_server):
     title = "Hà Nội thí điểm biển báo song ngữ tại phố cổ"
     write_and_submit(journey, title)
