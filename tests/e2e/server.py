@@ -2,8 +2,10 @@
 
 ``LiveServer.start(folder)`` prepares a fresh SQLite database in ``folder`` (migrations, the test
 sites provisioned from the real catalogue, their demo content and demo users, plus a second editor
-for desk review) and collects the static files, in a subprocess; then it starts Django's
-``runserver`` on a free loopback port with ``tests.e2e.settings``. Sites answer on
+for desk review, the glossary seed, and a Vietnamese-only Hà Nội Mới article whose segments the
+translation memory already holds in English, for the translator journey) and collects the
+static files, in a subprocess; then it starts Django's ``runserver`` on a free loopback port with
+``tests.e2e.settings``. Sites answer on
 ``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
 loopback by itself.
 
@@ -25,9 +27,40 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
 COLLEAGUE = "desk.hanoimoi"  # a second Hà Nội Mới editor, for desk review
+# A Hà Nội Mới article published in Vietnamese only, for the translator journey; the memory holds
+# an approved English rendering of each of its segments, and one of them holds a glossary term.
+UNTRANSLATED = {
+    "key": "foreign-correspondents-meeting",
+    "section": "kinh-te",
+    "days_ago": 30,
+    "image": {"seed": 105, "scene": "skyline"},
+    "translations": {
+        "vi": {
+            "title": "Gặp mặt phóng viên nước ngoài cuối năm",
+            "standfirst": "Các phóng viên thường trú được giới thiệu kế hoạch thông tin năm tới.",
+            "body": [
+                {"paragraph": "Sở Ngoại vụ tổ chức buổi gặp mặt phóng viên nước ngoài thường trú."}
+            ],
+            "image_alt": "Hình minh họa đường chân trời đô thị",
+        }
+    },
+}
+UNTRANSLATED_EN = {
+    "Gặp mặt phóng viên nước ngoài cuối năm": "Year-end meeting with foreign correspondents",
+    "Các phóng viên thường trú được giới thiệu kế hoạch thông tin năm tới.": (
+        "Resident correspondents heard about next year's information plan."
+    ),
+    "Sở Ngoại vụ tổ chức buổi gặp mặt phóng viên nước ngoài thường trú.": (
+        "The Hanoi Department of Foreign Affairs met resident foreign correspondents."
+    ),
+    "Hình minh họa đường chân trời đô thị": "Illustration of a city skyline",
+    "foreign-correspondents-meeting": "foreign-correspondents-meeting",
+}
 
 
 def free_port() -> int:
@@ -44,8 +77,14 @@ def prepare() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
+    from wagtail.models import Page
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
 
     from cms.demo.loader import CONTENT_DIR, DEMO_PASSWORD, DemoLoader
+    from locales.desk import memory
+    from locales.desk.models import MemoryEntry
+    from locales.desk.seed import seed_glossary
     from sites import catalogue
     from sites.provisioning import provision
     from tests.conftest import raw_catalogue
@@ -57,7 +96,25 @@ def prepare() -> None:
     content.mkdir(exist_ok=True)
     for name in DEMO_FILES:
         shutil.copyfile(CONTENT_DIR / name, content / name)
+    hanoimoi = yaml.safe_load((content / "hanoimoi.yaml").read_text("utf-8"))
+    hanoimoi["articles"].append(UNTRANSLATED)
+    (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
     DemoLoader(content).load()
+    seed_glossary(catalogue.parse(raw_catalogue()))
+    article = Page.objects.get(slug=UNTRANSLATED["key"], locale__language_code="vi")
+    memory.add_entries(
+        [
+            MemoryEntry(
+                source_language="vi",
+                target_language="en",
+                source_text=segment.string.data,
+                target_text=UNTRANSLATED_EN[segment.string.data],
+                provenance=MemoryEntry.Provenance.HUMAN,
+            )
+            for segment in extract_segments(article.specific)
+            if isinstance(segment, StringSegmentValue)
+        ]
+    )
     colleague = get_user_model().objects.create_user(
         COLLEAGUE, email=f"{COLLEAGUE}@example.org", password=DEMO_PASSWORD
     )
