@@ -101,3 +101,22 @@ def assert_denied(response) -> None:
     assert response.status_code in (302, 403), response.status_code
     if response.status_code == 302:
         assert response.url == "/admin/"
+
+
+def remember(source: str, target: str, language: str = "en", **fields) -> None:
+    """Store one human vi → ``language`` translation in the memory."""
+    from locales.desk import memory
+    from locales.desk.models import MemoryEntry
+
+    memory.add_entries(
+        [
+            MemoryEntry(
+                source_language="vi",
+                target_language=language,
+                source_text=source,
+                target_text=target,
+                provenance=MemoryEntry.Provenance.HUMAN,
+                **fields,
+            )
+        ]
+    )

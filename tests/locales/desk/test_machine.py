@@ -13,6 +13,7 @@ from wagtail_localize.strings import StringValue
 from locales.desk import jobs, memory
 from locales.desk.machine import DeskTranslator
 from locales.desk.models import MemoryEntry
+from tests.locales.desk.conftest import remember
 
 TEST_ENGINE = {"NAME": "test", "CLASS": "locales.desk.machine.TestEngine"}
 
@@ -25,22 +26,8 @@ def _locale(code):
     return Locale(language_code=code)
 
 
-def _remember(source, target, language="en"):
-    memory.add_entries(
-        [
-            MemoryEntry(
-                source_language="vi",
-                target_language=language,
-                source_text=source,
-                target_text=target,
-                provenance=MemoryEntry.Provenance.HUMAN,
-            )
-        ]
-    )
-
-
 def test_memory_first_then_engine(db):
-    _remember("Xin chào", "Hello")
+    remember("Xin chào", "Hello")
     translator = DeskTranslator({"ENGINES": [_engine()]})
     strings = [StringValue("Xin chào"), StringValue("Tạm biệt")]
     results = translator.translate_with_provenance(_locale("vi"), _locale("en"), strings)
@@ -59,7 +46,7 @@ def test_pivot_through_english_for_lao(db):
 
 
 def test_offline_without_engine_uses_memory_only(db):
-    _remember("Xin chào", "Hello")
+    remember("Xin chào", "Hello")
     translator = DeskTranslator({})
     result = translator.translate(
         _locale("vi"), _locale("en"), [StringValue("Xin chào"), StringValue("Khác")]
@@ -71,7 +58,7 @@ def test_offline_without_engine_uses_memory_only(db):
 def test_wagtail_localize_button_records_provenance_per_segment(
     client, engines, en_job, story, translator_en
 ):
-    _remember(story.specific.standfirst, "The Department of Foreign Affairs hosted.")
+    remember(story.specific.standfirst, "The Department of Foreign Affairs hosted.")
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
     config = {"CLASS": "locales.desk.machine.DeskTranslator", "OPTIONS": {"ENGINES": engines}}

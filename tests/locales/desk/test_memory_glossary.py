@@ -11,28 +11,13 @@ from locales.desk import exchange, glossary, jobs, memory
 from locales.desk.models import GlossaryOverride, GlossaryTerm, MemoryEntry, TranslationJob
 from locales.desk.seed import seed_glossary
 from sites import catalogue
-from tests.locales.desk.conftest import translate_all
-
-
-def _entry(source, target, language="en", **kwargs):
-    memory.add_entries(
-        [
-            MemoryEntry(
-                source_language="vi",
-                target_language=language,
-                source_text=source,
-                target_text=target,
-                provenance=MemoryEntry.Provenance.HUMAN,
-                **kwargs,
-            )
-        ]
-    )
+from tests.locales.desk.conftest import remember, translate_all
 
 
 def test_exact_and_fuzzy_matches(db):
-    _entry("Hà Nội đón đoàn khách quốc tế.", "Hanoi welcomes international guests.")
-    _entry("Hà Nội đón đoàn khách quốc tế lớn.", "Hanoi welcomes a large delegation.")
-    _entry("Thời tiết hôm nay đẹp.", "The weather is fine today.")
+    remember("Hà Nội đón đoàn khách quốc tế.", "Hanoi welcomes international guests.")
+    remember("Hà Nội đón đoàn khách quốc tế lớn.", "Hanoi welcomes a large delegation.")
+    remember("Thời tiết hôm nay đẹp.", "The weather is fine today.")
     matches = memory.lookup("Hà Nội đón đoàn khách quốc tế.", "vi", "en")
     assert matches[0].exact
     assert matches[0].entry.target_text == "Hanoi welcomes international guests."
