@@ -28,11 +28,7 @@ install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 
 setup: install ## Migrate, provision every site and edition, load demo content
 	$(MANAGE) compile_catalogues
-	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) provision_sites
-	$(MANAGE) seed_glossary
-	$(MANAGE) seed_demo
-	$(MANAGE) search_index check
+	$(MANAGE) prepare_instance
 
 run: setup ## Set up, then start the worker, the scheduler and the server on :8000
 	@mkdir -p .logs
