@@ -350,37 +350,42 @@ def story(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
-def _require_reviewer(request: HttpRequest) -> None:
-    if not perms.reviewer_languages(request.user):
+def _reviewer_languages(request: HttpRequest) -> list[str]:
+    """The languages ``request.user`` reviews; refused when there are none."""
+    languages = perms.reviewer_languages(request.user)
+    if not languages:
         raise PermissionDenied
+    return languages
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def memory_export(request: HttpRequest) -> HttpResponse:
-    _require_reviewer(request)
-    languages = perms.reviewer_languages(request.user)
-    response = HttpResponse(exchange.export_tmx(languages), content_type="application/x-tmx+xml")
-    response["Content-Disposition"] = 'attachment; filename="translation-memory.tmx"'
-    return response
+    languages = _reviewer_languages(request)
+    return _download(
+        exchange.export_tmx(languages), "application/x-tmx+xml", "translation-memory.tmx"
+    )
 
 
 def glossary_export(request: HttpRequest) -> HttpResponse:
-    _require_reviewer(request)
-    languages = perms.reviewer_languages(request.user)
-    response = HttpResponse(exchange.export_tbx(languages), content_type="application/x-tbx+xml")
-    response["Content-Disposition"] = 'attachment; filename="glossary.tbx"'
-    return response
+    languages = _reviewer_languages(request)
+    return _download(exchange.export_tbx(languages), "application/x-tbx+xml", "glossary.tbx")
 
 
 def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
     """Upload a TMX (memory) or TBX (glossary) file: all entries or none."""
-    _require_reviewer(request)
+    languages = _reviewer_languages(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         importer = exchange.import_tmx if kind == "tmx" else exchange.import_tbx
         try:
             count = importer(
                 form.cleaned_data["file"].read(),
-                perms.reviewer_languages(request.user),
+                languages,
                 request.user,
             )
         except exchange.ExchangeError as error:
