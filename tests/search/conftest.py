@@ -27,7 +27,8 @@ def skip_unless_ci(reason: str) -> None:
 
 @pytest.fixture(params=engine_names())
 def any_engine(request, tmp_path):
-    """An empty index in one engine (each test runs once per engine)."""
+    """An empty index in one engine (each test runs once per engine). SEARCH_TEST_INDEX names
+    the server index, so two checkouts can share one node."""
     from search.engines import engine_for
 
     if request.param == "embedded":
@@ -40,7 +41,8 @@ def any_engine(request, tmp_path):
                 f"{request.param} is not running: set {variable}=http://127.0.0.1:<port> "
                 "(.ci/run starts OpenSearch from Maven Central artifacts; needs Java 17)"
             )
-        engine = engine_for(f"{request.param}+{url}", "cms-conformance")
+        index = os.environ.get("SEARCH_TEST_INDEX", "cms-conformance")
+        engine = engine_for(f"{request.param}+{url}", index)
     engine.reset()
     return engine
 
