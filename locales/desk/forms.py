@@ -6,7 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from locales import registry
@@ -42,16 +42,33 @@ class SendForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, latest: datetime.datetime | None = None, **kwargs) -> None:
+        """``latest``: the latest deadline the pages' sites allow (their time limit), if any."""
         super().__init__(*args, **kwargs)
-        self.fields["deadline"].initial = (
-            timezone.localtime() + datetime.timedelta(days=2)
-        ).replace(second=0, microsecond=0)
+        self.latest = latest
+        initial = timezone.now() + datetime.timedelta(days=2)
+        if latest is not None:
+            initial = min(initial, latest)
+        self.fields["deadline"].initial = timezone.localtime(initial).replace(
+            second=0, microsecond=0
+        )
 
     def clean_deadline(self) -> datetime.datetime:
         deadline = self.cleaned_data["deadline"]
         if deadline <= timezone.now():
             raise forms.ValidationError(_("The deadline must be in the future."))
+        if self.latest is not None and deadline > self.latest:
+            raise forms.ValidationError(
+                _(
+                    "This site publishes every edition soon after its source: choose a "
+                    "deadline no later than %(latest)s."
+                )
+                % {
+                    "latest": formats.date_format(
+                        timezone.localtime(self.latest), "SHORT_DATETIME_FORMAT"
+                    )
+                }
+            )
         return deadline
 
 

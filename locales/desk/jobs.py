@@ -281,6 +281,12 @@ def cancel(job: TranslationJob, user, version: int | None = None) -> None:
     _log(job, user, "cancelled")
 
 
+def set_deadline_by_limit(job: TranslationJob, deadline: datetime.datetime, user=None) -> None:
+    """The site's time limit sets the job's deadline."""
+    _transition(job, None, (job.status,), deadline=deadline)
+    _log(job, user, "deadline", _("Deadline set by the site's time limit."))
+
+
 def mark_published(page: Page, user=None) -> None:
     """A translated page was published: its approved job is done."""
     for job in TranslationJob.objects.filter(

@@ -1,5 +1,6 @@
 """Per-site translation policy from the catalogue (``auto_translation``, ``completeness``):
-jobs created automatically when a page is published, and the lag of each translation."""
+jobs created automatically when a page is published, the time limit within which every edition
+must follow its source, and the lag of each translation."""
 
 from __future__ import annotations
 
@@ -71,6 +72,76 @@ def create_auto_jobs(page: Page, user=None) -> list[TranslationJob]:
     return created
 
 
+def time_limit(channel_slug: str | None) -> datetime.timedelta | None:
+    """The most a translation may lag behind its source on this site
+    (``completeness.within_hours``), or None."""
+    entry = site_entry(channel_slug) if channel_slug else None
+    if entry is None or entry.completeness is None or entry.completeness.within_hours is None:
+        return None
+    return datetime.timedelta(hours=entry.completeness.within_hours)
+
+
+def latest_deadline(channel_slug: str | None) -> datetime.datetime | None:
+    """The latest deadline a job sent now may have on this site, or None when it has no limit."""
+    limit = time_limit(channel_slug)
+    return timezone.now() + limit if limit else None
+
+
+TIME_LIMIT_ACTION = "desk.time_limit"
+
+
+def enforce_time_limit(page: Page, user=None) -> list[TranslationJob]:
+    """On a site with ``completeness.within_hours``, a published source page puts every
+    edition it lacks on the desk, due within the limit: open jobs due later are brought forward,
+    jobs reopened by a source change get a new deadline, and editions with neither a job nor a
+    live translation get one. The due time is written
+    to the page's history. Returns the jobs created or brought forward."""
+    from wagtail.log_actions import log
+
+    from locales import registry
+    from locales.desk import jobs
+
+    channel = jobs.channel_of(page)
+    due = latest_deadline(channel.slug if channel else None)
+    if due is None or structural(page):
+        return []
+    editions = [code for code in registry.TARGET_CODES if code in channel.editions]
+    changed = []
+    open_jobs = (
+        TranslationJob.objects.open().filter(source_page=page).select_related("target_locale")
+    )
+    now = timezone.now()
+    for job in open_jobs:
+        reopened = job.status == TranslationJob.Status.SOURCE_CHANGED and job.deadline < now
+        if job.deadline > due or reopened:
+            jobs.set_deadline_by_limit(job, due, user)
+            changed.append(job)
+    covered = {job.language for job in open_jobs}
+    covered |= set(
+        page.get_translations().filter(live=True).values_list("locale__language_code", flat=True)
+    )
+    missing = [code for code in editions if code not in covered]
+    if missing:
+        changed += jobs.send_to_translation(
+            [page],
+            missing,
+            deadline=due,
+            priority=TranslationJob.Priority.HIGH,
+            note=_("Created because this site publishes every edition within %(hours)s hours.")
+            % {"hours": int(time_limit(channel.slug).total_seconds() // 3600)},
+            user=user,
+            check_permission=False,
+        )
+    if changed:
+        log(
+            instance=page,
+            action=TIME_LIMIT_ACTION,
+            user=user,
+            data={"due": due.isoformat(), "languages": sorted(job.language for job in changed)},
+        )
+    return changed
+
+
 def create_auto_jobs_after_commit(page_id: int, user_id: int | None) -> None:
     """Run the rules once the publishing transaction has committed, so whatever published the
     page (an import, for instance) has added its own translations first."""
@@ -80,6 +151,7 @@ def create_auto_jobs_after_commit(page_id: int, user_id: int | None) -> None:
     if page is not None and page.live:
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
         create_auto_jobs(page, user)
+        enforce_time_limit(page, user)
 
 
 def lag(job: TranslationJob, published_at: datetime.datetime) -> datetime.timedelta | None:

@@ -271,11 +271,14 @@ def send(request: HttpRequest) -> HttpResponse:
     pages = list(Page.objects.filter(pk__in=ids, locale__language_code=registry.SOURCE_LANGUAGE))
     if not pages:
         raise Http404
+    limits = []
     for page in pages:
         channel = jobs.channel_of(page)
-        if not perms.can_send(request.user, channel.slug if channel else None):
+        slug = channel.slug if channel else None
+        if not perms.can_send(request.user, slug):
             raise PermissionDenied
-    form = SendForm(request.POST or None)
+        limits.append(policy.latest_deadline(slug))
+    form = SendForm(request.POST or None, latest=min((t for t in limits if t), default=None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         selected = {page.pk: page for page in pages}

@@ -3,11 +3,13 @@ dashboard panel, the minor-edit checkbox, and log actions."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -19,7 +21,7 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.log_actions import LogFormatter
 
 from locales import registry
-from locales.desk import completeness, jobs, po
+from locales.desk import completeness, jobs, po, policy
 from locales.desk import permissions as perms
 from locales.desk.models import MinorEdit, TranslationJob
 
@@ -170,6 +172,17 @@ def desk_log_actions(actions):
 
         def format_message(self, log_entry):
             return completeness.hold_message(log_entry.data.get("missing", []))
+
+    @actions.register_action(policy.TIME_LIMIT_ACTION)
+    class TimeLimit(LogFormatter):
+        label = _("Translations due by the site's time limit")
+
+        def format_message(self, log_entry):
+            due = datetime.datetime.fromisoformat(log_entry.data["due"])
+            return _("The %(editions)s edition(s) are due by %(due)s (the site's time limit).") % {
+                "editions": ", ".join(log_entry.data.get("languages", [])),
+                "due": formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT"),
+            }
 
 
 @hooks.register("register_bulk_action")
