@@ -31,14 +31,46 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def contains(haystack_folded: str, needle: str) -> bool:
-    """Whether folded ``needle`` occurs in ``haystack_folded``; Latin words must match whole."""
+def _pattern(needle: str) -> re.Pattern | None:
+    """The folded ``needle`` as a pattern; Latin words must match whole."""
     needle = fold(needle)
     if not needle:
-        return False
+        return None
     start = r"(?<!\w)" if needle[0].isascii() and needle[0].isalnum() else ""
     end = r"(?!\w)" if needle[-1].isascii() and needle[-1].isalnum() else ""
-    return re.search(start + re.escape(needle) + end, haystack_folded) is not None
+    return re.compile(start + re.escape(needle) + end)
+
+
+def contains(haystack_folded: str, needle: str) -> bool:
+    """Whether folded ``needle`` occurs in ``haystack_folded``."""
+    pattern = _pattern(needle)
+    return pattern is not None and pattern.search(haystack_folded) is not None
+
+
+def display_text(text: str) -> str:
+    """A segment as the translation editor shows it: tags and entities removed."""
+    return html.unescape(strip_tags(text))
+
+
+def term_spans(text: str, terms: list[GlossaryTerm]) -> list[tuple[int, int, GlossaryTerm]]:
+    """Where each term occurs in ``display_text(text)``, as (start, end, term) character
+    offsets, matched like ``contains`` (folded character by character, so offsets map back)."""
+    shown = display_text(text)
+    folded_chars, origin = [], []
+    for index, char in enumerate(shown):
+        folded = " " if char.isspace() else fold(char)
+        folded_chars.append(folded)
+        origin += [index] * len(folded)
+    folded = "".join(folded_chars)
+    origin.append(len(shown))
+    spans = []
+    for term in terms:
+        pattern = _pattern(term.source_term)
+        if pattern is not None:
+            spans += [
+                (origin[m.start()], origin[m.end() - 1] + 1, term) for m in pattern.finditer(folded)
+            ]
+    return sorted(spans, key=lambda span: span[0])
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from locales.desk import views
+from locales.desk import editing, views
 
 app_name = "desk"
 urlpatterns = [
@@ -15,4 +15,14 @@ urlpatterns = [
     path("memory.tmx", views.memory_export, name="memory_export"),
     path("glossary.tbx", views.glossary_export, name="glossary_export"),
     path("import/<str:kind>/", views.exchange_import, name="import"),
+    path(
+        "translation/<int:translation_id>/suggestions.json",
+        editing.suggestions,
+        name="suggestions",
+    ),
+    path(
+        "translation/<int:translation_id>/segment/<int:segment_id>/use/",
+        editing.use_match,
+        name="use_match",
+    ),
 ]

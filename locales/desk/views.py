@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
 from locales import registry
-from locales.desk import exchange, glossary, jobs, memory, policy, status
+from locales.desk import editing, exchange, glossary, jobs, memory, policy, status
 from locales.desk import permissions as perms
 from locales.desk.forms import (
     ApproveForm,
@@ -236,13 +237,18 @@ def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
         elif action == "apply-memory":
             if not perms.can_translate(user, job):
                 raise PermissionDenied
+            blocker = editing.blocker(user, job.translation, job)
+            if blocker:
+                raise jobs.JobError(blocker)
             count = memory.apply_exact_matches(job, user)
             jobs.refresh_progress(job)
             messages.success(
                 request,
                 _("%(count)s segments filled from the translation memory.") % {"count": count},
             )
-            return redirect("desk:job", job.pk)
+            return redirect(
+                get_valid_next_url_from_request(request) or reverse("desk:job", args=[job.pk])
+            )
         else:
             raise Http404
     except glossary.GlossaryBlocked as blocked:

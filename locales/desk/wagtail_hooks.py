@@ -21,7 +21,7 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.log_actions import LogFormatter
 
 from locales import registry
-from locales.desk import completeness, jobs, po, policy
+from locales.desk import completeness, editing, jobs, policy
 from locales.desk import permissions as perms
 from locales.desk.models import MinorEdit, TranslationJob
 
@@ -30,8 +30,9 @@ from locales.desk.models import MinorEdit, TranslationJob
 def desk_urls():
     return [
         path("desk/", include("locales.desk.urls", namespace="desk")),
-        # registered before wagtail-localize's own, so its PO upload is the strict one
-        path("localize/translate/<int:translation_id>/pofile/upload/", po.upload_pofile),
+        # registered before wagtail-localize's own, so its editing endpoints follow the desk's
+        # rules (and its PO upload is the strict one)
+        *(path(f"localize/{route}", view) for route, view in editing.GUARDED_VIEWS.items()),
     ]
 
 

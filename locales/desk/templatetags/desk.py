@@ -1,26 +1,32 @@
-"""The desk's panel above wagtail-localize's translation editor: the job, the glossary terms
-in this page's source, and how many segments have an exact memory match."""
+"""The desk's panel above wagtail-localize's translation editor: the job, whether the viewer may
+change the translation now (and why not), the glossary terms in this page's source, how many
+segments have an exact memory match, and the data the editor script uses to show matches and
+terms beside each segment."""
 
 from __future__ import annotations
 
 from django import template
 
-from locales.desk import glossary, memory
-from locales.desk.models import TranslationJob
+from locales.desk import editing, glossary, memory
+from locales.desk import permissions as perms
 
 register = template.Library()
 
 
-@register.inclusion_tag("desk/editor_panel.html")
-def desk_editor_panel(translation) -> dict:
-    job = (
-        TranslationJob.objects.open()
-        .filter(translation=translation)
-        .select_related("assignee", "target_locale", "translation__source__locale")
-        .first()
-    )
+@register.inclusion_tag("desk/editor_panel.html", takes_context=True)
+def desk_editor_panel(context, translation) -> dict:
+    user = context["request"].user
+    job = editing.open_job(translation)
+    blocker = editing.blocker(user, translation, job)
+    panel = {
+        "translation": translation,
+        "job": job,
+        "blocker": blocker,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+    }
     if job is None:
-        return {"job": None}
+        return panel
     source_language = job.translation.source.locale.language_code
     terms = glossary.terms_for(source_language, job.language)
     segments = memory.job_segments(job)
@@ -29,4 +35,5 @@ def desk_editor_panel(translation) -> dict:
     exact = memory.exact_match_count(
         [seg.string.data for seg, st in segments if st is None], source_language, job.language
     )
-    return {"job": job, "terms": list(found.values()), "exact": exact}
+    can_apply = blocker is None and bool(exact) and perms.can_translate(user, job)
+    return {**panel, "terms": list(found.values()), "exact": exact, "can_apply": can_apply}
