@@ -1,7 +1,8 @@
 """The translator journey (issue 5): an editor sends a published Vietnamese article to English
 translation; the English translator claims the job at the desk, sees the memory matches and the
-glossary term, applies the memory and submits; the English reviewer approves at the desk, the
-site's approver approves the workflow step, and readers see the English edition."""
+glossary term (at the desk and beside each segment in the translation editor, where one match is
+used with a click), applies the remaining memory and submits; the English reviewer approves at
+the desk, the site's approver approves the workflow step, and readers see the English edition."""
 
 import re
 
@@ -12,7 +13,8 @@ from tests.e2e.server import UNTRANSLATED, UNTRANSLATED_EN
 SOURCE = UNTRANSLATED["translations"]["vi"]
 TITLE_VI = SOURCE["title"]
 TITLE_EN = UNTRANSLATED_EN[TITLE_VI]
-PARAGRAPH_EN = UNTRANSLATED_EN[SOURCE["body"][0]["paragraph"]]
+PARAGRAPH_VI = SOURCE["body"][0]["paragraph"]
+PARAGRAPH_EN = UNTRANSLATED_EN[PARAGRAPH_VI]
 ARTICLE_PATH = f"/{UNTRANSLATED['section']}/{UNTRANSLATED['key']}/"
 
 
@@ -54,6 +56,24 @@ def test_article_translated_into_english_reviewed_and_published(journey, e2e_ser
         "Sở Ngoại vụ → Hanoi Department of Foreign Affairs"
     )
     journey.snap("memory match and glossary term")
+
+    translator.get_by_role("link", name="Open in the translation editor").click()
+    segment = translator.locator(
+        ".js-translation-editor li", has=translator.locator("p", has_text=PARAGRAPH_VI)
+    ).last
+    expect(segment.locator("p mark.desk-term")).to_have_text("Sở Ngoại vụ")
+    expect(segment.locator(".desk-match")).to_contain_text("Exact")
+    expect(segment.locator(".desk-match [lang=en]")).to_have_text(PARAGRAPH_EN)
+    journey.snap("matches and terms beside the segment in the editor")
+    segment.locator(".desk-match").get_by_role("button", name="Use").click()
+    translator.wait_for_load_state()
+    segment = translator.locator(
+        ".js-translation-editor li", has=translator.locator("p", has_text=PARAGRAPH_VI)
+    ).last
+    expect(segment).to_contain_text(PARAGRAPH_EN)
+    expect(segment.locator(".desk-match")).to_have_count(0)
+    journey.snap("match used in the editor")
+    translator.goto(job_url)
     translator.get_by_role("button", name="Apply all exact memory matches").click()
     expect(translator.locator(".messages")).to_contain_text(
         re.compile(r"\d+ segments filled from the translation memory")
