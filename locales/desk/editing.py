@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.locks import WorkflowLock
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.views.edit_translation import (
@@ -51,27 +52,30 @@ def open_job(translation: Translation) -> TranslationJob | None:
 
 def blocker(user, translation: Translation, job: TranslationJob | None = None) -> str | None:
     """Why ``user`` may not change ``translation`` now (translated), or None when they may."""
-    target = translation.get_target_instance()
-    if isinstance(target, Page):
-        lock = target.get_lock()
-        if lock is not None and lock.for_user(user):
-            return _("This translation is locked by someone else; nothing was saved.")
     job = job or open_job(translation)
-    if job is None:
+    if job is not None:
+        if job.status in REVIEW_STATUSES:
+            if not perms.can_review(user, job):
+                return _(
+                    "This translation is with the %(language)s reviewers; nothing was saved."
+                ) % {"language": job.target_locale.get_display_name()}
+        elif job.assignee_id is None:
+            return _(
+                "Claim this job on the translation desk before translating; nothing was saved."
+            )
+        elif job.assignee_id != user.pk:
+            return _("This translation is assigned to %(user)s; nothing was saved.") % {
+                "user": job.assignee.get_username()
+            }
+    target = translation.get_target_instance()
+    lock = target.get_lock() if isinstance(target, Page) else None
+    if lock is None or not lock.for_user(user):
         return None
-    if job.status in REVIEW_STATUSES:
-        if perms.can_review(user, job):
-            return None
-        return _("This translation is with the %(language)s reviewers; nothing was saved.") % {
-            "language": job.target_locale.get_display_name()
-        }
-    if job.assignee_id is None:
-        return _("Claim this job on the translation desk before translating; nothing was saved.")
-    if job.assignee_id != user.pk:
-        return _("This translation is assigned to %(user)s; nothing was saved.") % {
-            "user": job.assignee.get_username()
-        }
-    return None
+    if isinstance(lock, WorkflowLock):
+        return _("This translation is waiting for approval in its workflow; nothing was saved.")
+    return _("This translation is locked by %(user)s; nothing was saved.") % {
+        "user": target.locked_by.get_username() if target.locked_by else "—"
+    }
 
 
 def guarded(view: Callable) -> Callable:

@@ -10,11 +10,11 @@ import io
 import polib
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from locales.desk import exchange, jobs
+from locales.desk import editing, exchange, jobs
 from tests.locales.desk.conftest import remember, translate_all
 
 
@@ -27,6 +27,16 @@ def _segment(job, text: str) -> StringSegment:
 def _put(client, job, segment, value: str):
     url = reverse("wagtail_localize:edit_string_translation", args=[job.translation.pk, segment.pk])
     return client.put(url, f"value={value}", content_type="application/x-www-form-urlencoded")
+
+
+def _refused(response, user, job) -> str:
+    """The reason a refused change gives (in the admin language the response was written in),
+    checked against the desk's rule; returned in English."""
+    assert response.status_code == 409
+    with translation.override(response.headers["Content-Language"]):
+        assert response.json()["detail"] == editing.blocker(user, job.translation)
+    with translation.override("en"):
+        return editing.blocker(user, job.translation)
 
 
 def _saved(job, segment) -> str | None:
@@ -58,8 +68,7 @@ def test_another_translator_cannot_overwrite_the_assignees_segment(
     _put(client, started, segment, "Hanoi welcomes visitors")
     client.force_login(other_translator_en)
     response = _put(client, started, segment, "Something else")
-    assert response.status_code == 409
-    assert "assigned to translator-en" in response.json()["detail"]
+    assert "assigned to translator-en" in _refused(response, other_translator_en, started)
     assert _saved(started, segment) == "Hanoi welcomes visitors"
 
 
@@ -67,21 +76,25 @@ def test_an_unclaimed_job_must_be_claimed_before_translating(client, en_job, sto
     segment = _segment(en_job, story.title)
     client.force_login(translator_en)
     response = _put(client, en_job, segment, "Hanoi welcomes visitors")
-    assert response.status_code == 409
-    assert "Claim" in response.json()["detail"]
+    assert "Claim" in _refused(response, translator_en, en_job)
     assert _saved(en_job, segment) is None
 
 
-def test_in_review_the_reviewer_edits_and_the_translator_waits(
+def test_in_review_the_reviewer_edits_the_translator_waits_then_the_approvers_decide(
     client, started, story, translator_en, reviewer_en
 ):
     translate_all(started, translator_en)
     jobs.submit(started, translator_en)
     segment = _segment(started, story.title)
     client.force_login(translator_en)
-    assert _put(client, started, segment, "Late change").status_code == 409
+    response = _put(client, started, segment, "Late change")
+    assert "reviewers" in _refused(response, translator_en, started)
     client.force_login(reviewer_en)
     assert _put(client, started, segment, "Reviewed title").status_code in (200, 201)
+    assert _saved(started, segment) == "Reviewed title"
+    jobs.approve(started, reviewer_en)  # on to the site's approvers
+    response = _put(client, started, segment, "After approval")
+    assert "waiting for approval" in _refused(response, reviewer_en, started)
     assert _saved(started, segment) == "Reviewed title"
 
 
@@ -94,8 +107,7 @@ def test_a_page_lock_held_by_someone_else_blocks_the_assignee(
     segment = _segment(started, story.title)
     client.force_login(translator_en)
     response = _put(client, started, segment, "Hanoi welcomes visitors")
-    assert response.status_code == 409
-    assert "locked" in response.json()["detail"]
+    assert "locked by reviewer-en" in _refused(response, translator_en, started)
     assert _saved(started, segment) is None
 
 
