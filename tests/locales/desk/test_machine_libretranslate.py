@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.strings import StringValue
 
@@ -125,6 +126,11 @@ def test_an_engine_that_is_down_leaves_its_segments_untranslated(db):
 def test_the_editor_button_with_the_engine_down_explains_instead_of_failing(
     client, en_job, story, translator_en
 ):
+    """In the translator's admin language; wagtail-localize's own "Successfully translated
+    with" has no Vietnamese translation."""
+    profile = UserProfile.get_for_user(translator_en)
+    profile.preferred_language = "vi"
+    profile.save()
     remember(story.specific.standfirst, "The Department of Foreign Affairs hosted.")
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
@@ -133,8 +139,8 @@ def test_the_editor_button_with_the_engine_down_explains_instead_of_failing(
     (message,) = get_messages(response.wsgi_request)
     assert message.level_tag == "success"
     assert str(message).strip() == (
-        "Successfully translated with translation memory only: the machine engine "
-        "“libretranslate” is unavailable, so the other segments are left for you to translate."
+        "Successfully translated with chỉ bộ nhớ dịch: công cụ dịch máy “libretranslate” hiện "
+        "không dùng được, nên các đoạn còn lại được để lại cho bạn tự dịch."
     )
     assert {text: row.tool_name for text, row in _saved(en_job).items()} == {
         story.specific.standfirst: "memory"
