@@ -10,19 +10,25 @@ Configured in ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``::
                  "PIVOT": {"lo": "en", "km": "en"}}}
 
 Without engines it translates from memory only, offline. Each segment's provenance ("memory",
-"<engine> vi→en→lo") is written to wagtail-localize's ``StringTranslation.tool_name``."""
+"<engine> vi→en→lo") is written to wagtail-localize's ``StringTranslation.tool_name``. An engine
+that is down or refuses the request leaves the segments it should have translated untranslated
+(memory matches are still applied) and says so; it never breaks the editor or a sync."""
 
 from __future__ import annotations
 
 import contextvars
+import logging
 
+import requests
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 from wagtail.models import Locale
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from locales.desk import memory
+
+logger = logging.getLogger(__name__)
 
 # data of each translated string → its provenance, for the StringTranslation rows saved next.
 PROVENANCE: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
@@ -43,16 +49,26 @@ class TestEngine(BaseMachineTranslator):
 
 
 class DeskTranslator(BaseMachineTranslator):
-    display_name = _("Translation memory, then machine")
-
     def __init__(self, options):
         super().__init__(options)
+        self.unavailable: str | None = None  # the engine that failed, once one has
         self.engines = []
         for config in options.get("ENGINES", []):
             engine = import_string(config["CLASS"])(config.get("OPTIONS", {}))
             name = config.get("NAME", engine.display_name)
             self.engines.append((str(name), set(config.get("PAIRS", [])), engine))
         self.pivots = options.get("PIVOT", {})
+
+    @property
+    def display_name(self) -> str:
+        """The name on wagtail-localize's button, also the end of its "Successfully translated
+        with …" message, which after an engine failure tells the translator what happened."""
+        if self.unavailable:
+            return gettext(
+                "translation memory only: the machine engine “%(engine)s” is unavailable, so "
+                "the other segments are left for you to translate"
+            ) % {"engine": self.unavailable}
+        return gettext("Translation memory, then machine")
 
     def _engine(self, source: str, target: str):
         for name, pairs, engine in self.engines:
@@ -89,22 +105,30 @@ class DeskTranslator(BaseMachineTranslator):
                 remaining.append(string)
         hops = self.route(source, target)
         if remaining and hops:
-            current = {s: s for s in remaining}
-            path = [source]
-            names = []
-            for hop_source, hop_target, name, engine in hops:
+            names = "+".join(dict.fromkeys(hop[2] for hop in hops))
+            path = "→".join([source, *(hop[1] for hop in hops)])
+            for original, value in self._through(hops, remaining).items():
+                results[original] = (value, f"{names} {path}")
+        return results
+
+    def _through(self, hops, strings: list[StringValue]) -> dict[StringValue, StringValue]:
+        """``strings`` translated hop by hop; nothing if an engine fails on the way."""
+        current = {string: string for string in strings}
+        for hop_source, hop_target, name, engine in hops:
+            try:
                 translated = engine.translate(
                     Locale(language_code=hop_source),
                     Locale(language_code=hop_target),
                     list(current.values()),
                 )
-                current = {orig: translated[value] for orig, value in current.items()}
-                path.append(hop_target)
-                names.append(name)
-            label = f"{'+'.join(dict.fromkeys(names))} {'→'.join(path)}"
-            for original, value in current.items():
-                results[original] = (value, label)
-        return results
+            except requests.RequestException:
+                logger.warning(
+                    "Machine engine %s failed (%s→%s)", name, hop_source, hop_target, exc_info=True
+                )
+                self.unavailable = name
+                return {}
+            current = {original: translated[value] for original, value in current.items()}
+        return current
 
     def translate(self, source_locale, target_locale, strings):
         results = self.translate_with_provenance(source_locale, target_locale, list(strings))
