@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.utils.translation import trans_real
 
 
 def catalogue_paths() -> list[Path]:
@@ -18,13 +19,17 @@ def catalogue_paths() -> list[Path]:
 
 
 def compile_all(*, force: bool = False) -> list[Path]:
-    """Write ``django.mo`` beside every ``django.po`` that is newer; return what was compiled."""
+    """Write ``django.mo`` beside every ``django.po`` that is newer; return what was compiled.
+    Catalogues this process had already loaded are dropped, so the new files are read."""
     compiled = []
     for po_path in catalogue_paths():
         mo_path = po_path.with_suffix(".mo")
         if force or not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             compiled.append(mo_path)
+    if compiled:
+        trans_real._translations = {}
+        trans_real._default = None
     return compiled
 
 
