@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from search.documents import PageDocument, SearchRequest
@@ -30,6 +31,12 @@ class Engine(ABC):
     @abstractmethod
     def reset(self) -> None:
         """Drop the index and create it empty with the current mapping and metadata."""
+
+    @abstractmethod
+    def replacement(self) -> AbstractContextManager[Engine]:
+        """A new, empty index to fill (``with engine.replacement() as new: new.index(…)``); when
+        the block ends it atomically replaces this engine's index, which stays searchable until
+        then. If the block fails, the new index is dropped and the old one kept."""
 
     @abstractmethod
     def metadata(self) -> dict | None:

@@ -3,17 +3,19 @@
 FTS5 only splits the pre-analysed terms on whitespace (``unicode61`` with every letter, mark,
 number, punctuation and symbol category kept, diacritics kept), so FTS5's own word rules never
 shatter Lao or Khmer words. Ranking is FTS5's BM25 with the field weights of
-:data:`search.documents.WEIGHTS`; facets are ``GROUP BY`` counts over the matching rows.
+:data:`search.documents.WEIGHTS`; facets are counted in one pass over the matching rows.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 
 from search.documents import (
     FACETS,
@@ -27,14 +29,9 @@ from search.engines.base import Engine, EngineUnavailable, SearchResults
 
 TEXT_FIELDS = tuple(WEIGHTS)
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co Cn'"
-SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents (
-    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
-    channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
-    fingerprint TEXT, source TEXT NOT NULL);
-CREATE VIRTUAL TABLE terms USING fts5({", ".join(TEXT_FIELDS)}, tokenize="{TOKENIZER}");
-"""
+#: Bump when the tables below change: ``search_index check`` then asks for a rebuild.
+SCHEMA_VERSION = 2
+TABLES = ("meta", "documents", "sources", "terms")
 COLUMNS = (
     "language",
     "channel",
@@ -45,7 +42,23 @@ COLUMNS = (
     "topics",
     "fingerprint",
 )
-FACET_COLUMNS = {name: 2 + i for i, name in enumerate(FACETS)}
+# Rows of a search: rowid, score, date, then the facets in FACETS order.
+FACET_COLUMNS = {name: 3 + i for i, name in enumerate(FACETS)}
+
+
+def schema(suffix: str = "") -> str:
+    """The tables of one index (``suffix`` names a replacement being built). ``documents`` holds
+    only the short columns that searches filter and count on; the display text is in
+    ``sources``, read for the page's hits only."""
+    return f"""
+CREATE TABLE meta{suffix} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents{suffix} (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
+    channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
+    fingerprint TEXT);
+CREATE TABLE sources{suffix} (rowid INTEGER PRIMARY KEY, source TEXT NOT NULL);
+CREATE VIRTUAL TABLE terms{suffix} USING fts5({", ".join(TEXT_FIELDS)}, tokenize="{TOKENIZER}");
+"""
 
 
 def _phrase(terms: str) -> str:
@@ -77,16 +90,19 @@ def match_expression(request: SearchRequest) -> str | None:
 
 
 class EmbeddedEngine(Engine):
-    """SQLite FTS5 at ``path`` (``:memory:`` for a private in-memory index)."""
+    """SQLite FTS5 at ``path`` (``:memory:`` for a private in-memory index); ``suffix`` names
+    the tables of a replacement index being built beside the live one."""
 
     name = "embedded"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, suffix: str = "", shared: sqlite3.Connection | None = None):
         self.path = path
+        self.suffix = suffix
+        self.meta, self.documents, self.sources, self.terms = (t + suffix for t in TABLES)
         self._local = threading.local()
-        self._shared = (
-            sqlite3.connect(path, check_same_thread=False) if path == ":memory:" else None
-        )
+        if shared is None and path == ":memory:":
+            shared = sqlite3.connect(path, check_same_thread=False)
+        self._shared = shared
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -108,22 +124,50 @@ class EmbeddedEngine(Engine):
         except sqlite3.OperationalError as error:
             raise EngineUnavailable(str(error)) from error
 
+    def _drop(self, db: sqlite3.Connection, suffix: str) -> None:
+        for table in reversed(TABLES):
+            db.execute(f"DROP TABLE IF EXISTS {table}{suffix}")
+
     def reset(self) -> None:
         with self._transaction() as db:
-            for table in ("terms", "documents", "meta"):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.executescript(SCHEMA)
+            self._drop(db, self.suffix)
+            db.executescript(schema(self.suffix))
             db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [(key, json.dumps(value)) for key, value in index_metadata().items()],
+                f"INSERT INTO {self.meta} VALUES (?, ?)",
+                [
+                    (key, json.dumps(value))
+                    for key, value in {**index_metadata(), "schema": SCHEMA_VERSION}.items()
+                ],
             )
+
+    @contextmanager
+    def replacement(self) -> Iterator[EmbeddedEngine]:
+        """Tables beside the live ones, renamed over them in one transaction at the end (readers
+        see the old index until then); dropped if the block fails."""
+        new = EmbeddedEngine(self.path, suffix="_new", shared=self._shared)
+        new.reset()
+        try:
+            yield new
+        except BaseException:
+            with self._transaction() as db:
+                self._drop(db, new.suffix)
+            raise
+        with self._transaction() as db:
+            self._drop(db, self.suffix)
+            for table in TABLES:
+                db.execute(f"ALTER TABLE {table}{new.suffix} RENAME TO {table}{self.suffix}")
 
     def metadata(self) -> dict | None:
         try:
-            rows = self.connection.execute("SELECT key, value FROM meta").fetchall()
+            rows = self.connection.execute(f"SELECT key, value FROM {self.meta}").fetchall()
         except sqlite3.OperationalError:
             return None
-        return {key: json.loads(value) for key, value in rows}
+        metadata = {key: json.loads(value) for key, value in rows}
+        if metadata.get("schema", 1) == SCHEMA_VERSION:
+            del metadata["schema"]
+        else:  # tables of an older layout: differs from index_metadata(), so check says rebuild
+            metadata["schema"] = metadata.get("schema", 1)
+        return metadata
 
     def index(self, documents: list[PageDocument], wait: bool = True) -> None:
         with self._transaction() as db:
@@ -134,13 +178,17 @@ class EmbeddedEngine(Engine):
                 source["date"] = data["date"].isoformat() if data.get("date") else None
                 columns = {**source, "topics": " ".join(data.get("topics", []))}
                 cursor = db.execute(
-                    f"INSERT INTO documents (id, {', '.join(COLUMNS)}, source)"
-                    f" VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
-                    (doc.meta.id, *(columns.get(c) for c in COLUMNS), json.dumps(source)),
+                    f"INSERT INTO {self.documents} (id, {', '.join(COLUMNS)})"
+                    f" VALUES (?, {', '.join('?' * len(COLUMNS))})",
+                    (doc.meta.id, *(columns.get(c) for c in COLUMNS)),
                 )
                 rowid = cursor.lastrowid
                 db.execute(
-                    f"INSERT INTO terms (rowid, {', '.join(TEXT_FIELDS)})"
+                    f"INSERT INTO {self.sources} (rowid, source) VALUES (?, ?)",
+                    (rowid, json.dumps(source)),
+                )
+                db.execute(
+                    f"INSERT INTO {self.terms} (rowid, {', '.join(TEXT_FIELDS)})"
                     f" VALUES (?, {', '.join('?' * len(TEXT_FIELDS))})",
                     (rowid, *(data.get(f, "") for f in TEXT_FIELDS)),
                 )
@@ -149,17 +197,18 @@ class EmbeddedEngine(Engine):
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            rowids = f"SELECT rowid FROM documents WHERE id IN ({marks})"
-            db.execute(f"DELETE FROM terms WHERE rowid IN ({rowids})", chunk)
-            db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+            rowids = f"SELECT rowid FROM {self.documents} WHERE id IN ({marks})"
+            for table in (self.terms, self.sources):
+                db.execute(f"DELETE FROM {table} WHERE rowid IN ({rowids})", chunk)
+            db.execute(f"DELETE FROM {self.documents} WHERE id IN ({marks})", chunk)
 
     def delete(self, ids: list[str]) -> None:
         with self._transaction() as db:
             self._delete(db, ids)
 
     def fingerprints(self) -> dict[str, str]:
-        rows = self.connection.execute("SELECT id, fingerprint FROM documents").fetchall()
-        return dict(rows)
+        rows = self.connection.execute(f"SELECT id, fingerprint FROM {self.documents}")
+        return dict(rows.fetchall())
 
     def _where(self, request: SearchRequest) -> tuple[str, list]:
         clauses, params = ["d.language = ?"], [request.language]
@@ -190,23 +239,28 @@ class EmbeddedEngine(Engine):
             return SearchResults(total=0, hits=[])
         where, params = self._where(request)
         weights = ", ".join(str(w) for w in WEIGHTS.values())
-        # The full-text match runs once (materialised); filters, facets and the page come from
-        # its rows, so SQLite never probes the FTS index per document.
+        terms = self.terms
+        # The full-text match runs once (materialised) and joins the narrow documents table;
+        # facets and the page come from its rows, and only the page's sources are read.
         sql = (
-            "WITH m AS MATERIALIZED (SELECT rowid, -bm25(terms, "
-            f"{weights}) AS score FROM terms WHERE terms MATCH ?)"
-            f" SELECT d.rowid, m.score, {', '.join('d.' + f for f in FACETS)}, d.date"
-            f" FROM m JOIN documents d ON d.rowid = m.rowid WHERE {where}"
+            f"WITH m AS MATERIALIZED (SELECT rowid, -bm25({terms}, {weights}) AS score"
+            f" FROM {terms} WHERE {terms} MATCH ?)"
+            f" SELECT d.rowid, m.score, d.date, {', '.join('d.' + f for f in FACETS)}"
+            f" FROM m JOIN {self.documents} d ON d.rowid = m.rowid WHERE {where}"
         )
         try:
             rows = self.connection.execute(sql, [expression, *params]).fetchall()
-            rows.sort(key=lambda row: (row[1], row[-1] or ""), reverse=True)
-            page = rows[request.offset : request.offset + request.page_size]
+            # Best first, newer first among equal scores (as a stable sort of every row).
+            best = heapq.nlargest(
+                request.offset + request.page_size, rows, key=lambda row: (row[1], row[2] or "")
+            )
+            page = best[request.offset :]
             marks = ", ".join("?" * len(page))
             sources = {
                 rowid: (id_, source)
                 for rowid, id_, source in self.connection.execute(
-                    f"SELECT rowid, id, source FROM documents WHERE rowid IN ({marks})",
+                    f"SELECT s.rowid, d.id, s.source FROM {self.sources} s"
+                    f" JOIN {self.documents} d ON d.rowid = s.rowid WHERE s.rowid IN ({marks})",
                     [row[0] for row in page],
                 )
             }
@@ -220,11 +274,18 @@ class EmbeddedEngine(Engine):
 
     @staticmethod
     def _facets(rows: list[tuple]) -> dict[str, list[tuple[str, int]]]:
+        """The 50 commonest values of each facet (topics hold several, space-separated: rows
+        are counted per distinct topic list first)."""
         facets = {}
         for name, column in FACET_COLUMNS.items():
-            counts = Counter()
-            for row in rows:
-                if row[column]:
-                    counts.update(row[column].split() if name == "topics" else (row[column],))
+            counts = Counter(map(itemgetter(column), rows))
+            if name == "topics":
+                topics: Counter[str] = Counter()
+                for value, count in counts.items():
+                    for topic in (value or "").split():
+                        topics[topic] += count
+                counts = topics
+            counts.pop("", None)
+            counts.pop(None, None)
             facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:50]
         return facets

@@ -1,12 +1,23 @@
 """OpenSearch (opensearch-py) and Elasticsearch (elasticsearch-py): the elasticsearch-dsl
-mapping and query of :mod:`search.documents` sent as they are to either."""
+mapping and query of :mod:`search.documents` sent as they are to either.
+
+``index_name`` is an alias of a versioned index (``<index_name>-<nanoseconds>``): a rebuild
+fills a new index and moves the alias in one atomic request, then deletes the old index.
+"""
 
 from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from search.documents import FACETS, PageDocument, SearchRequest, index_body, query_body
 from search.engines.base import Engine, EngineUnavailable, SearchResults
 
 TIMEOUT = 10
+#: A force merge of a whole index takes a while (about 20 s for 100,000 documents here).
+MERGE_TIMEOUT = 600
 
 
 class ServerEngine(Engine):
@@ -40,20 +51,70 @@ class ServerEngine(Engine):
         except self.errors as error:
             raise EngineUnavailable(f"{self.name}: {error}") from error
 
-    def reset(self) -> None:
-        indices = self.client.indices
-        self._call(indices.delete, index=self.index_name, ignore_unavailable=True)
-        body = index_body()
+    def _with_body(self, method, body: dict, **kwargs):
+        """``method`` with a request body (opensearch-py takes ``body``, elasticsearch-py 9
+        its parts as arguments)."""
         if self.name == "opensearch":
-            self._call(indices.create, index=self.index_name, body=body)
+            return self._call(method, body=body, **kwargs)
+        return self._call(method, **body, **kwargs)
+
+    def _create(self) -> str:
+        name = f"{self.index_name}-{time.time_ns()}"
+        self._with_body(self.client.indices.create, index_body(), index=name)
+        return name
+
+    def _swap(self, name: str) -> None:
+        """Point the alias at index ``name`` in one request (readers never see no index), then
+        delete what it pointed at (an index named like the alias, from before aliases, too)."""
+        indices = self.client.indices
+        if self._call(indices.exists_alias, name=self.index_name):
+            old = list(self._call(indices.get_alias, name=self.index_name))
+            removals = [{"remove": {"index": i, "alias": self.index_name}} for i in old]
+        elif self._call(indices.exists, index=self.index_name):
+            old, removals = [], [{"remove_index": {"index": self.index_name}}]
         else:
-            self._call(indices.create, index=self.index_name, **body)
+            old, removals = [], []
+        actions = [*removals, {"add": {"index": name, "alias": self.index_name}}]
+        self._with_body(indices.update_aliases, {"actions": actions})
+        for index in old:
+            self._call(indices.delete, index=index, ignore_unavailable=True)
+
+    def reset(self) -> None:
+        self._swap(self._create())
+
+    @contextmanager
+    def replacement(self) -> Iterator[ServerEngine]:
+        """A new index filled without refreshes, merged to one segment and then swapped in for
+        the alias (readers see the old index until then); deleted if the block fails."""
+        new = copy.copy(self)
+        new.index_name = self._create()
+        indices = self.client.indices
+        refresh = {"index": {"refresh_interval": "-1"}}
+        self._with_body(indices.put_settings, refresh, index=new.index_name)
+        try:
+            yield new
+            self._with_body(
+                indices.put_settings, {"index": {"refresh_interval": None}}, index=new.index_name
+            )
+            if self.name == "opensearch":
+                merge = indices.forcemerge
+                options = {"request_timeout": MERGE_TIMEOUT}
+            else:
+                merge = self.client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge
+                options = {}
+            self._call(merge, index=new.index_name, max_num_segments=1, **options)
+            new.flush()
+        except BaseException:
+            self._call(indices.delete, index=new.index_name, ignore_unavailable=True)
+            raise
+        self._swap(new.index_name)
 
     def metadata(self) -> dict | None:
         if not self._call(self.client.indices.exists, index=self.index_name):
             return None
         mapping = self._call(self.client.indices.get_mapping, index=self.index_name)
-        return dict(mapping[self.index_name]["mappings"].get("_meta", {}))
+        (index,) = mapping.values()  # the one index behind the alias
+        return dict(index["mappings"].get("_meta", {}))
 
     def index(self, documents: list[PageDocument], wait: bool = True) -> None:
         actions = [
@@ -87,11 +148,7 @@ class ServerEngine(Engine):
     def search(self, request: SearchRequest) -> SearchResults:
         if not request.tokens:
             return SearchResults(total=0, hits=[])
-        body = query_body(request)
-        if self.name == "opensearch":
-            response = self._call(self.client.search, index=self.index_name, body=body)
-        else:
-            response = self._call(self.client.search, index=self.index_name, **body)
+        response = self._with_body(self.client.search, query_body(request), index=self.index_name)
         hits = [
             {**hit["_source"], "id": hit["_id"], "score": hit["_score"]}
             for hit in response["hits"]["hits"]

@@ -8,8 +8,15 @@ document is drawn (seeded) from those sentences, so the vocabulary and word freq
 natural and Chinese, Lao and Khmer need real segmentation. "Typical" queries are two words of
 one random sentence; the "broadest" query is each language's most frequent word.
 
+The corpus is loaded the way ``search_index rebuild`` loads it (a replacement index, swapped in
+when complete), so the indexing rate includes finishing the index and queries run against what
+readers get after a rebuild. Latency is timed around ``engine.search`` (one engine object, its
+connections reused, as in the server process); "with highlights" adds the highlighted title and
+excerpt of the page's hits that the results page computes in Python.
+
     .venv/bin/python tests/benchmarks/search_engines.py --documents 100000
     OPENSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python tests/benchmarks/search_engines.py
+    (SEARCH_BENCH_INDEX names the OpenSearch index, default cms-benchmark)
 
 Not part of `make test`; figures go to docs/search.md.
 """
@@ -37,6 +44,7 @@ django.setup()
 from search import analysis, relevance  # noqa: E402
 from search.documents import PageDocument, SearchRequest  # noqa: E402
 from search.engines import engine_for  # noqa: E402
+from search.highlight import excerpt, highlight  # noqa: E402
 
 LANGUAGES = ("vi", "en", "zh-hans", "lo", "km")
 JOINER = {"vi": " ", "en": " ", "zh-hans": "", "lo": "", "km": ""}
@@ -100,21 +108,26 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) > 1 else values[0]
 
 
+def highlights(results, request: SearchRequest) -> None:
+    for hit in results.hits:
+        highlight(hit["title"], request.language, request.text)
+        excerpt(f"{hit['summary']} {hit['body']}", request.language, request.text)
+
+
 def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
-    engine.reset()
     started = time.perf_counter()
-    batch = []
-    for document in corpus(n, texts):
-        batch.append(document)
-        if len(batch) == BATCH:
-            engine.index(batch, wait=False)
-            batch = []
-    engine.index(batch, wait=False)
-    engine.flush()
+    with engine.replacement() as new:
+        batch = []
+        for document in corpus(n, texts):
+            batch.append(document)
+            if len(batch) == BATCH:
+                new.index(batch, wait=False)
+                batch = []
+        new.index(batch, wait=False)
     seconds = time.perf_counter() - started
     print(f"{engine.name}: indexed {n:,} documents in {seconds:.1f} s = {n / seconds:,.0f} docs/s")
     rng = random.Random(1)
-    typical, broadest, matches = [], [], []
+    typical, broadest, matches, page = [], [], [], []
     per_language = {}
     for language in LANGUAGES:
         counts = Counter(
@@ -131,8 +144,12 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
             at = rng.randrange(len(tokens) - 1)
             query = " ".join(tokens[at : at + 2])
             t0 = time.perf_counter()
-            matches.append(engine.search(SearchRequest(query, language)).total)
+            request = SearchRequest(query, language)
+            results = engine.search(request)
             typical.append((time.perf_counter() - t0) * 1000)
+            highlights(results, request)
+            page.append((time.perf_counter() - t0) * 1000)
+            matches.append(results.total)
             per_language.setdefault(language, []).append(typical[-1])
             t0 = time.perf_counter()
             engine.search(SearchRequest(commonest, language))
@@ -147,7 +164,11 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
             for lang, v in per_language.items()
         ),
     )
-    for name, values in (("typical", typical), ("broadest", broadest)):
+    for name, values in (
+        ("typical", typical),
+        ("typical, with highlights,", page),
+        ("broadest", broadest),
+    ):
         print(
             f"{engine.name}: {name} queries ({len(values)}): p50 {percentile(values, 50):.1f} ms,"
             f" p95 {percentile(values, 95):.1f} ms, max {max(values):.1f} ms"
@@ -167,7 +188,8 @@ def main() -> None:
         size = sum(f.stat().st_size for f in Path(tmp).iterdir())
         print(f"embedded: index files {size / 2**20:,.0f} MiB")
     if os.environ.get("OPENSEARCH_URL"):
-        engine = engine_for(f"opensearch+{os.environ['OPENSEARCH_URL']}", "cms-benchmark")
+        index = os.environ.get("SEARCH_BENCH_INDEX", "cms-benchmark")
+        engine = engine_for(f"opensearch+{os.environ['OPENSEARCH_URL']}", index)
         measure(engine, args.documents, args.rounds, texts)
 
 

@@ -1,16 +1,72 @@
-"""search_index check refuses an index built with other analysis; search_relevance reports
-recall@10 and MRR per language."""
+"""search_index rebuild replaces the index while readers keep searching the old one; check
+refuses an index built with other analysis; search_relevance reports recall@10 and MRR per
+language."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from search.documents import SearchRequest
+from search.engines import get_engine
 from tests.cms.helpers import article
+from tests.search.conftest import SERVER_ENGINES, engine_names, skip_unless_ci
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=engine_names())
+def configured_engine(request, settings, tmp_path):
+    """The site's engine (SEARCH_URL), once per engine, empty."""
+    if request.param == "embedded":
+        settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    else:
+        url = os.environ.get(SERVER_ENGINES[request.param])
+        if not url:
+            skip_unless_ci(f"{request.param} is not running: set {SERVER_ENGINES[request.param]}")
+        settings.SEARCH_URL = f"{request.param}+{url}"
+        settings.SEARCH_INDEX = os.environ.get("SEARCH_TEST_INDEX", "cms-conformance")
+    get_engine.cache_clear()
+    engine = get_engine()
+    engine.reset()
+    yield engine
+    get_engine.cache_clear()
+
+
+class SearchingOutput(io.StringIO):
+    """Command output that searches the live index whenever the command writes progress."""
+
+    def __init__(self, engine, query: str) -> None:
+        super().__init__()
+        self.engine, self.query, self.seen = engine, query, []
+
+    def write(self, text: str) -> int:
+        if text.startswith("\r["):
+            hits = self.engine.search(SearchRequest(self.query, "vi")).hits
+            self.seen.append(sorted(hit["title"] for hit in hits))
+        return super().write(text)
+
+
+def test_rebuild_shows_progress_while_readers_still_search_the_old_index(
+    configured_engine, section
+):
+    article(section, title="Nhà hát Lớn")
+    call_command("search_index", "rebuild", verbosity=0)
+    article(section, title="Nhà hát Tuổi trẻ")  # published outside on_commit: not indexed yet
+
+    output = SearchingOutput(configured_engine, "nhà hát")
+    call_command("search_index", "rebuild", stdout=output)
+
+    assert output.seen == [["Nhà hát Lớn"]]  # during the rebuild: the old index
+    assert re.search(r"\r\[#{30}\] (\d+)/\1\n", output.getvalue())  # a full progress bar
+    assert "Indexed 2 pages" in output.getvalue()
+    hits = configured_engine.search(SearchRequest("nhà hát", "vi")).hits
+    assert sorted(hit["title"] for hit in hits) == ["Nhà hát Lớn", "Nhà hát Tuổi trẻ"]
 
 
 def test_check_without_repair_reports_drift(search_engine, section, capsys):
@@ -27,6 +83,15 @@ def test_check_refuses_an_index_built_with_another_icu(search_engine):
     search_engine.connection.commit()
     with pytest.raises(CommandError, match="rebuild"):
         call_command("search_index", "check")
+
+
+def test_check_asks_for_a_rebuild_of_an_embedded_index_in_an_older_layout(search_engine):
+    search_engine.connection.execute("DELETE FROM meta WHERE key = 'schema'")
+    search_engine.connection.commit()
+    with pytest.raises(CommandError, match="rebuild"):
+        call_command("search_index", "check")
+    call_command("search_index", "rebuild", verbosity=0)
+    call_command("search_index", "check", "--no-repair")
 
 
 def test_relevance_command_reports_every_language(capsys):

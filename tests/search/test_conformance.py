@@ -131,3 +131,26 @@ def test_hostile_or_odd_queries_never_raise(any_engine, query):
     results = any_engine.search(SearchRequest(query, "vi"))
     assert results.total >= 0
     assert any_engine.fingerprints() == {"1": "1"}
+
+
+def test_a_replacement_index_is_searchable_only_once_swapped_in(any_engine):
+    any_engine.index([doc(1, "Bản tin cũ")])
+    with any_engine.replacement() as new:
+        new.index([doc(2, "Bản tin mới")], wait=False)
+        assert ids(any_engine.search(SearchRequest("bản tin", "vi"))) == ["1"]
+    assert ids(any_engine.search(SearchRequest("bản tin", "vi"))) == ["2"]
+    assert any_engine.fingerprints() == {"2": "1"}
+    assert any_engine.metadata() == index_metadata()
+    any_engine.index([doc(3, "Bản tin sau")])  # updates go to the new index
+    assert sorted(ids(any_engine.search(SearchRequest("bản tin", "vi")))) == ["2", "3"]
+
+
+def test_a_failed_replacement_leaves_the_old_index_in_place(any_engine):
+    any_engine.index([doc(1, "Bản tin cũ")])
+    with pytest.raises(RuntimeError), any_engine.replacement() as new:
+        new.index([doc(2, "Bản tin mới")], wait=False)
+        raise RuntimeError("the database went away")
+    assert ids(any_engine.search(SearchRequest("bản tin", "vi"))) == ["1"]
+    with any_engine.replacement() as new:  # and the next rebuild starts clean
+        new.index([doc(3, "Bản tin khác")], wait=False)
+    assert any_engine.fingerprints() == {"3": "1"}

@@ -1,6 +1,7 @@
 """``manage.py search_index rebuild|check|sync``: rebuild the reader search index from the
-database (with a progress bar), find and repair drift between database and index, or send the
-queued updates now."""
+database into a new index that replaces the live one when complete (with a progress bar; readers
+keep searching the old index meanwhile), find and repair drift between database and index, or
+send the queued updates now."""
 
 from __future__ import annotations
 
@@ -44,20 +45,41 @@ class Command(BaseCommand):
     def _rebuild(self, **_options) -> None:
         engine = get_engine()
         queued = list(PendingUpdate.objects.values_list("page_id", "version"))
-        engine.reset()
         ids = list(Page.objects.live().filter(depth__gte=3).values_list("pk", flat=True))
         indexed = 0
-        for start in range(0, len(ids), indexing.BATCH):
-            chunk = Page.objects.filter(pk__in=ids[start : start + indexing.BATCH]).specific()
-            documents = [d for d in map(indexing.document_for, chunk) if d is not None]
-            engine.index(documents, wait=False)
-            indexed += len(documents)
-            self._progress(min(start + indexing.BATCH, len(ids)), len(ids))
-        engine.flush()
+        with engine.replacement() as new:
+            for start in range(0, len(ids), indexing.BATCH):
+                chunk = Page.objects.filter(pk__in=ids[start : start + indexing.BATCH]).specific()
+                documents = [d for d in map(indexing.document_for, chunk) if d is not None]
+                new.index(documents, wait=False)
+                indexed += len(documents)
+                self._progress(min(start + indexing.BATCH, len(ids)), len(ids))
         for page_id, version in queued:  # updates queued meanwhile stay queued
             PendingUpdate.objects.filter(page_id=page_id, version=version).delete()
         if self.verbosity:
             self.stdout.write(f"Indexed {indexed} pages in {engine.name}.")
+        # Updates the worker sent to the old index during the build are missing from the new one.
+        drift = self._drift(engine)[0]
+        if drift:
+            PendingUpdate.request(int(page_id) for page_id in drift)
+            done = indexing.apply_pending()
+            self.stdout.write(f"Caught up: {done} pages changed during the rebuild.")
+
+    def _drift(self, engine) -> tuple[set[str], str]:
+        """Ids of pages whose document is missing, stale or orphaned, and a summary."""
+        indexed = engine.fingerprints()
+        expected = {}
+        for page in Page.objects.live().filter(depth__gte=3).specific().iterator():
+            if indexing.is_indexable(page):
+                expected[str(page.pk)] = indexing.fingerprint(page)
+        missing = expected.keys() - indexed.keys()
+        orphans = indexed.keys() - expected.keys()
+        stale = {k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]}
+        summary = (
+            f"{len(expected)} searchable pages, {len(indexed)} documents: "
+            f"{len(missing)} missing, {len(stale)} stale, {len(orphans)} orphaned."
+        )
+        return missing | orphans | stale, summary
 
     def _check(self, repair: bool = True) -> None:
         engine = get_engine()
@@ -67,19 +89,8 @@ class Command(BaseCommand):
                 f"The index was built with {engine.metadata()}, the code analyses with "
                 f"{index_metadata()}: run `manage.py search_index rebuild`."
             )
-        indexed = engine.fingerprints()
-        expected = {}
-        for page in Page.objects.live().filter(depth__gte=3).specific().iterator():
-            if indexing.is_indexable(page):
-                expected[str(page.pk)] = indexing.fingerprint(page)
-        missing = expected.keys() - indexed.keys()
-        orphans = indexed.keys() - expected.keys()
-        stale = {k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]}
-        self.stdout.write(
-            f"{len(expected)} searchable pages, {len(indexed)} documents: "
-            f"{len(missing)} missing, {len(stale)} stale, {len(orphans)} orphaned."
-        )
-        drift = missing | orphans | stale
+        drift, summary = self._drift(engine)
+        self.stdout.write(summary)
         if drift and repair:
             PendingUpdate.request(int(page_id) for page_id in drift)
             done = indexing.apply_pending()
