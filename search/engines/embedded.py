@@ -240,13 +240,15 @@ class EmbeddedEngine(Engine):
         where, params = self._where(request)
         weights = ", ".join(str(w) for w in WEIGHTS.values())
         terms = self.terms
-        # The full-text match runs once (materialised) and joins the narrow documents table;
-        # facets and the page come from its rows, and only the page's sources are read.
+        # The full-text match runs once, as the outer loop (CROSS JOIN fixes the order, so the
+        # FTS index is never probed per document), joined to the narrow documents table; BM25 is
+        # computed only for the rows that pass the filters. Facets and the page come from these
+        # rows, and only the page's sources are read.
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT rowid, -bm25({terms}, {weights}) AS score"
-            f" FROM {terms} WHERE {terms} MATCH ?)"
-            f" SELECT d.rowid, m.score, d.date, {', '.join('d.' + f for f in FACETS)}"
-            f" FROM m JOIN {self.documents} d ON d.rowid = m.rowid WHERE {where}"
+            f"SELECT d.rowid, -bm25({terms}, {weights}), d.date,"
+            f" {', '.join('d.' + f for f in FACETS)}"
+            f" FROM {terms} CROSS JOIN {self.documents} d ON d.rowid = {terms}.rowid"
+            f" WHERE {terms} MATCH ? AND {where}"
         )
         try:
             rows = self.connection.execute(sql, [expression, *params]).fetchall()
