@@ -6,7 +6,8 @@ installed packages (Django, Wagtail, …) and in locales/, plus the relevance se
 (tests/search/relevance.yaml); Lao has only the project's catalogue and the relevance set. Each
 document is drawn (seeded) from those sentences, so the vocabulary and word frequencies are
 natural and Chinese, Lao and Khmer need real segmentation. "Typical" queries are two words of
-one random sentence; the "broadest" query is each language's most frequent word.
+one random sentence; the "broadest" query is each language's most frequent word; "one channel"
+repeats each typical query scoped to one of the 37 channels (a channel site's default scope).
 
 The corpus is loaded the way ``search_index rebuild`` loads it (a replacement index, swapped in
 when complete), so the indexing rate includes finishing the index and queries run against what
@@ -127,7 +128,7 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
     seconds = time.perf_counter() - started
     print(f"{engine.name}: indexed {n:,} documents in {seconds:.1f} s = {n / seconds:,.0f} docs/s")
     rng = random.Random(1)
-    typical, broadest, matches, page = [], [], [], []
+    typical, broadest, matches, page, channel = [], [], [], [], []
     per_language = {}
     for language in LANGUAGES:
         counts = Counter(
@@ -152,6 +153,9 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
             matches.append(results.total)
             per_language.setdefault(language, []).append(typical[-1])
             t0 = time.perf_counter()
+            engine.search(SearchRequest(query, language, channel=f"channel-{len(typical) % 37}"))
+            channel.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
             engine.search(SearchRequest(commonest, language))
             broadest.append((time.perf_counter() - t0) * 1000)
     print(
@@ -167,6 +171,7 @@ def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
     for name, values in (
         ("typical", typical),
         ("typical, with highlights,", page),
+        ("typical, one channel,", channel),
         ("broadest", broadest),
     ):
         print(
@@ -181,6 +186,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     texts = sentences()
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print("sentences per language:", {language: len(pool) for language, pool in texts.items()})
     with tempfile.TemporaryDirectory() as tmp:
         engine = engine_for(f"sqlite:///{tmp}/bench.sqlite3")
@@ -191,6 +197,7 @@ def main() -> None:
         index = os.environ.get("SEARCH_BENCH_INDEX", "cms-benchmark")
         engine = engine_for(f"opensearch+{os.environ['OPENSEARCH_URL']}", index)
         measure(engine, args.documents, args.rounds, texts)
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
