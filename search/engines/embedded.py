@@ -29,7 +29,7 @@ from search.engines.base import Engine, EngineUnavailable, SearchResults
 
 TEXT_FIELDS = tuple(WEIGHTS)
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co Cn'"
-#: Bump when the tables below change: ``search_index check`` then asks for a rebuild.
+#: The table layout (recorded in ``meta``; the first layout has no record).
 SCHEMA_VERSION = 2
 TABLES = ("meta", "documents", "sources", "terms")
 COLUMNS = (
@@ -46,19 +46,21 @@ COLUMNS = (
 FACET_COLUMNS = {name: 3 + i for i, name in enumerate(FACETS)}
 
 
-def schema(suffix: str = "") -> str:
-    """The tables of one index (``suffix`` names a replacement being built). ``documents`` holds
-    only the short columns that searches filter and count on; the display text is in
-    ``sources``, read for the page's hits only."""
-    return f"""
-CREATE TABLE meta{suffix} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents{suffix} (
-    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
-    channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
-    fingerprint TEXT);
-CREATE TABLE sources{suffix} (rowid INTEGER PRIMARY KEY, source TEXT NOT NULL);
-CREATE VIRTUAL TABLE terms{suffix} USING fts5({", ".join(TEXT_FIELDS)}, tokenize="{TOKENIZER}");
-"""
+def schema(suffix: str = "") -> dict[str, str]:
+    """``CREATE`` statements of one index's tables (``suffix`` names a replacement being built).
+    ``documents`` holds only the short columns that searches filter and count on; the display
+    text is in ``sources``, read for the page's hits only."""
+    return {
+        "meta": f"CREATE TABLE meta{suffix} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "documents": f"""CREATE TABLE documents{suffix} (
+            rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
+            channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
+            fingerprint TEXT)""",
+        "sources": f"""CREATE TABLE sources{suffix} (
+            rowid INTEGER PRIMARY KEY, source TEXT NOT NULL)""",
+        "terms": f"CREATE VIRTUAL TABLE terms{suffix} USING fts5("
+        f'{", ".join(TEXT_FIELDS)}, tokenize="{TOKENIZER}")',
+    }
 
 
 def _phrase(terms: str) -> str:
@@ -118,8 +120,11 @@ class EmbeddedEngine(Engine):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, schema changes included (Python's sqlite3 would otherwise run
+        DDL outside it), with the write lock taken at once."""
         try:
             with self.connection as connection:
+                connection.execute("BEGIN IMMEDIATE")
                 yield connection
         except sqlite3.OperationalError as error:
             raise EngineUnavailable(str(error)) from error
@@ -131,7 +136,8 @@ class EmbeddedEngine(Engine):
     def reset(self) -> None:
         with self._transaction() as db:
             self._drop(db, self.suffix)
-            db.executescript(schema(self.suffix))
+            for statement in schema(self.suffix).values():
+                db.execute(statement)
             db.executemany(
                 f"INSERT INTO {self.meta} VALUES (?, ?)",
                 [
@@ -139,6 +145,22 @@ class EmbeddedEngine(Engine):
                     for key, value in {**index_metadata(), "schema": SCHEMA_VERSION}.items()
                 ],
             )
+
+    def ensure_index(self) -> None:
+        """Create the index if it does not exist; bring tables of the first layout (display text
+        inside ``documents``) up to date in place."""
+        if self.metadata() is None:
+            self.reset()
+            return
+        stored = self.connection.execute(f"SELECT value FROM {self.meta} WHERE key = 'schema'")
+        if stored.fetchone() is None:
+            with self._transaction() as db:
+                db.execute(schema(self.suffix)["sources"])
+                db.execute(f"INSERT INTO {self.sources} SELECT rowid, source FROM {self.documents}")
+                db.execute(f"ALTER TABLE {self.documents} DROP COLUMN source")
+                db.execute(
+                    f"INSERT INTO {self.meta} VALUES ('schema', ?)", [json.dumps(SCHEMA_VERSION)]
+                )
 
     @contextmanager
     def replacement(self) -> Iterator[EmbeddedEngine]:
@@ -162,12 +184,7 @@ class EmbeddedEngine(Engine):
             rows = self.connection.execute(f"SELECT key, value FROM {self.meta}").fetchall()
         except sqlite3.OperationalError:
             return None
-        metadata = {key: json.loads(value) for key, value in rows}
-        if metadata.get("schema", 1) == SCHEMA_VERSION:
-            del metadata["schema"]
-        else:  # tables of an older layout: differs from index_metadata(), so check says rebuild
-            metadata["schema"] = metadata.get("schema", 1)
-        return metadata
+        return {key: json.loads(value) for key, value in rows if key != "schema"}
 
     def index(self, documents: list[PageDocument], wait: bool = True) -> None:
         with self._transaction() as db:

@@ -58,9 +58,12 @@ class ServerEngine(Engine):
             return self._call(method, body=body, **kwargs)
         return self._call(method, **body, **kwargs)
 
-    def _create(self) -> str:
+    def _create(self, **settings) -> str:
+        """A new versioned index (with ``settings`` added), not yet behind the alias."""
         name = f"{self.index_name}-{time.time_ns()}"
-        self._with_body(self.client.indices.create, index_body(), index=name)
+        body = index_body()
+        body["settings"] = {**body["settings"], **settings}  # a copy: to_dict() shares it
+        self._with_body(self.client.indices.create, body, index=name)
         return name
 
     def _swap(self, name: str) -> None:
@@ -87,15 +90,12 @@ class ServerEngine(Engine):
         """A new index filled without refreshes, merged to one segment and then swapped in for
         the alias (readers see the old index until then); deleted if the block fails."""
         new = copy.copy(self)
-        new.index_name = self._create()
+        new.index_name = self._create(refresh_interval="-1")
         indices = self.client.indices
-        refresh = {"index": {"refresh_interval": "-1"}}
-        self._with_body(indices.put_settings, refresh, index=new.index_name)
         try:
             yield new
-            self._with_body(
-                indices.put_settings, {"index": {"refresh_interval": None}}, index=new.index_name
-            )
+            default = {"settings": {"index": {"refresh_interval": None}}}
+            self._with_body(indices.put_settings, default, index=new.index_name)
             if self.name == "opensearch":
                 merge = indices.forcemerge
                 options = {"request_timeout": MERGE_TIMEOUT}
