@@ -16,7 +16,7 @@ from search.documents import FACETS, PageDocument, SearchRequest, index_body, qu
 from search.engines.base import Engine, EngineUnavailable, SearchResults
 
 TIMEOUT = 10
-#: A force merge of a whole index takes a while (about 20 s for 100,000 documents here).
+#: A force merge of a whole index can outlast the usual request timeout.
 MERGE_TIMEOUT = 600
 
 
