@@ -59,3 +59,26 @@ class Engine(ABC):
         """Create the index if it does not exist."""
         if self.metadata() is None:
             self.reset()
+
+    # Spelling suggestions ("did you mean", search.spelling): what the engines provide.
+
+    @abstractmethod
+    def similar_terms(self, words: list[str]) -> dict[str, dict[str, int]]:
+        """Per word: index terms of the exact-word fields (``title_words``, ``words``; any
+        language) within two edits of it, with their document frequency. At least those that
+        begin with the same letter; :mod:`search.spelling` narrows the list further."""
+
+    @abstractmethod
+    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
+        """Those of ``words`` that some document of ``request``'s language, scope and filters
+        contains exactly (title or text; ``request.text`` is ignored)."""
+
+    @abstractmethod
+    def count(self, request: SearchRequest, limit: int | None = None) -> int:
+        """How many documents :meth:`search` would find for ``request``, counting no further
+        than ``limit`` (no hits, no facets)."""
+
+    @abstractmethod
+    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
+        """Title, summary and body of up to ``limit`` documents of ``request``'s language and
+        scope that contain ``word`` exactly: where the written forms of a stem are found."""

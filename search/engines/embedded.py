@@ -11,10 +11,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from search.analysis import fold
 from search.documents import (
     FACETS,
     WEIGHTS,
@@ -46,6 +51,8 @@ COLUMNS = (
     "fingerprint",
 )
 FACET_COLUMNS = {name: 2 + i for i, name in enumerate(FACETS)}
+#: Seconds a changed index may go on using the spelling vocabulary read before the change.
+VOCABULARY_REFRESH = 60
 
 
 def _phrase(terms: str) -> str:
@@ -228,3 +235,82 @@ class EmbeddedEngine(Engine):
                     counts.update(row[column].split() if name == "topics" else (row[column],))
             facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:50]
         return facets
+
+    # Spelling suggestions (search.spelling). The exact-word vocabulary is FTS5's own term list
+    # (fts5vocab) read into memory, grouped by folded first letter. It is read again when the
+    # index has changed (FTS5's structure record differs), at most once a minute: a suggestion
+    # is always checked by a query, so a term missing for a minute or no longer indexed does no
+    # harm.
+
+    def _vocabulary(self) -> dict[str, dict[str, int]]:
+        try:
+            structure = self.connection.execute(
+                "SELECT block FROM terms_data WHERE id = 10"
+            ).fetchone()
+            cached = getattr(self, "_spelling", None)
+            now = time.monotonic()
+            if cached and (cached[0] == structure or now - cached[1] < VOCABULARY_REFRESH):
+                return cached[2]
+            self.connection.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_vocabulary"
+                " USING fts5vocab(main, terms, col)"
+            )
+            rows = self.connection.execute(
+                "SELECT term, doc FROM temp.terms_vocabulary WHERE col IN ('title_words', 'words')"
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            raise EngineUnavailable(str(error)) from error
+        vocabulary: dict[str, dict[str, int]] = {}
+        for term, documents in rows:
+            bucket = vocabulary.setdefault(fold(term[0]), {})
+            bucket[term] = max(bucket.get(term, 0), documents)
+        self._spelling = (structure, now, vocabulary)
+        return vocabulary
+
+    def similar_terms(self, words: list[str]) -> dict[str, dict[str, int]]:
+        vocabulary = self._vocabulary()
+        found = {}
+        for word in words:
+            bucket = vocabulary.get(fold(word[:1]), {})
+            near = process.extract(
+                word, list(bucket), scorer=OSA.distance, score_cutoff=2, limit=None
+            )
+            found[word] = {term: bucket[term] for term, _, _ in near if term != word}
+        return found
+
+    def _matching(
+        self, request: SearchRequest, expression: str, select: str, limit: int = -1
+    ) -> list[tuple]:
+        where, params = self._where(request)
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT rowid FROM terms WHERE terms MATCH ?)"
+            f" SELECT {select} FROM m JOIN documents d ON d.rowid = m.rowid WHERE {where}"
+            f" LIMIT {int(limit)}"
+        )
+        try:
+            return self.connection.execute(sql, [expression, *params]).fetchall()
+        except sqlite3.OperationalError as error:
+            raise EngineUnavailable(str(error)) from error
+
+    @staticmethod
+    def _exact(word: str) -> str:
+        return f"{{title_words words}} : {_phrase(word)}"
+
+    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
+        return {word for word in words if self._matching(request, self._exact(word), "1", 1)}
+
+    def count(self, request: SearchRequest, limit: int | None = None) -> int:
+        expression = match_expression(request)
+        if expression is None:
+            return 0
+        if limit is not None:
+            return len(self._matching(request, expression, "1", limit))
+        return self._matching(request, expression, "count(*)")[0][0]
+
+    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
+        rows = self._matching(request, self._exact(word), "d.source", limit)
+        texts = []
+        for (source,) in rows:
+            data = json.loads(source)
+            texts.append(f"{data['title']}\n{data['summary']}\n{data['body']}")
+        return texts
