@@ -7,15 +7,18 @@ counts documents per query and gives texts where a stem's written form is found;
 made here.
 
 - A unit is a query word (Vietnamese syllable, English word), or, in Chinese, Lao and Khmer,
-  a space-separated run of text taken whole (a typo changes how the run is segmented, so its
-  pieces are not corrected one by one). A unit is unknown when one of its words does not occur
-  exactly in the reader's language and scope.
-- Candidates begin with the same letter (after folding) and are within the allowed edits of the
-  unit after folding: none for two letters or fewer (Vietnamese tone and vowel marks may still
-  change: "ha" → "hà"), one up to five, two beyond; Chinese runs of three characters or more,
-  and Lao and Khmer runs of four code points or more, one edit; shorter ones are never
-  corrected. They rank by folded distance, then exact distance (the properly accented form
-  first), then likeness to what was typed, then document frequency in the index.
+  a space-separated run of text. A unit is unknown when one of its words does not occur exactly
+  in the reader's language and scope.
+- A word is replaced by an index word near it. In a run, a typo changes the segmentation (the
+  dictionary splits an unknown word into pieces), so a window of up to three of its words that
+  covers every unknown one, or the whole run, is replaced by one index word near the window's
+  text: the pieces are never corrected one by one.
+- Candidates begin with the same letter (after folding) and are within the allowed edits after
+  folding: none for two letters or fewer (Vietnamese tone and vowel marks may still change:
+  "ha" → "hà"), one up to five, two beyond; windows of three Chinese characters or more, or
+  four Lao or Khmer code points or more, one edit; shorter ones are never corrected. They rank
+  by folded distance, then exact distance (the properly accented form first), then likeness to
+  what was typed, then document frequency in the index.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
   documents as the query (and at least one) is suggested, spelled as in the documents
   (the English index holds stems: "gover" → "government" from a document that contains it).
@@ -36,6 +39,8 @@ from search.engines.base import Engine
 FEW_RESULTS = 2
 MAX_CHECKS = 3
 CANDIDATES_PER_UNIT = 3
+#: Candidates per unknown unit checked for presence in the scope, best ranked first.
+MAX_CANDIDATES = 10
 #: Shortest run (code points) that may be corrected, per language written without spaces.
 MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
 
@@ -48,60 +53,90 @@ class Suggestion:
     count: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Unit:
-    typed: str  # as typed, case-folded
-    term: str  # the index term (stem, normalised spelling, or the words of a run joined)
-    words: tuple[str, ...]  # index words that must occur for the unit to be known
-    corrected: bool = False
+    typed: str  # as typed, case-folded (a run: its words joined)
+    words: tuple[str, ...]  # index words; the unit is known when all of them occur
+    windows: tuple[tuple[int, int], ...]  # slices of ``words`` that a correction may replace
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Option:
+    words: tuple[str, ...]  # the unit's words with one window replaced by ``term``
     term: str
     rank: tuple
 
 
 def _units(request: SearchRequest) -> list[_Unit]:
     language = request.language
-    if language not in analysis.GRAM_LANGUAGES:
+    if language not in MIN_RUN:
         text = request.text
-        return [_Unit(text[t.start : t.end].casefold(), t.word, (t.word,)) for t in request.tokens]
+        return [
+            _Unit(text[t.start : t.end].casefold(), (t.word,), ((0, 1),)) for t in request.tokens
+        ]
     units = []
     for run in request.text.split()[:MAX_QUERY_TOKENS]:
-        words = tuple(t.word for t in analysis.analyse(run, language))
+        words = tuple(t.word for t in analysis.analyse(run, language))[:MAX_QUERY_TOKENS]
+        n = len(words)
+        windows = {(i, j) for i in range(n) for j in range(i + 1, min(i + 3, n) + 1)}
+        windows = {
+            (i, j) for i, j in windows | {(0, n)} if len("".join(words[i:j])) >= MIN_RUN[language]
+        }
         if words:
-            units.append(_Unit("".join(words), "".join(words), words))
+            units.append(_Unit("".join(words), words, tuple(sorted(windows))))
     return units
 
 
-def _max_edits(unit: _Unit, language: str) -> int | None:
-    """Edits allowed after folding (``None``: never corrected)."""
-    length = len(analysis.fold(unit.term))
+def _max_edits(text: str, language: str) -> int:
+    """Edits allowed after folding."""
     if language in MIN_RUN:
-        return 1 if length >= MIN_RUN[language] else None
+        return 1
+    length = len(analysis.fold(text))
     return 0 if length <= 2 else 1 if length <= 5 else 2
 
 
-def _candidates(unit: _Unit, language: str, near: dict[str, int]) -> list[str]:
-    edits = _max_edits(unit, language)
-    if edits is None:
-        return []
-    folded = analysis.fold(unit.term)
+def _exact_edits(text: str, language: str) -> int:
+    """Edits allowed before folding: Vietnamese marks count too ("ha" → "hạ" is one)."""
+    return 2 if language == "vi" else _max_edits(text, language)
+
+
+def _near(text: str, language: str, terms: dict[str, int]) -> list[str]:
+    edits = _max_edits(text, language)
+    folded = analysis.fold(text)
     return [
         term
-        for term in near
+        for term in terms
         if analysis.fold(term)[:1] == folded[:1]
         and OSA.distance(analysis.fold(term), folded, score_cutoff=edits) <= edits
     ]
 
 
-def _rank(unit: _Unit, term: str) -> tuple:
+def _rank(text: str, typed: str, term: str, frequency: int) -> tuple:
     return (
-        OSA.distance(analysis.fold(term), analysis.fold(unit.term)),
-        OSA.distance(term, unit.term),
-        -Indel.normalized_similarity(term, unit.typed),
+        OSA.distance(analysis.fold(term), analysis.fold(text)),
+        OSA.distance(term, text),
+        -Indel.normalized_similarity(term, typed),
+        -frequency,
     )
+
+
+def _options(unit: _Unit, language: str, near: dict, present: set[str]) -> list[_Option]:
+    """Corrections of an unknown unit, best first: each window that covers its words missing
+    from ``present``, replaced by an index word near the window's text."""
+    options = []
+    for i, j in _covering(unit, present):
+        text = "".join(unit.words[i:j])
+        frequency = near.get(text, {})
+        for term in _near(text, language, frequency):
+            words = (*unit.words[:i], term, *unit.words[j:])
+            options.append(_Option(words, term, _rank(text, unit.typed, term, frequency[term])))
+    return sorted(options, key=lambda option: option.rank)
+
+
+def _covering(unit: _Unit, present: set[str]) -> list[tuple[int, int]]:
+    """The unit's windows that cover every word of it missing from ``present``."""
+    unknown = [k for k, word in enumerate(unit.words) if word not in present]
+    return [(i, j) for i, j in unit.windows if i <= unknown[0] and j > unknown[-1]]
 
 
 def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | None:
@@ -110,65 +145,61 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
         return None
     language = request.language
     units = _units(request)
-    near = engine.similar_terms(sorted({u.term for u in units}))
-    terms = {u.term: _candidates(u, language, near.get(u.term, {})) for u in units}
-    asked = {w for u in units for w in u.words} | {t for ts in terms.values() for t in ts}
-    present = engine.words_present(request, sorted(asked))
-    unknown = [u for u in units if not all(w in present for w in u.words)]
+    present = engine.words_present(request, sorted({w for u in units for w in u.words}))
+    unknown = [u for u in units if not all(word in present for word in u.words)]
     if not unknown:
         return None
-    options: list[list[_Candidate | None]] = []
+    texts = {"".join(u.words[i:j]) for u in unknown for i, j in _covering(u, present)}
+    edits = {text: _exact_edits(text, language) for text in sorted(texts)}
+    near = engine.similar_terms({text: n for text, n in edits.items() if n})
+    options = {u: _options(u, language, near, present)[:MAX_CANDIDATES] for u in unknown}
+    found = engine.words_present(request, sorted({o.term for os in options.values() for o in os}))
+    choices: list[list[_Option | None]] = []
     for unit in units:
-        if unit not in unknown:
-            options.append([None])
+        if unit not in options:
+            choices.append([None])
             continue
-        frequency = near[unit.term]
-        found = [
-            _Candidate(term, (*_rank(unit, term), -frequency[term]))
-            for term in terms[unit.term]
-            if term in present
-        ]
-        if not found:
+        kept = [option for option in options[unit] if option.term in found]
+        if not kept:
             return None
-        options.append(sorted(found, key=lambda c: c.rank)[:CANDIDATES_PER_UNIT])
-    combinations = sorted(itertools.product(*options), key=_total_rank)
-    at_least = max(total, 1)
+        choices.append(kept[:CANDIDATES_PER_UNIT])
+    combinations = sorted(itertools.product(*choices), key=_total_rank)
+    joiner = "" if language in MIN_RUN else " "
     for combination in combinations[:MAX_CHECKS]:
-        corrected = replace(request, text=_query(units, combination), page=1)
-        if engine.count(corrected, limit=at_least) >= at_least:
-            spelled = _spelled(engine, request, units, combination)
-            return Suggestion(spelled, engine.count(corrected))
+        query = " ".join(
+            joiner.join(option.words) if option else unit.typed
+            for unit, option in zip(units, combination, strict=True)
+        )
+        count = engine.count(replace(request, text=query, page=1))
+        if count and count >= total:
+            return Suggestion(_spelled(engine, request, units, combination, joiner), count)
     return None
 
 
-def _total_rank(combination: tuple[_Candidate | None, ...]) -> tuple:
-    return tuple(map(sum, zip(*(c.rank for c in combination if c), strict=True)))
-
-
-def _query(units: list[_Unit], combination: tuple[_Candidate | None, ...]) -> str:
-    return " ".join(c.term if c else u.typed for u, c in zip(units, combination, strict=True))
+def _total_rank(combination: tuple[_Option | None, ...]) -> tuple:
+    return tuple(map(sum, zip(*(option.rank for option in combination if option), strict=True)))
 
 
 def _spelled(
     engine: Engine,
     request: SearchRequest,
     units: list[_Unit],
-    combination: tuple[_Candidate | None, ...],
+    combination: tuple[_Option | None, ...],
+    joiner: str,
 ) -> str:
-    """The query with each corrected term written as the documents write it (closest to what
-    was typed), lower case."""
-    words = []
-    for unit, candidate in zip(units, combination, strict=True):
-        if candidate is None:
-            words.append(unit.typed)
+    """The corrected query with each new word written as the documents write it (the form
+    closest to what was typed), lower case."""
+    parts = []
+    for unit, option in zip(units, combination, strict=True):
+        if option is None:
+            parts.append(unit.typed)
             continue
         forms = {
             text[t.start : t.end].casefold()
-            for text in engine.texts_with_word(request, candidate.term)
+            for text in engine.texts_with_word(request, option.term)
             for t in analysis.analyse(analysis.clean(text, request.language), request.language)
-            if t.word == candidate.term
+            if t.word == option.term
         }
-        words.append(
-            min(forms, key=lambda f: (OSA.distance(f, unit.typed), f), default=candidate.term)
-        )
-    return " ".join(words)
+        written = min(forms, key=lambda f: (OSA.distance(f, unit.typed), f), default=option.term)
+        parts.append(joiner.join(written if w == option.term else w for w in option.words))
+    return " ".join(parts)

@@ -63,10 +63,11 @@ class Engine(ABC):
     # Spelling suggestions ("did you mean", search.spelling): what the engines provide.
 
     @abstractmethod
-    def similar_terms(self, words: list[str]) -> dict[str, dict[str, int]]:
+    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
         """Per word: index terms of the exact-word fields (``title_words``, ``words``; any
-        language) within two edits of it, with their document frequency. At least those that
-        begin with the same letter; :mod:`search.spelling` narrows the list further."""
+        language) other than the word, within as many edits of it as ``words`` gives (at most
+        2), with their document frequency. At least those that begin with the same letter after
+        folding; :mod:`search.spelling` narrows the list further."""
 
     @abstractmethod
     def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
@@ -74,9 +75,8 @@ class Engine(ABC):
         contains exactly (title or text; ``request.text`` is ignored)."""
 
     @abstractmethod
-    def count(self, request: SearchRequest, limit: int | None = None) -> int:
-        """How many documents :meth:`search` would find for ``request``, counting no further
-        than ``limit`` (no hits, no facets)."""
+    def count(self, request: SearchRequest) -> int:
+        """How many documents :meth:`search` would find for ``request`` (no hits, no facets)."""
 
     @abstractmethod
     def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:

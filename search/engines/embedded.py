@@ -267,13 +267,13 @@ class EmbeddedEngine(Engine):
         self._spelling = (structure, now, vocabulary)
         return vocabulary
 
-    def similar_terms(self, words: list[str]) -> dict[str, dict[str, int]]:
+    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
         vocabulary = self._vocabulary()
         found = {}
-        for word in words:
+        for word, edits in words.items():
             bucket = vocabulary.get(fold(word[:1]), {})
             near = process.extract(
-                word, list(bucket), scorer=OSA.distance, score_cutoff=2, limit=None
+                word, list(bucket), scorer=OSA.distance, score_cutoff=edits, limit=None
             )
             found[word] = {term: bucket[term] for term, _, _ in near if term != word}
         return found
@@ -299,13 +299,9 @@ class EmbeddedEngine(Engine):
     def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
         return {word for word in words if self._matching(request, self._exact(word), "1", 1)}
 
-    def count(self, request: SearchRequest, limit: int | None = None) -> int:
+    def count(self, request: SearchRequest) -> int:
         expression = match_expression(request)
-        if expression is None:
-            return 0
-        if limit is not None:
-            return len(self._matching(request, expression, "1", limit))
-        return self._matching(request, expression, "count(*)")[0][0]
+        return self._matching(request, expression, "count(*)")[0][0] if expression else 0
 
     def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
         rows = self._matching(request, self._exact(word), "d.source", limit)

@@ -122,7 +122,7 @@ class ServerEngine(Engine):
             return self._call(self.client.search, index=self.index_name, body=body)
         return self._call(self.client.search, index=self.index_name, **body)
 
-    def similar_terms(self, words: list[str]) -> dict[str, dict[str, int]]:
+    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
         if not words:
             return {}
         suggest = {
@@ -131,15 +131,15 @@ class ServerEngine(Engine):
                 "term": {
                     "field": field,
                     "suggest_mode": "always",
-                    "max_edits": 2,
+                    "max_edits": edits,
                     "prefix_length": 0,
                     "min_word_length": 1,
-                    "size": 50,
+                    "size": 20,
                     "accuracy": 0.1,
                     "string_distance": "damerau_levenshtein",
                 },
             }
-            for n, word in enumerate(words)
+            for n, (word, edits) in enumerate(words.items())
             for field in EXACT_FIELDS
         }
         response = self._search_body({"size": 0, "track_total_hits": False, "suggest": suggest})
@@ -177,13 +177,10 @@ class ServerEngine(Engine):
         buckets = self._search_body(body)["aggregations"]["words"]["buckets"]
         return {word for n, word in enumerate(words) if buckets[str(n)]["doc_count"]}
 
-    def count(self, request: SearchRequest, limit: int | None = None) -> int:
+    def count(self, request: SearchRequest) -> int:
         if not request.tokens:
             return 0
         query = query_body(request)["query"]
-        if limit is not None:
-            body = {"size": 0, "track_total_hits": limit, "query": query}
-            return min(self._search_body(body)["hits"]["total"]["value"], limit)
         if self.name == "opensearch":
             response = self._call(self.client.count, index=self.index_name, body={"query": query})
         else:

@@ -51,11 +51,13 @@ def misspelled(rng: random.Random, texts: list[str], language: str) -> tuple[str
         pair = words[at : at + 2]
         target = rng.randrange(2)
         word = pair[target]
-        if len(word) < 4:
+        if len(word) < (3 if language == "zh-hans" else 4):
             continue
         cut = rng.randrange(1, len(word))
         typo = pair.copy()
-        typo[target] = word[:cut] + word[cut + 1 :]
+        # Chinese: one character replaced by another of the corpus; elsewhere one deleted.
+        other = rng.choice(rng.choice(texts)) if language == "zh-hans" else ""
+        typo[target] = word[:cut] + other + word[cut + 1 :]
         if language == "vi" and rng.random() < 0.5:
             typo[1 - target] = analysis.fold(typo[1 - target])
         joiner = " " if language in ("vi", "en") else ""

@@ -66,9 +66,12 @@ def test_english_misspellings_get_words_as_written_in_the_documents(engine, quer
         ("市正府", "zh-hans", "市政府"),  # one character wrong in a three-character word
         ("ທອງທ່ຽວ", "lo", "ທ່ອງທ່ຽວ"),  # a tone mark missing: the dictionary splits the typo
         ("ភ្នំពញ", "km", "ភ្នំពេញ"),  # a vowel sign missing
+        ("ການທອງທ່ຽວ", "lo", "ການທ່ອງທ່ຽວ"),  # the misspelt word inside a longer run
+        ("ទេសចរណ៍នៅភ្នំពញ", "km", "ទេសចរណ៍នៅភ្នំពេញ"),
+        ("河内市正府", "zh-hans", "河内市政府"),
     ],
 )
-def test_unspaced_languages_correct_a_typed_run_to_one_indexed_word(
+def test_unspaced_languages_replace_the_misspelt_part_of_a_run_by_one_indexed_word(
     engine, query, language, expected
 ):
     assert did_you_mean(engine, query, language) == Suggestion(expected, 1)
