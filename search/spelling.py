@@ -96,8 +96,9 @@ def _max_edits(text: str, language: str) -> int:
 
 
 def _exact_edits(text: str, language: str) -> int:
-    """Edits allowed before folding: Vietnamese marks count too ("ha" → "hạ" is one)."""
-    return 2 if language == "vi" else _max_edits(text, language)
+    """Edits allowed before folding: where words are folded, marks count too ("ha" → "hạ" is
+    one; English text holds Vietnamese names)."""
+    return 2 if language in analysis.FOLD_LANGUAGES else _max_edits(text, language)
 
 
 def _near(text: str, language: str, terms: dict[str, int]) -> list[str]:
