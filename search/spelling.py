@@ -41,6 +41,8 @@ MAX_CHECKS = 3
 CANDIDATES_PER_UNIT = 3
 #: Candidates per unknown unit checked for presence in the scope, best ranked first.
 MAX_CANDIDATES = 10
+#: Letters that fold to the same letter (not only the same letter with other marks).
+FIRST_LETTER_VARIANTS = {"d": "đ", "đ": "d"}
 #: Shortest run (code points) that may be corrected, per language written without spaces.
 MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
 
@@ -101,6 +103,28 @@ def _exact_edits(text: str, language: str) -> int:
     return 2 if language in analysis.FOLD_LANGUAGES else _max_edits(text, language)
 
 
+def _similar_terms(engine: Engine, texts: set[str], language: str) -> dict[str, dict[str, int]]:
+    """Index terms near each text. Two-edit candidates keep the first character, so a text that
+    begins with d is also looked up with đ, and the other way round ("den" → "đến")."""
+    asked = {}
+    for text in sorted(texts):
+        edits = _exact_edits(text, language)
+        if edits:
+            asked[text] = edits
+            if language in analysis.FOLD_LANGUAGES and text[:1] in FIRST_LETTER_VARIANTS:
+                asked[FIRST_LETTER_VARIANTS[text[0]] + text[1:]] = edits
+    found = engine.similar_terms(asked)
+    near = {}
+    for text in texts:
+        terms = dict(found.get(text, {}))
+        if text[:1] in FIRST_LETTER_VARIANTS:
+            variant = FIRST_LETTER_VARIANTS[text[0]] + text[1:]
+            terms.update(found.get(variant, {}))
+            terms.pop(text, None)
+        near[text] = terms
+    return near
+
+
 def _near(text: str, language: str, terms: dict[str, int]) -> list[str]:
     edits = _max_edits(text, language)
     folded = analysis.fold(text)
@@ -151,8 +175,7 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
     if not unknown:
         return None
     texts = {"".join(u.words[i:j]) for u in unknown for i, j in _covering(u, present)}
-    edits = {text: _exact_edits(text, language) for text in sorted(texts)}
-    near = engine.similar_terms({text: n for text, n in edits.items() if n})
+    near = _similar_terms(engine, texts, language)
     options = {u: _options(u, language, near, present)[:MAX_CANDIDATES] for u in unknown}
     found = engine.words_present(request, sorted({o.term for os in options.values() for o in os}))
     choices: list[list[_Option | None]] = []

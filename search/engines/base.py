@@ -66,8 +66,9 @@ class Engine(ABC):
     def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
         """Per word: index terms of the exact-word fields (``title_words``, ``words``; any
         language) other than the word, within as many edits of it as ``words`` gives (at most
-        2), with their document frequency. At least those that begin with the same letter after
-        folding; :mod:`search.spelling` narrows the list further."""
+        2), with their document frequency: those one edit away that begin with the same letter
+        after folding, and those two edits away that begin with the same character (Lucene's
+        DirectSpellChecker rule). :mod:`search.spelling` narrows the list further."""
 
     @abstractmethod
     def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
@@ -80,5 +81,6 @@ class Engine(ABC):
 
     @abstractmethod
     def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        """Title, summary and body of up to ``limit`` documents of ``request``'s language and
-        scope that contain ``word`` exactly: where the written forms of a stem are found."""
+        """Title, summary and body of the ``limit`` documents with the lowest page ids among those
+        of ``request``'s language and scope that contain ``word`` exactly: where the written
+        forms of a stem are found."""

@@ -134,7 +134,7 @@ class ServerEngine(Engine):
                     "max_edits": edits,
                     "prefix_length": 0,
                     "min_word_length": 1,
-                    "size": 20,
+                    "size": 100,
                     "accuracy": 0.1,
                     "string_distance": "damerau_levenshtein",
                 },
@@ -192,6 +192,7 @@ class ServerEngine(Engine):
             "size": limit,
             "track_total_hits": False,
             "_source": ["title", "summary", "body"],
+            "sort": [{"page_id": "asc"}],
             "query": {"bool": {"filter": [*self._scope(request), self._exact(word)]}},
         }
         hits = self._search_body(body)["hits"]["hits"]

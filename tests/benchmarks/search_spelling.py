@@ -64,7 +64,8 @@ def misspelled(rng: random.Random, texts: list[str], language: str) -> tuple[str
         return joiner.join(pair), joiner.join(typo)
 
 
-def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> None:
+def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> list:
+    """Index the corpus, time suggestions; returns them (to compare engines)."""
     engine.reset()
     batch = []
     for document in corpus(n, texts):
@@ -79,6 +80,7 @@ def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> None:
     print(f"{engine.name}: first suggestion (cold) {(time.perf_counter() - started) * 1000:.0f} ms")
     rng = random.Random(2)
     timings: list[float] = []
+    made = []
     for language in LANGUAGES:
         times, suggested, restored, tried = [], 0, 0, 0
         while tried < queries:
@@ -91,6 +93,7 @@ def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> None:
             started = time.perf_counter()
             suggestion = suggest(engine, request, total)
             times.append((time.perf_counter() - started) * 1000)
+            made.append(suggestion)
             if suggestion:
                 suggested += 1
                 restored += suggestion.query == original.casefold()
@@ -104,6 +107,7 @@ def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> None:
         f"{engine.name}: all languages: extra p50 {statistics.median(timings):.1f} ms,"
         f" p95 {percentile(timings, 95):.1f} ms, max {max(timings):.1f} ms"
     )
+    return made
 
 
 def main() -> None:
@@ -114,10 +118,13 @@ def main() -> None:
     args = parser.parse_args()
     texts = sentences()
     with tempfile.TemporaryDirectory() as tmp:
-        measure(engine_for(f"sqlite:///{tmp}/bench.sqlite3"), args.documents, args.queries, texts)
+        engine = engine_for(f"sqlite:///{tmp}/bench.sqlite3")
+        embedded = measure(engine, args.documents, args.queries, texts)
     if os.environ.get("OPENSEARCH_URL"):
         engine = engine_for(f"opensearch+{os.environ['OPENSEARCH_URL']}", args.index)
-        measure(engine, args.documents, args.queries, texts)
+        server = measure(engine, args.documents, args.queries, texts)
+        same = sum(a == b for a, b in zip(embedded, server, strict=True))
+        print(f"same suggestion (query and count) from both engines: {same} of {len(server)}")
 
 
 if __name__ == "__main__":

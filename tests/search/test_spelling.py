@@ -15,6 +15,7 @@ DOCUMENTS = [
     doc(2, "Hà Nội đón khách du lịch"),
     doc(3, "Người dân nói chuyện ở nơi làm việc"),
     doc(4, "Phở bò", channel="badinh"),
+    doc(5, "Đến ngày hội"),
     doc(11, "The government of Hanoi", language="en", body="Governments meet in the city."),
     doc(12, "Governing a city of eight million", language="en"),
     doc(13, "Hanoi welcomes visitors", language="en"),
@@ -42,6 +43,7 @@ def did_you_mean(engine, query: str, language: str = "vi", **scope) -> Suggestio
         ("hà nộj", Suggestion("hà nội", 2)),  # a letter wrong
         ("hà nộii", Suggestion("hà nội", 2)),
         ("ha noi mua thuu", Suggestion("hà nội mùa thu", 1)),  # no marks and a typo
+        ("den ngayy", Suggestion("đến ngày", 1)),  # d typed for đ, and a mark missing
     ],
 )
 def test_vietnamese_typos_get_the_accented_words_of_the_index(engine, query, expected):
