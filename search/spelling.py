@@ -21,7 +21,8 @@ made here.
   what was typed, then document frequency in the index.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
   documents as the query (and at least one) is suggested, spelled as in the documents
-  (the English index holds stems: "gover" → "government" from a document that contains it).
+  (the English index holds stems: "gover" → "govern" → "government", read from the documents
+  with the lowest page ids that contain "govern").
 """
 
 from __future__ import annotations
@@ -211,12 +212,17 @@ def _spelled(
     combination: tuple[_Option | None, ...],
     joiner: str,
 ) -> str:
-    """The corrected query with each new word written as the documents write it (the form
-    closest to what was typed), lower case."""
+    """The corrected query, lower case. Where index terms are stems (English), each new word
+    is written as the documents write it, in the form closest to what was typed; elsewhere
+    the index term is the written word."""
+    stemmed = analysis._stemmer(request.language) is not None
     parts = []
     for unit, option in zip(units, combination, strict=True):
         if option is None:
             parts.append(unit.typed)
+            continue
+        if not stemmed:
+            parts.append(joiner.join(option.words))
             continue
         forms = {
             text[t.start : t.end].casefold()

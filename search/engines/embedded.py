@@ -291,13 +291,13 @@ class EmbeddedEngine(Engine):
         expression: str,
         select: str,
         limit: int = -1,
-        order: str = "NULL",
+        order: str = "",
     ) -> list[tuple]:
         where, params = self._where(request)
         sql = (
             "WITH m AS MATERIALIZED (SELECT rowid FROM terms WHERE terms MATCH ?)"
             f" SELECT {select} FROM m JOIN documents d ON d.rowid = m.rowid WHERE {where}"
-            f" ORDER BY {order} LIMIT {int(limit)}"
+            f"{f' ORDER BY {order}' if order else ''} LIMIT {int(limit)}"
         )
         try:
             return self.connection.execute(sql, [expression, *params]).fetchall()
@@ -316,9 +316,16 @@ class EmbeddedEngine(Engine):
         return self._matching(request, expression, "count(*)")[0][0] if expression else 0
 
     def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        rows = self._matching(
-            request, self._exact(word), "d.source", limit, order="CAST(d.id AS INTEGER)"
+        # Ordered on ids only; the (large) sources of the chosen rows are read afterwards.
+        rowids = self._matching(
+            request, self._exact(word), "d.rowid", limit, order="CAST(d.id AS INTEGER)"
         )
+        marks = ", ".join("?" * len(rowids))
+        sql = f"SELECT source FROM documents WHERE rowid IN ({marks}) ORDER BY CAST(id AS INTEGER)"
+        try:
+            rows = self.connection.execute(sql, [rowid for (rowid,) in rowids]).fetchall()
+        except sqlite3.OperationalError as error:
+            raise EngineUnavailable(str(error)) from error
         texts = []
         for (source,) in rows:
             data = json.loads(source)
