@@ -11,16 +11,19 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
+from cms.core.chrome import build_chrome
 from locales import registry
 from search.documents import MAX_QUERY_LENGTH, SearchRequest
 from search.engines import EngineUnavailable, SearchResults, get_engine
 from search.forms import SearchForm
 from search.highlight import excerpt, highlight
+from search.spelling import Suggestion, suggest
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 10
@@ -40,6 +43,8 @@ class Outcome:
     facets: dict | None = None
     suggestions: list[dict] | None = None
     scope_choice: bool = False
+    did_you_mean: Suggestion | None = None
+    did_you_mean_url: str = ""
 
     @property
     def pages(self) -> int:
@@ -88,13 +93,29 @@ def run(request: HttpRequest, language: str) -> Outcome:
         outcome.results = engine.search(search_request)
         if not outcome.results.total:
             outcome.suggestions = _suggestions(engine, form, language, channel_slug)
+        outcome.did_you_mean = suggest(engine, search_request, outcome.results.total)
     except EngineUnavailable as error:
         logger.warning("search: engine unavailable: %s", error)
         outcome.unavailable = True
         return outcome
+    if outcome.did_you_mean:
+        outcome.did_you_mean_url = search_url(request, language, q=outcome.did_you_mean.query)
     outcome.hits = _hits(request, outcome.results.hits, search_request)
     outcome.facets = _facets(outcome.results.facets)
     return outcome
+
+
+def search_url(request: HttpRequest, language: str, **changes: str) -> str:
+    """The results page in ``language`` with ``request``'s query, scope and filters (not its
+    page number), and ``changes``."""
+    params = request.GET.copy()
+    for name in ("page", "lang"):
+        params.pop(name, None)
+    for name, value in changes.items():
+        params[name] = value
+    with override(language):
+        path = reverse("search")
+    return f"{path}?{params.urlencode()}" if params else path
 
 
 def _suggestions(engine, form: SearchForm, language: str, channel_slug: str | None) -> list[dict]:
@@ -178,12 +199,19 @@ def _facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict]]:
 def search_page(request: HttpRequest) -> HttpResponse:
     """The results page in the reader's language (503 while the engine is unreachable)."""
     outcome = run(request, get_language())
+    view_urls = {code: search_url(request, code) for code in registry.CODES}
     context = {
+        "chrome": build_chrome(request, None, view_urls),
         "search": outcome,
         "max_query_length": MAX_QUERY_LENGTH,
         "page_numbers": _page_numbers(outcome),
         "current_page": outcome.form.value("page", 1),
         "query_string": _query_string_without_page(request),
+        "did_you_mean_link": format_html(
+            '<a href="{}">{}</a>', outcome.did_you_mean_url, outcome.did_you_mean.query
+        )
+        if outcome.did_you_mean
+        else "",
     }
     return TemplateResponse(
         request, "search/results.html", context, status=503 if outcome.unavailable else 200
@@ -243,6 +271,13 @@ def search_api(request: HttpRequest) -> JsonResponse:
                     for hit in outcome.hits or []
                 ],
                 "facets": outcome.facets or {},
+                "did_you_mean": {
+                    "query": outcome.did_you_mean.query,
+                    "count": outcome.did_you_mean.count,
+                    "url": request.build_absolute_uri(outcome.did_you_mean_url),
+                }
+                if outcome.did_you_mean
+                else None,
             },
             json_dumps_params={"ensure_ascii": False},
         )

@@ -43,8 +43,12 @@ def current_language() -> Language:
     return registry.BY_CODE.get(code, registry.get(registry.SOURCE_LANGUAGE))
 
 
-def build_chrome(request: HttpRequest, page: Page | None) -> Chrome:
-    """Collect the surroundings of ``page`` (``None`` on error pages) for ``request``."""
+def build_chrome(
+    request: HttpRequest, page: Page | None, view_urls: dict[str, str] | None = None
+) -> Chrome:
+    """Collect the surroundings of ``page`` (``None`` on error pages and views) for ``request``.
+    ``view_urls``: for a view that is not a page (search results), its URL in each language;
+    the switcher and the alternates then lead to the same view in the other editions."""
     from cms.news.models import SectionPage
     from sites.models import Channel
 
@@ -66,28 +70,33 @@ def build_chrome(request: HttpRequest, page: Page | None) -> Chrome:
         if home
         else []
     )
-    translations = {}
-    if page is not None:
-        translations = {
-            p.locale.language_code: p
+    targets: dict[str, tuple[str, str]] = {}  # language → (URL, full URL) of the page or view
+    if view_urls is not None:
+        targets = {
+            code: (url, request.build_absolute_uri(url))
+            for code, url in view_urls.items()
+            if code in homes
+        }
+    elif page is not None:
+        targets = {
+            p.locale.language_code: (p.get_url(request), p.get_full_url(request))
             for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
     switcher = []
     for code in editions:
         if code not in homes:
             continue
-        target = translations.get(code)
-        if target is not None:
-            url, translated = target.get_url(request), True
+        if code in targets:
+            url, translated = targets[code][0], True
         else:
             url, translated = homes[code].get_url(request) + "?from=untranslated", False
         switcher.append(
             EditionLink(registry.get(code), url, translated, current=code == language.code)
         )
     alternates = [
-        EditionLink(registry.get(code), translations[code].get_full_url(request), True, False)
+        EditionLink(registry.get(code), targets[code][1], True, False)
         for code in registry.CODES
-        if code in translations and code in editions
+        if code in targets and code in editions
     ]
     breadcrumbs = []
     if page is not None and home is not None and page.depth > home.depth:

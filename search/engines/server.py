@@ -12,12 +12,20 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from search.documents import FACETS, PageDocument, SearchRequest, index_body, query_body
+from search.documents import (
+    FACETS,
+    PageDocument,
+    SearchRequest,
+    filters,
+    index_body,
+    query_body,
+)
 from search.engines.base import Engine, EngineUnavailable, SearchResults
 
 TIMEOUT = 10
 #: A force merge of a whole index can outlast the usual request timeout.
 MERGE_TIMEOUT = 600
+EXACT_FIELDS = ("title_words", "words")
 
 
 class ServerEngine(Engine):
@@ -162,3 +170,90 @@ class ServerEngine(Engine):
             for name in FACETS
         }
         return SearchResults(total=response["hits"]["total"]["value"], hits=hits, facets=facets)
+
+    # Spelling suggestions (search.spelling): Lucene's term suggester finds the near terms;
+    # counts and written forms come from filtered queries without scoring.
+
+    def _search_body(self, body: dict) -> dict:
+        if self.name == "opensearch":
+            return self._call(self.client.search, index=self.index_name, body=body)
+        return self._call(self.client.search, index=self.index_name, **body)
+
+    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
+        if not words:
+            return {}
+        suggest = {
+            f"{n}-{field}": {
+                "text": word,
+                "term": {
+                    "field": field,
+                    "suggest_mode": "always",
+                    "max_edits": edits,
+                    "prefix_length": 0,
+                    "min_word_length": 1,
+                    "size": 100,
+                    "accuracy": 0.1,
+                    "string_distance": "damerau_levenshtein",
+                },
+            }
+            for n, (word, edits) in enumerate(words.items())
+            for field in EXACT_FIELDS
+        }
+        response = self._search_body({"size": 0, "track_total_hits": False, "suggest": suggest})
+        found: dict[str, dict[str, int]] = {word: {} for word in words}
+        for n, word in enumerate(words):
+            for field in EXACT_FIELDS:
+                for entry in response["suggest"][f"{n}-{field}"]:
+                    for option in entry["options"]:
+                        terms = found[word]
+                        terms[option["text"]] = max(terms.get(option["text"], 0), option["freq"])
+        return found
+
+    @staticmethod
+    def _exact(word: str) -> dict:
+        should = [{"term": {field: word}} for field in EXACT_FIELDS]
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    @staticmethod
+    def _scope(request: SearchRequest) -> list[dict]:
+        return [clause.to_dict() for clause in filters(request)]
+
+    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
+        if not words:
+            return set()
+        body = {
+            "size": 0,
+            "track_total_hits": False,
+            "query": {"bool": {"filter": self._scope(request)}},
+            "aggs": {
+                "words": {
+                    "filters": {"filters": {str(n): self._exact(w) for n, w in enumerate(words)}}
+                }
+            },
+        }
+        buckets = self._search_body(body)["aggregations"]["words"]["buckets"]
+        return {word for n, word in enumerate(words) if buckets[str(n)]["doc_count"]}
+
+    def count(self, request: SearchRequest) -> int:
+        if not request.tokens:
+            return 0
+        query = query_body(request)["query"]
+        if self.name == "opensearch":
+            response = self._call(self.client.count, index=self.index_name, body={"query": query})
+        else:
+            response = self._call(self.client.count, index=self.index_name, query=query)
+        return response["count"]
+
+    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
+        body = {
+            "size": limit,
+            "track_total_hits": False,
+            "_source": ["title", "summary", "body"],
+            "sort": [{"page_id": "asc"}],
+            "query": {"bool": {"filter": [*self._scope(request), self._exact(word)]}},
+        }
+        hits = self._search_body(body)["hits"]["hits"]
+        return [
+            f"{h['_source']['title']}\n{h['_source']['summary']}\n{h['_source']['body']}"
+            for h in hits
+        ]

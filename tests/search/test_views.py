@@ -3,6 +3,8 @@ pagination, suggestions, other editions, and bad input that never becomes a 500.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -118,3 +120,51 @@ def test_json_endpoint(client, indexed):
     assert {e["language"] for e in result["editions"]} == {"en", "lo"}
     assert "channel" in data["facets"]
     assert get(client, "/api/search/", q="x", lang="xx").status_code == 400
+
+
+def test_did_you_mean_links_the_corrected_query_with_its_count(client, indexed):
+    """The English edition's translations keep the Vietnamese name, marks included."""
+    html = get(client, "/en/search/", q="hoan kiemm", scope="all", page="2").content.decode()
+    link = '<a href="/en/search/?q=ho%C3%A0n+ki%E1%BA%BFm&amp;scope=all">hoàn kiếm</a>'
+    assert f'<p class="did-you-mean">Did you mean: {link}? (1 result)</p>' in html
+    followed = get(client, "/en/search/", q="hoàn kiếm", scope="all").content.decode()
+    assert 'class="search-result"' in followed and 'class="did-you-mean"' not in followed
+
+
+def test_did_you_mean_restores_vietnamese_marks_in_the_readers_language(client, indexed):
+    html = get(client, "/vi/search/", q="cầu long bienn").content.decode()
+    assert ">cầu long biên</a>" in html
+    assert "Có phải bạn muốn tìm" in html
+
+
+def test_json_endpoint_returns_the_suggestion(client, indexed):
+    data = get(client, "/api/search/", q="hồ hoàn kiém", lang="vi").json()
+    assert data["total"] == 1  # found through the folded field, ranked below exact words
+    assert data["did_you_mean"] == {
+        "query": "hồ hoàn kiếm",
+        "count": 1,
+        "url": f"http://{HOST}/vi/search/?q=h%E1%BB%93+ho%C3%A0n+ki%E1%BA%BFm",
+    }
+    assert get(client, "/api/search/", q="hồ hoàn kiếm", lang="vi").json()["did_you_mean"] is None
+
+
+def switcher_and_alternates(html: str) -> tuple[dict[str, str], dict[str, str]]:
+    nav = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
+    links = {lang: href for href, lang in re.findall(r'<a href="([^"]+)" lang="([^"]+)"', nav)}
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    return links, alternates
+
+
+def test_language_switcher_keeps_the_search_in_the_other_editions(client, indexed):
+    params = {"q": "Hoàn Kiếm", "scope": "all", "topic": "culture", "page": "2"}
+    links, alternates = switcher_and_alternates(
+        get(client, "/vi/search/", **params).content.decode()
+    )
+    kept = "?q=Ho%C3%A0n+Ki%E1%BA%BFm&amp;scope=all&amp;topic=culture"
+    assert links["en"] == f"/en/search/{kept}"
+    assert links["zh-hans"] == f"/zh-hans/search/{kept}"
+    assert links["vi"] == f"/vi/search/{kept}"
+    assert alternates["lo"] == f"http://{HOST}/lo/search/{kept}"
+    assert alternates["x-default"] == alternates["vi"]
+    html = get(client, "/en/search/").content.decode()
+    assert switcher_and_alternates(html)[0]["km"] == "/km/search/"

@@ -1,0 +1,235 @@
+"""Did you mean: for a query that finds nothing or very little, the closest query made of words
+that occur in the reader's language and scope and that finds at least as much.
+
+The same for every engine: the engine lists index terms near each word
+(:meth:`~search.engines.base.Engine.similar_terms`), tells which words occur in the scope,
+counts documents per query and gives texts where a stem's written form is found; the choice is
+made here.
+
+- A unit is a query word (Vietnamese syllable, English word), or, in Chinese, Lao and Khmer,
+  a space-separated run of text. A unit is unknown when one of its words does not occur exactly
+  in the reader's language and scope.
+- A word is replaced by an index word near it. In a run, a typo changes the segmentation (the
+  dictionary splits an unknown word into pieces), so a window of up to three of its words that
+  covers every unknown one, or the whole run, is replaced by one index word near the window's
+  text: the pieces are never corrected one by one.
+- Candidates begin with the same letter (after folding) and are within the allowed edits after
+  folding: none for two letters or fewer (Vietnamese tone and vowel marks may still change:
+  "ha" → "hà"), one up to five, two beyond; windows of three Chinese characters or more, or
+  four Lao or Khmer code points or more, one edit; shorter ones are never corrected. They rank
+  by folded distance, then exact distance (the properly accented form first), then likeness to
+  what was typed, then document frequency in the index.
+- At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
+  documents as the query (and at least one) is suggested, spelled as in the documents
+  (the English index holds stems: "gover" → "govern" → "government", read from the documents
+  with the lowest page ids that contain "govern").
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import OSA, Indel
+
+from search import analysis
+from search.documents import MAX_QUERY_TOKENS, SearchRequest
+from search.engines.base import Engine
+
+#: Results at or below this number get a suggestion check.
+FEW_RESULTS = 2
+MAX_CHECKS = 3
+CANDIDATES_PER_UNIT = 3
+#: Candidates per unknown unit checked for presence in the scope, best ranked first.
+MAX_CANDIDATES = 10
+#: Letters that fold to the same letter (not only the same letter with other marks).
+FIRST_LETTER_VARIANTS = {"d": "đ", "đ": "d"}
+#: Shortest run (code points) that may be corrected, per language written without spaces.
+MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A corrected query and how many documents it finds."""
+
+    query: str
+    count: int
+
+
+@dataclass(frozen=True)
+class _Unit:
+    typed: str  # as typed, case-folded (a run: its words joined)
+    words: tuple[str, ...]  # index words; the unit is known when all of them occur
+    windows: tuple[tuple[int, int], ...]  # slices of ``words`` that a correction may replace
+
+
+@dataclass(frozen=True)
+class _Option:
+    words: tuple[str, ...]  # the unit's words with one window replaced by ``term``
+    term: str
+    rank: tuple
+
+
+def _units(request: SearchRequest) -> list[_Unit]:
+    language = request.language
+    if language not in MIN_RUN:
+        text = request.text
+        return [
+            _Unit(text[t.start : t.end].casefold(), (t.word,), ((0, 1),)) for t in request.tokens
+        ]
+    units = []
+    for run in request.text.split()[:MAX_QUERY_TOKENS]:
+        words = tuple(t.word for t in analysis.analyse(run, language))[:MAX_QUERY_TOKENS]
+        n = len(words)
+        windows = {(i, j) for i in range(n) for j in range(i + 1, min(i + 3, n) + 1)}
+        windows = {
+            (i, j) for i, j in windows | {(0, n)} if len("".join(words[i:j])) >= MIN_RUN[language]
+        }
+        if words:
+            units.append(_Unit("".join(words), words, tuple(sorted(windows))))
+    return units
+
+
+def _max_edits(text: str, language: str) -> int:
+    """Edits allowed after folding."""
+    if language in MIN_RUN:
+        return 1
+    length = len(analysis.fold(text))
+    return 0 if length <= 2 else 1 if length <= 5 else 2
+
+
+def _exact_edits(text: str, language: str) -> int:
+    """Edits allowed before folding: where words are folded, marks count too ("ha" → "hạ" is
+    one; English text holds Vietnamese names)."""
+    return 2 if language in analysis.FOLD_LANGUAGES else _max_edits(text, language)
+
+
+def _similar_terms(engine: Engine, texts: set[str], language: str) -> dict[str, dict[str, int]]:
+    """Index terms near each text. Two-edit candidates keep the first character, so a text that
+    begins with d is also looked up with đ, and the other way round ("den" → "đến")."""
+    asked = {}
+    for text in sorted(texts):
+        edits = _exact_edits(text, language)
+        if edits:
+            asked[text] = edits
+            if language in analysis.FOLD_LANGUAGES and text[:1] in FIRST_LETTER_VARIANTS:
+                asked[FIRST_LETTER_VARIANTS[text[0]] + text[1:]] = edits
+    found = engine.similar_terms(asked)
+    near = {}
+    for text in texts:
+        terms = dict(found.get(text, {}))
+        if text[:1] in FIRST_LETTER_VARIANTS:
+            variant = FIRST_LETTER_VARIANTS[text[0]] + text[1:]
+            terms.update(found.get(variant, {}))
+            terms.pop(text, None)
+        near[text] = terms
+    return near
+
+
+def _near(text: str, language: str, terms: dict[str, int]) -> list[str]:
+    edits = _max_edits(text, language)
+    folded = analysis.fold(text)
+    return [
+        term
+        for term in terms
+        if analysis.fold(term)[:1] == folded[:1]
+        and OSA.distance(analysis.fold(term), folded, score_cutoff=edits) <= edits
+    ]
+
+
+def _rank(text: str, typed: str, term: str, frequency: int) -> tuple:
+    return (
+        OSA.distance(analysis.fold(term), analysis.fold(text)),
+        OSA.distance(term, text),
+        -Indel.normalized_similarity(term, typed),
+        -frequency,
+    )
+
+
+def _options(unit: _Unit, language: str, near: dict, present: set[str]) -> list[_Option]:
+    """Corrections of an unknown unit, best first: each window that covers its words missing
+    from ``present``, replaced by an index word near the window's text."""
+    options = []
+    for i, j in _covering(unit, present):
+        text = "".join(unit.words[i:j])
+        frequency = near.get(text, {})
+        for term in _near(text, language, frequency):
+            words = (*unit.words[:i], term, *unit.words[j:])
+            options.append(_Option(words, term, _rank(text, unit.typed, term, frequency[term])))
+    return sorted(options, key=lambda option: option.rank)
+
+
+def _covering(unit: _Unit, present: set[str]) -> list[tuple[int, int]]:
+    """The unit's windows that cover every word of it missing from ``present``."""
+    unknown = [k for k, word in enumerate(unit.words) if word not in present]
+    return [(i, j) for i, j in unit.windows if i <= unknown[0] and j > unknown[-1]]
+
+
+def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | None:
+    """A better query than ``request`` (which found ``total`` documents), or None."""
+    if total > FEW_RESULTS:
+        return None
+    language = request.language
+    units = _units(request)
+    present = engine.words_present(request, sorted({w for u in units for w in u.words}))
+    unknown = [u for u in units if not all(word in present for word in u.words)]
+    if not unknown:
+        return None
+    texts = {"".join(u.words[i:j]) for u in unknown for i, j in _covering(u, present)}
+    near = _similar_terms(engine, texts, language)
+    options = {u: _options(u, language, near, present)[:MAX_CANDIDATES] for u in unknown}
+    found = engine.words_present(request, sorted({o.term for os in options.values() for o in os}))
+    choices: list[list[_Option | None]] = []
+    for unit in units:
+        if unit not in options:
+            choices.append([None])
+            continue
+        kept = [option for option in options[unit] if option.term in found]
+        if not kept:
+            return None
+        choices.append(kept[:CANDIDATES_PER_UNIT])
+    combinations = sorted(itertools.product(*choices), key=_total_rank)
+    joiner = "" if language in MIN_RUN else " "
+    for combination in combinations[:MAX_CHECKS]:
+        query = " ".join(
+            joiner.join(option.words) if option else unit.typed
+            for unit, option in zip(units, combination, strict=True)
+        )
+        count = engine.count(replace(request, text=query, page=1))
+        if count and count >= total:
+            return Suggestion(_spelled(engine, request, units, combination, joiner), count)
+    return None
+
+
+def _total_rank(combination: tuple[_Option | None, ...]) -> tuple:
+    return tuple(map(sum, zip(*(option.rank for option in combination if option), strict=True)))
+
+
+def _spelled(
+    engine: Engine,
+    request: SearchRequest,
+    units: list[_Unit],
+    combination: tuple[_Option | None, ...],
+    joiner: str,
+) -> str:
+    """The corrected query, lower case. Where index terms are stems (English), each new word
+    is written as the documents write it, in the form closest to what was typed; elsewhere
+    the index term is the written word."""
+    stemmed = analysis._stemmer(request.language) is not None
+    parts = []
+    for unit, option in zip(units, combination, strict=True):
+        if option is None:
+            parts.append(unit.typed)
+            continue
+        if not stemmed:
+            parts.append(joiner.join(option.words))
+            continue
+        forms = {
+            text[t.start : t.end].casefold()
+            for text in engine.texts_with_word(request, option.term)
+            for t in analysis.analyse(analysis.clean(text, request.language), request.language)
+            if t.word == option.term
+        }
+        written = min(forms, key=lambda f: (OSA.distance(f, unit.typed), f), default=option.term)
+        parts.append(joiner.join(written if w == option.term else w for w in option.words))
+    return " ".join(parts)
