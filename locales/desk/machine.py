@@ -30,6 +30,10 @@ from locales.desk import memory
 
 logger = logging.getLogger(__name__)
 
+#: What an engine raises when it is down, refuses the request (DeepL answers a wrong key with a
+#: body that has no "translations") or answers something unreadable.
+ENGINE_FAILURES = (requests.RequestException, KeyError, ValueError)
+
 # data of each translated string → its provenance, for the StringTranslation rows saved next.
 PROVENANCE: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
     "desk_provenance", default=None
@@ -121,7 +125,7 @@ class DeskTranslator(BaseMachineTranslator):
                     Locale(language_code=hop_target),
                     list(current.values()),
                 )
-            except requests.RequestException:
+            except ENGINE_FAILURES:
                 logger.warning(
                     "Machine engine %s failed (%s→%s)", name, hop_source, hop_target, exc_info=True
                 )

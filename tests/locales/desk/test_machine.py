@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.strings import StringValue
 
@@ -20,6 +21,15 @@ TEST_ENGINE = {"NAME": "test", "CLASS": "locales.desk.machine.TestEngine"}
 
 def _engine(pairs=()):
     return {**TEST_ENGINE, "PAIRS": list(pairs)}
+
+
+class RefusingEngine(BaseMachineTranslator):
+    """Answers like wagtail-localize's DeepL adapter when DeepL refuses the key: its response
+    has no "translations"."""
+
+    def translate(self, source_locale, target_locale, strings):
+        refusal = {"message": "Authorization failure, check auth_key"}
+        return dict(zip(strings, refusal["translations"], strict=True))
 
 
 def _locale(code):
@@ -86,3 +96,13 @@ def test_wagtail_localize_button_records_provenance_per_segment(
     title.refresh_from_db()
     assert title.tool_name == "post-edited: test vi→en"
     assert memory.provenance_of(title) == MemoryEntry.Provenance.POST_EDITED
+
+
+def test_an_engine_that_refuses_leaves_its_segments_untranslated(db):
+    remember("Xin chào", "Hello")
+    refusing = {"NAME": "deepl", "CLASS": f"{__name__}.RefusingEngine"}
+    translator = DeskTranslator({"ENGINES": [refusing]})
+    strings = [StringValue("Xin chào"), StringValue("Tạm biệt")]
+    results = translator.translate_with_provenance(_locale("vi"), _locale("en"), strings)
+    assert results == {strings[0]: (StringValue("Hello"), "memory")}
+    assert translator.unavailable == "deepl"
