@@ -188,12 +188,69 @@ class MemoryEntry(models.Model):
                 name="desk_memory_unique_pair",
             )
         ]
-        indexes = [models.Index(fields=["source_language", "target_language", "source_hash"])]
+        indexes = [
+            models.Index(fields=["source_language", "target_language", "source_hash"]),
+            # new entries of a pair (the fuzzy index's tail, locales/desk/memory.py)
+            models.Index(fields=["source_language", "target_language", "id"]),
+        ]
         verbose_name = _("memory entry")
         verbose_name_plural = _("memory entries")
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language}: {self.source_text[:40]}"
+
+
+class MemoryIndexPair(models.Model):
+    """One row per language pair: writers of the memory lock it (locales/desk/memory.py)."""
+
+    source_language = models.CharField(max_length=10)
+    target_language = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_language", "target_language"], name="desk_memory_index_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language}"
+
+
+class MemoryIndexRun(models.Model):
+    """The fuzzy-match postings of one language pair's memory entries with
+    ``first_id < id <= last_id`` (locales/desk/memory.py)."""
+
+    source_language = models.CharField(max_length=10)
+    target_language = models.CharField(max_length=10)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    level = models.PositiveSmallIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)
+    lengths = models.JSONField(default=dict)  # entries per length bucket
+
+    class Meta:
+        indexes = [models.Index(fields=["source_language", "target_language", "first_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language}: ({self.first_id}, {self.last_id}]"
+
+
+class MemoryIndexPosting(models.Model):
+    """The entries of one run that contain one word key (little-endian offsets from
+    ``run.first_id``)."""
+
+    run = models.ForeignKey(MemoryIndexRun, on_delete=models.CASCADE, db_index=False)
+    key = models.BigIntegerField()
+    ids = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "key"], name="desk_memory_posting_run_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.key}"
 
 
 class GlossaryTerm(models.Model):
