@@ -10,10 +10,10 @@ How fuzzy candidates are chosen (figures in docs/translation-desk.md, "Measured"
   times as long as the query (2·min/(a+b) ≥ 0.75), which is exact.
 - A candidate shares at least ``SHARED`` (40 %) of the query's keys. That is a measured bound,
   not a proof: a string can reach 75 % sharing no word (one letter changed in every word), but
-  near-duplicates made by changing, inserting and deleting words shared at least 43 % at the
-  threshold in 150,000 generated pairs (50 % and more beyond eight words). Keys held by more
-  than ``COMMON`` of the entries in the band are left out of the count when at least ``KEEP``
-  others remain (long paragraphs), so that they do not make every paragraph a candidate.
+  near-duplicates made by replacing, inserting and deleting words shared at least 43 % at the
+  threshold in about 120,000 generated pairs (50 % beyond eight words). Keys held by more than
+  ``COMMON`` of the entries in the band are left out of the count when at least ``KEEP``
+  others remain, so that common words do not make every paragraph a candidate.
 - Every candidate is scored with rapidfuzz; none is dropped by a cap.
 
 Storage: the postings of a language pair's entries up to some id are persisted as runs
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from rapidfuzz import fuzz, process
@@ -49,7 +49,7 @@ SHARED = 0.4  # a candidate shares at least this share of the query's keys
 REPEATS = 2  # a word's first and second occurrences are keys; further ones are not
 BUCKET_BASE = 1.25  # length buckets: powers of 1.25 characters
 COMMON = 0.1  # keys in more than this share of the band's entries ...
-KEEP = 20  # ... are not counted when at least this many other keys remain
+KEEP = 12  # ... are not counted when at least this many other keys remain
 FLUSH_AT = 1000  # pending entries that make a new run
 FANOUT = 4  # runs of one level merged into one of the next
 MEMORY_TOOL = "memory"
@@ -197,10 +197,20 @@ class _PairIndex:
 
     def _texts(self, ids: list[int]) -> dict[int, str]:
         missing = [pk for pk in ids if pk not in self.texts]
-        for chunk in _chunks(missing, 900):
-            self.texts.update(
-                MemoryEntry.objects.filter(pk__in=chunk).values_list("pk", "source_text")
-            )
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for chunk in _chunks(missing, 900):  # plain SQL: thousands of short texts at times
+                cursor.execute(
+                    "SELECT {}, {} FROM {} WHERE {} IN ({})".format(
+                        quote("id"),
+                        quote("source_text"),
+                        quote(MemoryEntry._meta.db_table),
+                        quote("id"),
+                        ", ".join(["%s"] * len(chunk)),
+                    ),
+                    chunk,
+                )
+                self.texts.update(cursor.fetchall())
         return {pk: self.texts[pk] for pk in ids if pk in self.texts and pk not in self.deleted}
 
     def candidates(self, text: str) -> list[int]:
@@ -304,10 +314,29 @@ def _level(entries: int) -> int:
 
 
 def _write_postings(run: MemoryIndexRun, postings: dict[int, np.ndarray]) -> None:
-    MemoryIndexPosting.objects.bulk_create(
-        (MemoryIndexPosting(run=run, key=key, ids=ids.tobytes()) for key, ids in postings.items()),
-        batch_size=2000,
+    """Plain INSERTs: model instances would cost more than the rest of the indexing."""
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}, {}, {}) VALUES (%s, %s, %s)".format(
+        quote(MemoryIndexPosting._meta.db_table), quote("run_id"), quote("key"), quote("ids")
     )
+    rows = [(run.pk, key, ids.tobytes()) for key, ids in postings.items()]
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 5000):
+            cursor.executemany(sql, chunk)
+
+
+def _delete_runs(runs: list[int]) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM {} WHERE {} IN ({})".format(
+                quote(MemoryIndexPosting._meta.db_table),
+                quote("run_id"),
+                ", ".join(["%s"] * len(runs)),
+            ),
+            runs,
+        )
+    MemoryIndexRun.objects.filter(pk__in=runs).delete()
 
 
 def index_pending(source_language: str, target_language: str, at_least: int = 1) -> int:
@@ -387,8 +416,7 @@ def _merge(pair: dict) -> None:
             lengths=dict(lengths),
         )
         _write_postings(new, merged)
-        MemoryIndexPosting.objects.filter(run__in=group).delete()
-        MemoryIndexRun.objects.filter(pk__in=list(by_id)).delete()
+        _delete_runs(list(by_id))
         runs = [*runs[:-FANOUT], new]
 
 
