@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -191,18 +190,10 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         source_language=translation.source.locale.language_code,
         target_language=translation.target_locale.language_code,
     )
-    with transaction.atomic():
-        StringTranslation.objects.update_or_create(
-            translation_of_id=segment.string_id,
-            locale_id=translation.target_locale_id,
-            context_id=segment.context_id,
-            defaults={
-                "data": entry.target_text,
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "tool_name": memory.MEMORY_TOOL,
-                "last_translated_by": request.user,
-                "has_error": False,
-                "field_error": "",
-            },
-        )
+    StringTranslation.objects.update_or_create(
+        translation_of_id=segment.string_id,
+        locale_id=translation.target_locale_id,
+        context_id=segment.context_id,
+        defaults=memory.applied_fields(entry, request.user),
+    )
     return JsonResponse({"segment": segment.pk, "data": entry.target_text})

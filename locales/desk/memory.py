@@ -534,6 +534,19 @@ def record_job(job, reviewer=None) -> int:
     return len(entries)
 
 
+def applied_fields(entry: MemoryEntry, user) -> dict:
+    """A ``StringTranslation``'s fields when a translator takes ``entry`` from the memory
+    (provenance "memory"; a later change by a person makes it "post-edited")."""
+    return {
+        "data": entry.target_text,
+        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+        "tool_name": MEMORY_TOOL,
+        "last_translated_by": user,
+        "has_error": False,
+        "field_error": "",
+    }
+
+
 def apply_exact_matches(job, user) -> int:
     """Fill every untranslated segment that has an exact memory match; returns how many."""
     source_language = job.translation.source.locale.language_code
@@ -555,12 +568,7 @@ def apply_exact_matches(job, user) -> int:
                 translation_of_id=segment.string_id,
                 locale_id=job.target_locale_id,
                 context_id=segment.context_id,
-                defaults={
-                    "data": entry.target_text,
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    "tool_name": MEMORY_TOOL,
-                    "last_translated_by": user,
-                },
+                defaults=applied_fields(entry, user),
             )
             created += made
     return created

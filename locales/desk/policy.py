@@ -94,23 +94,24 @@ def enforce_time_limit(page: Page, user=None) -> list[TranslationJob]:
     """On a site with ``completeness.within_hours``, a published source page puts every
     edition it lacks on the desk, due within the limit: open jobs due later are brought forward,
     jobs reopened by a source change get a new deadline, and editions with neither a job nor a
-    live translation get one. The due time is written
-    to the page's history. Returns the jobs created or brought forward."""
+    live translation get one. The due time is written to the page's history. Returns the jobs
+    created or brought forward."""
     from wagtail.log_actions import log
 
     from locales import registry
     from locales.desk import jobs
 
     channel = jobs.channel_of(page)
-    due = latest_deadline(channel.slug if channel else None)
-    if due is None or structural(page):
+    limit = time_limit(channel.slug if channel else None)
+    if limit is None or structural(page):
         return []
+    now = timezone.now()
+    due = now + limit
     editions = [code for code in registry.TARGET_CODES if code in channel.editions]
     changed = []
     open_jobs = (
         TranslationJob.objects.open().filter(source_page=page).select_related("target_locale")
     )
-    now = timezone.now()
     for job in open_jobs:
         reopened = job.status == TranslationJob.Status.SOURCE_CHANGED and job.deadline < now
         if job.deadline > due or reopened:
@@ -128,7 +129,7 @@ def enforce_time_limit(page: Page, user=None) -> list[TranslationJob]:
             deadline=due,
             priority=TranslationJob.Priority.HIGH,
             note=_("Created because this site publishes every edition within %(hours)s hours.")
-            % {"hours": int(time_limit(channel.slug).total_seconds() // 3600)},
+            % {"hours": int(limit.total_seconds() // 3600)},
             user=user,
             check_permission=False,
         )

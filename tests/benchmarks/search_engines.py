@@ -115,16 +115,21 @@ def highlights(results, request: SearchRequest) -> None:
         excerpt(f"{hit['summary']} {hit['body']}", request.language, request.text)
 
 
+def load(engine, documents) -> None:
+    """Index ``documents`` in batches of BATCH, without waiting for each to be searchable."""
+    batch = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == BATCH:
+            engine.index(batch, wait=False)
+            batch = []
+    engine.index(batch, wait=False)
+
+
 def measure(engine, n: int, rounds: int, texts: dict[str, list[str]]) -> None:
     started = time.perf_counter()
     with engine.replacement() as new:
-        batch = []
-        for document in corpus(n, texts):
-            batch.append(document)
-            if len(batch) == BATCH:
-                new.index(batch, wait=False)
-                batch = []
-        new.index(batch, wait=False)
+        load(new, corpus(n, texts))
     seconds = time.perf_counter() - started
     print(f"{engine.name}: indexed {n:,} documents in {seconds:.1f} s = {n / seconds:,.0f} docs/s")
     rng = random.Random(1)

@@ -32,9 +32,9 @@ from search.documents import SearchRequest
 from search.engines import engine_for
 from search.spelling import FEW_RESULTS, suggest
 from tests.benchmarks.search_engines import (
-    BATCH,
     LANGUAGES,
     corpus,
+    load,
     percentile,
     sentences,
 )
@@ -67,13 +67,7 @@ def misspelled(rng: random.Random, texts: list[str], language: str) -> tuple[str
 def measure(engine, n: int, queries: int, texts: dict[str, list[str]]) -> list:
     """Index the corpus, time suggestions; returns them (to compare engines)."""
     engine.reset()
-    batch = []
-    for document in corpus(n, texts):
-        batch.append(document)
-        if len(batch) == BATCH:
-            engine.index(batch, wait=False)
-            batch = []
-    engine.index(batch, wait=False)
+    load(engine, corpus(n, texts))
     engine.flush()
     started = time.perf_counter()
     suggest(engine, SearchRequest("qqqqqqq", "en"), 0)
