@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 
 
-class LocalesConfig(AppConfig):
-    """Languages, UI catalogues, NFC normalisation."""
+class LanguagesConfig(AppConfig):
+    """Languages, UI catalogues, NFC normalisation.
+
+    Labelled ``languages``: ``locales`` would read like Wagtail's and wagtail-localize's own
+    locale apps."""
 
     name = "locales"
+    label = "languages"
     verbose_name = "Languages"
 
     def ready(self) -> None:

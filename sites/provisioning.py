@@ -26,8 +26,8 @@ from wagtail.models import (
 
 from cms.editorial.models import DeskReviewTask
 from cms.news.models import DirectoryPage, HomePage, SectionPage
+from cms.translation.models import LanguageReviewTask
 from locales import registry
-from locales.desk.models import LanguageReviewTask
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
 from sites.models import Channel

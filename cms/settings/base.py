@@ -20,11 +20,11 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "modeltranslation",
     "locales",
-    "locales.desk",
     "sites",
     "cms.core",
     "cms.news",
     "cms.editorial",
+    "cms.translation",
     "cms.demo",
     "search",
     "wagtail_localize",
@@ -165,7 +165,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # workflow at desk review (Wagtail #13563, found by tests/e2e). The last step, approval, always
 # publishes the latest revision, which the approver has in front of them.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
-WAGTAIL_FINISH_WORKFLOW_ACTION = "locales.desk.workflow.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.translation.workflow.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Reader search (search/): the embedded engine by default; opensearch+http://… or
 # elasticsearch+http://… for a server. Admin search stays on Wagtail's database backend.
@@ -176,7 +176,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 
-# Translation desk (locales.desk): translations are created as drafts and published only through
+# Translation desk (cms.translation): translations are created as drafts and published only through
 # the site's translation workflow; machine translation is memory first, then an optional engine.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 DESK_ENGINES = []
@@ -201,7 +201,7 @@ if os.environ.get("DEEPL_AUTH_KEY"):
         }
     )
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "locales.desk.machine.DeskTranslator",
+    "CLASS": "cms.translation.machine.DeskTranslator",
     "OPTIONS": {"ENGINES": DESK_ENGINES, "PIVOT": {"lo": "en", "km": "en"}},
 }
 

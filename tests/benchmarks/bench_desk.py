@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.news.factories import body_blocks
-from locales.desk import jobs, memory
-from locales.desk.models import MemoryEntry, TranslationJob
+from cms.translation import jobs, memory
+from cms.translation.models import MemoryEntry, TranslationJob
 from tests.cms.helpers import article
 
 ONSETS = [

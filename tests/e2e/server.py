@@ -82,9 +82,9 @@ def prepare() -> None:
     from wagtail_localize.segments.extract import extract_segments
 
     from cms.demo.loader import CONTENT_DIR, DEMO_PASSWORD, DemoLoader
-    from locales.desk import memory
-    from locales.desk.models import MemoryEntry
-    from locales.desk.seed import seed_glossary
+    from cms.translation import memory
+    from cms.translation.models import MemoryEntry
+    from cms.translation.seed import seed_glossary
     from sites import catalogue
     from sites.provisioning import provision
     from tests.conftest import raw_catalogue

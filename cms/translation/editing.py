@@ -1,0 +1,199 @@
+"""The translation editor under the desk's rules.
+
+Who may change a translation now: while it has an open job, its assignee (the language's
+reviewers once it is in review or approved), and nobody while a page lock held by someone else
+blocks them. wagtail-localize's own editing endpoints (a string, an override, machine
+translation, PO upload) are wrapped with this check, so two people never silently overwrite each
+other's segments.
+
+What the editor shows beside each segment: exact and fuzzy memory matches (applied with one
+click, provenance "memory") and the glossary terms it holds, highlighted in the source text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.locks import WorkflowLock
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.views.edit_translation import (
+    edit_override,
+    edit_string_translation,
+    machine_translate,
+    user_can_edit_instance,
+)
+
+from cms.translation import glossary, memory, po
+from cms.translation import permissions as perms
+from cms.translation.models import MemoryEntry, TranslationJob
+
+Status = TranslationJob.Status
+REVIEW_STATUSES = (Status.IN_REVIEW, Status.APPROVED)
+
+
+def open_job(translation: Translation) -> TranslationJob | None:
+    return (
+        TranslationJob.objects.open()
+        .filter(translation=translation)
+        .select_related("assignee", "target_locale", "translation__source__locale")
+        .first()
+    )
+
+
+def blocker(user, translation: Translation, job: TranslationJob | None = None) -> str | None:
+    """Why ``user`` may not change ``translation`` now (translated), or None when they may."""
+    job = job or open_job(translation)
+    if job is not None:
+        if job.status in REVIEW_STATUSES:
+            if not perms.can_review(user, job):
+                return _(
+                    "This translation is with the %(language)s reviewers; nothing was saved."
+                ) % {"language": job.target_locale.get_display_name()}
+        elif job.assignee_id is None:
+            return _(
+                "Claim this job on the translation desk before translating; nothing was saved."
+            )
+        elif job.assignee_id != user.pk:
+            return _("This translation is assigned to %(user)s; nothing was saved.") % {
+                "user": job.assignee.get_username()
+            }
+    target = translation.get_target_instance()
+    lock = target.get_lock() if isinstance(target, Page) else None
+    if lock is None or not lock.for_user(user):
+        return None
+    if isinstance(lock, WorkflowLock):
+        return _("This translation is waiting for approval in its workflow; nothing was saved.")
+    return _("This translation is locked by %(user)s; nothing was saved.") % {
+        "user": target.locked_by.get_username() if target.locked_by else "—"
+    }
+
+
+def guarded(view: Callable) -> Callable:
+    """Wrap one of wagtail-localize's editing views: refuse, with the reason, anyone the desk's
+    rules keep out (JSON for the editor's own requests, a message for its forms)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, translation_id: int, *args, **kwargs) -> HttpResponse:
+        translation = get_object_or_404(Translation, id=translation_id)
+        reason = blocker(request.user, translation)
+        if reason is None:
+            return view(request, translation_id, *args, **kwargs)
+        if request.method in ("PUT", "DELETE"):
+            return JsonResponse({"detail": reason}, status=409)
+        messages.error(request, reason)
+        return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+
+    return wrapper
+
+
+GUARDED_VIEWS = {
+    "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/": guarded(
+        edit_string_translation
+    ),
+    "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/": guarded(
+        edit_override
+    ),
+    "translate/<int:translation_id>/machine_translate/": guarded(machine_translate),
+    "translate/<int:translation_id>/pofile/upload/": guarded(po.upload_pofile),
+}
+
+
+def _translation_for(request: HttpRequest, translation_id: int) -> Translation:
+    translation = get_object_or_404(
+        Translation.objects.select_related("source__locale", "target_locale"), id=translation_id
+    )
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    return translation
+
+
+def _match(match: memory.Match) -> dict:
+    entry = match.entry
+    return {
+        "entry": entry.pk,
+        "exact": match.exact,
+        "score": round(match.score),
+        "target": entry.target_text,
+        "provenance": entry.get_provenance_display(),
+        "date": entry.created_at.date().isoformat(),
+    }
+
+
+def suggestions(request: HttpRequest, translation_id: int) -> JsonResponse:
+    """Per segment of the translation, in the editor's order: its source as the editor shows
+    it, memory matches (untranslated segments only), and glossary terms with their offsets."""
+    translation = _translation_for(request, translation_id)
+    source_language = translation.source.locale.language_code
+    target_language = translation.target_locale.language_code
+    terms = glossary.terms_for(source_language, target_language)
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string")
+    translated = set(
+        StringTranslation.objects.filter(
+            locale=translation.target_locale,
+            context__object_id=translation.source.object_id,
+            has_error=False,
+        ).values_list("translation_of_id", "context_id")
+    )
+    reason = blocker(request.user, translation)
+    rows = []
+    for segment in segments.order_by("order"):
+        text = segment.string.data
+        done = (segment.string_id, segment.context_id) in translated
+        matches = [] if done else memory.lookup(text, source_language, target_language)
+        rows.append(
+            {
+                "id": segment.pk,
+                "source": glossary.display_text(text),
+                "translated": done,
+                "matches": [_match(match) for match in matches],
+                "terms": [
+                    {
+                        "start": start,
+                        "end": end,
+                        "term": term.source_term,
+                        "required": term.required,
+                        "forbidden": term.forbidden,
+                        "note": term.note,
+                    }
+                    for start, end, term in glossary.term_spans(text, terms)
+                ],
+            }
+        )
+    return JsonResponse({"editable": reason is None, "blocker": reason, "segments": rows})
+
+
+@require_POST
+def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> JsonResponse:
+    """Apply one memory entry to one segment (provenance "memory"; a later change by the
+    translator makes it "post-edited")."""
+    translation = _translation_for(request, translation_id)
+    reason = blocker(request.user, translation)
+    if reason is not None:
+        return JsonResponse({"detail": reason}, status=409)
+    segment = get_object_or_404(
+        StringSegment.objects.select_related("string"),
+        pk=segment_id,
+        source=translation.source,
+    )
+    entry = get_object_or_404(
+        MemoryEntry,
+        pk=request.POST.get("entry", ""),
+        source_language=translation.source.locale.language_code,
+        target_language=translation.target_locale.language_code,
+    )
+    StringTranslation.objects.update_or_create(
+        translation_of_id=segment.string_id,
+        locale_id=translation.target_locale_id,
+        context_id=segment.context_id,
+        defaults=memory.applied_fields(entry, request.user),
+    )
+    return JsonResponse({"segment": segment.pk, "data": entry.target_text})

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from cms.translation import editing, views
+
+app_name = "desk"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("queue/<str:language>/", views.queue, name="queue"),
+    path("job/<int:job_id>/", views.job_detail, name="job"),
+    path("job/<int:job_id>/<slug:action>/", views.job_action, name="job_action"),
+    path("send/", views.send, name="send"),
+    path("status/<slug:slug>/", views.status_view, name="status"),
+    path("story/<int:page_id>/", views.story, name="story"),
+    path("lag/", views.lag_report, name="lag"),
+    path("memory.tmx", views.memory_export, name="memory_export"),
+    path("glossary.tbx", views.glossary_export, name="glossary_export"),
+    path("import/<str:kind>/", views.exchange_import, name="import"),
+    path(
+        "translation/<int:translation_id>/suggestions.json",
+        editing.suggestions,
+        name="suggestions",
+    ),
+    path(
+        "translation/<int:translation_id>/segment/<int:segment_id>/use/",
+        editing.use_match,
+        name="use_match",
+    ),
+]

@@ -1,0 +1,447 @@
+"""Admin views of the translation desk: queues, job page and actions, send to translation,
+the page × language status view, the story timeline, memory and glossary exchange."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
+
+from cms.translation import editing, exchange, glossary, jobs, memory, policy, status
+from cms.translation import permissions as perms
+from cms.translation.forms import (
+    ApproveForm,
+    AssignForm,
+    ReturnForm,
+    SendForm,
+    UploadForm,
+    VersionForm,
+    language_choices,
+)
+from cms.translation.models import TranslationJob
+from locales import registry
+from sites.models import Channel
+
+QUEUE_PAGE_SIZE = 50
+SORTS = {
+    "deadline": ("deadline", "-priority", "pk"),
+    "-deadline": ("-deadline", "-priority", "pk"),
+    "priority": ("-priority", "deadline", "pk"),
+}
+DUE = {"overdue", "today", "week"}
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """My jobs and the queues this user may open."""
+    languages = perms.desk_languages(request.user)
+    if not languages and not perms.site_slugs(request.user) and not request.user.is_superuser:
+        raise PermissionDenied
+    my_jobs = (
+        TranslationJob.objects.open()
+        .filter(assignee=request.user)
+        .select_related("source_page", "target_locale", "channel")
+        .order_by("deadline")
+    )
+    review = (
+        TranslationJob.objects.filter(
+            status=TranslationJob.Status.IN_REVIEW,
+            target_locale__language_code__in=perms.reviewer_languages(request.user),
+        )
+        .exclude(assignee=request.user)
+        .select_related("source_page", "target_locale", "channel", "assignee")
+        .order_by("deadline")
+    )
+    return TemplateResponse(
+        request,
+        "desk/index.html",
+        {
+            "header_title": _("Translation desk"),
+            "languages": language_choices(languages),
+            "my_jobs": my_jobs,
+            "review_jobs": review,
+            "channels": Channel.objects.active().filter(slug__in=perms.site_slugs(request.user))
+            if not request.user.is_superuser
+            else Channel.objects.active(),
+            "notifications": request.user.desk_notifications.filter(read_at__isnull=True)[:20],
+        },
+    )
+
+
+def queue(request: HttpRequest, language: str) -> HttpResponse:
+    """One language's queue: filters (site, status, assignee, due), sorted by deadline or
+    priority, overdue jobs highlighted. A fixed number of queries whatever its length."""
+    if language not in registry.TARGET_CODES:
+        raise Http404
+    if language not in perms.desk_languages(request.user):
+        raise PermissionDenied
+    jobs_qs = TranslationJob.objects.for_language(language).select_related(
+        "source_page", "target_locale", "assignee", "channel"
+    )
+    params = request.GET
+    if params.get("site"):
+        jobs_qs = jobs_qs.filter(channel__slug=params["site"])
+    status_filter = params.get("status", "open")
+    if status_filter == "open":
+        jobs_qs = jobs_qs.open()
+    elif status_filter in TranslationJob.Status.values:
+        jobs_qs = jobs_qs.filter(status=status_filter)
+    assignee = params.get("assignee", "")
+    if assignee == "me":
+        jobs_qs = jobs_qs.filter(assignee=request.user)
+    elif assignee == "none":
+        jobs_qs = jobs_qs.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        jobs_qs = jobs_qs.filter(assignee_id=int(assignee))
+    now = timezone.now()
+    due = params.get("due", "")
+    if due == "overdue":
+        jobs_qs = jobs_qs.overdue(now)
+    elif due == "today":
+        jobs_qs = jobs_qs.filter(deadline__lt=now + datetime.timedelta(days=1))
+    elif due == "week":
+        jobs_qs = jobs_qs.filter(deadline__lt=now + datetime.timedelta(days=7))
+    sort = params.get("sort", "deadline")
+    jobs_qs = jobs_qs.order_by(*SORTS.get(sort, SORTS["deadline"]))
+    page = Paginator(jobs_qs, QUEUE_PAGE_SIZE).get_page(params.get("p"))
+    return TemplateResponse(
+        request,
+        "desk/queue.html",
+        {
+            "header_title": _("Translation queue: %(language)s")
+            % {"language": dict(language_choices())[language]},
+            "language": language,
+            "page": page,
+            "now": now,
+            "filters": {
+                "site": params.get("site", ""),
+                "status": status_filter,
+                "assignee": assignee,
+                "due": due,
+                "sort": sort,
+            },
+            "statuses": TranslationJob.Status.choices,
+            "channels": Channel.objects.active().only("slug", "name"),
+            "translators": get_user_model()
+            .objects.filter(groups__name=f"translators: {language}")
+            .only("username", "first_name", "last_name"),
+            "is_reviewer": language in perms.reviewer_languages(request.user),
+        },
+    )
+
+
+def _job(request: HttpRequest, job_id: int) -> TranslationJob:
+    job = get_object_or_404(
+        TranslationJob.objects.select_related(
+            "source_page", "target_locale", "assignee", "channel", "translation__source__locale"
+        ),
+        pk=job_id,
+    )
+    if not perms.can_view_job(request.user, job):
+        raise PermissionDenied
+    return job
+
+
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    user = request.user
+    source_language = job.translation.source.locale.language_code
+    terms = glossary.terms_for(source_language, job.language)
+    segments = []
+    pairs = []
+    for number, (segment, st) in enumerate(memory.job_segments(job), start=1):
+        text = segment.string.data
+        pairs.append((number, text, st.data if st else None))
+        segments.append(
+            {
+                "number": number,
+                "source": text,
+                "translation": st,
+                "matches": memory.lookup(text, source_language, job.language) if st is None else [],
+                "terms": glossary.terms_in(text, terms),
+            }
+        )
+    try:
+        target_edit_url = job.translation.get_target_instance_edit_url()
+    except Page.DoesNotExist:
+        target_edit_url = None
+    return TemplateResponse(
+        request,
+        "desk/job.html",
+        {
+            "header_title": job.source_page.title,
+            "job": job,
+            "segments": segments,
+            "findings": glossary.check_pairs(pairs, terms) if terms else [],
+            "events": job.events.select_related("actor"),
+            "target_edit_url": target_edit_url,
+            "version_form": VersionForm(initial={"version": job.version}),
+            "assign_form": AssignForm(initial={"version": job.version}, language=job.language),
+            "return_form": ReturnForm(initial={"version": job.version}),
+            "approve_form": ApproveForm(initial={"version": job.version}),
+            "can": {
+                "claim": job.status == TranslationJob.Status.QUEUED and perms.can_claim(user, job),
+                "translate": perms.can_translate(user, job),
+                "review": perms.can_review(user, job)
+                and job.status == TranslationJob.Status.IN_REVIEW,
+                "manage": perms.can_manage(user, job) and job.is_open,
+            },
+            "compare_url": reverse(
+                "wagtailadmin_pages:revisions_compare",
+                args=[job.source_page_id, job.source_revision_id, job.changed_revision_id],
+            )
+            if job.source_revision_id and job.changed_revision_id
+            else None,
+        },
+    )
+
+
+@require_POST
+def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
+    job = _job(request, job_id)
+    user = request.user
+    version_form = VersionForm(request.POST)
+    version = version_form.cleaned_data["version"] if version_form.is_valid() else None
+    if version is None:
+        messages.error(request, _("The form was incomplete; nothing was saved."))
+        return redirect("desk:job", job.pk)
+    try:
+        if action == "claim":
+            jobs.claim(job, user, version)
+        elif action == "start":
+            jobs.start(job, user, version)
+        elif action == "submit":
+            jobs.submit(job, user, version)
+        elif action == "cancel":
+            jobs.cancel(job, user, version)
+        elif action == "assign":
+            form = AssignForm(request.POST, language=job.language)
+            if not form.is_valid():
+                raise jobs.JobError(_("Choose a translator of this language."))
+            jobs.assign(job, form.cleaned_data["assignee"], user, version)
+        elif action == "return":
+            jobs.return_for_changes(job, user, request.POST.get("comment", ""), version)
+        elif action == "approve":
+            jobs.approve(job, user, version, request.POST.get("override_reason", ""))
+        elif action == "apply-memory":
+            if not perms.can_translate(user, job):
+                raise PermissionDenied
+            blocker = editing.blocker(user, job.translation, job)
+            if blocker:
+                raise jobs.JobError(blocker)
+            count = memory.apply_exact_matches(job, user)
+            jobs.refresh_progress(job)
+            messages.success(
+                request,
+                _("%(count)s segments filled from the translation memory.") % {"count": count},
+            )
+            return redirect(
+                get_valid_next_url_from_request(request) or reverse("desk:job", args=[job.pk])
+            )
+        else:
+            raise Http404
+    except glossary.GlossaryBlocked as blocked:
+        messages.error(
+            request,
+            _(
+                "Blocked by the glossary check: %(findings)s. "
+                "Fix the translation or give a reason to override."
+            )
+            % {"findings": "; ".join(f.describe() for f in blocked.findings)},
+        )
+    except jobs.JobError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Job updated: %(status)s.") % {"status": job.get_status_display()}
+        )
+    return redirect("desk:job", job.pk)
+
+
+def send(request: HttpRequest) -> HttpResponse:
+    """Send one page, a selection (``?page=1&page=2``) or a subtree to translation."""
+    ids = [
+        int(pk) for pk in request.GET.getlist("page") + request.POST.getlist("page") if pk.isdigit()
+    ]
+    pages = list(Page.objects.filter(pk__in=ids, locale__language_code=registry.SOURCE_LANGUAGE))
+    if not pages:
+        raise Http404
+    limits = []
+    for page in pages:
+        channel = jobs.channel_of(page)
+        slug = channel.slug if channel else None
+        if not perms.can_send(request.user, slug):
+            raise PermissionDenied
+        limits.append(policy.latest_deadline(slug))
+    form = SendForm(request.POST or None, latest=min((t for t in limits if t), default=None))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        selected = {page.pk: page for page in pages}
+        if data["include_subtree"]:
+            for page in pages:
+                for child in page.get_descendants().filter(
+                    locale__language_code=registry.SOURCE_LANGUAGE
+                ):
+                    selected.setdefault(child.pk, child)
+        try:
+            created = jobs.send_to_translation(
+                selected.values(),
+                data["languages"],
+                deadline=data["deadline"],
+                priority=data["priority"],
+                note=data["note"],
+                user=request.user,
+                bilingual=data["bilingual"],
+            )
+        except jobs.JobError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("%(count)s translation jobs created.") % {"count": len(created)}
+            )
+            return redirect("desk:index")
+    return TemplateResponse(
+        request,
+        "desk/send.html",
+        {"header_title": _("Send to translation"), "pages": pages, "form": form},
+    )
+
+
+def status_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every page of a site × every edition: current, out of date, in progress or missing."""
+    channel = get_object_or_404(Channel, slug=slug)
+    if not (
+        request.user.is_superuser
+        or slug in perms.site_slugs(request.user)
+        or perms.desk_languages(request.user)
+    ):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "desk/status.html",
+        {
+            "header_title": _("Translation status: %(site)s") % {"site": channel.name},
+            "channel": channel,
+            "matrix": status.site_matrix(channel),
+        },
+    )
+
+
+def story(request: HttpRequest, page_id: int) -> HttpResponse:
+    """One timeline per story: every edition's writing, translation, review and publication."""
+    page = get_object_or_404(Page, pk=page_id)
+    channel = jobs.channel_of(page)
+    if not (
+        request.user.is_superuser
+        or (channel and channel.slug in perms.site_slugs(request.user))
+        or perms.desk_languages(request.user)
+        or request.user.has_perm("editorial.view_oversight")
+    ):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "desk/story.html",
+        {
+            "header_title": _("Story timeline: %(title)s") % {"title": page.title},
+            "entries": status.timeline(page),
+        },
+    )
+
+
+def _reviewer_languages(request: HttpRequest) -> list[str]:
+    """The languages ``request.user`` reviews; refused when there are none."""
+    languages = perms.reviewer_languages(request.user)
+    if not languages:
+        raise PermissionDenied
+    return languages
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def memory_export(request: HttpRequest) -> HttpResponse:
+    languages = _reviewer_languages(request)
+    return _download(
+        exchange.export_tmx(languages), "application/x-tmx+xml", "translation-memory.tmx"
+    )
+
+
+def glossary_export(request: HttpRequest) -> HttpResponse:
+    languages = _reviewer_languages(request)
+    return _download(exchange.export_tbx(languages), "application/x-tbx+xml", "glossary.tbx")
+
+
+def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
+    """Upload a TMX (memory) or TBX (glossary) file: all entries or none."""
+    languages = _reviewer_languages(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        importer = exchange.import_tmx if kind == "tmx" else exchange.import_tbx
+        try:
+            count = importer(
+                form.cleaned_data["file"].read(),
+                languages,
+                request.user,
+            )
+        except exchange.ExchangeError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(count)s entries imported.") % {"count": count})
+            return redirect("desk:index")
+    return TemplateResponse(
+        request,
+        "desk/import.html",
+        {
+            "header_title": _("Import translation memory (TMX)")
+            if kind == "tmx"
+            else _("Import glossary (TBX)"),
+            "form": form,
+        },
+    )
+
+
+LAG_ROWS = 200
+
+
+def lag_report(request: HttpRequest) -> HttpResponse:
+    """For oversight: how long each translation went out after its source, flagged when over
+    the site's ``completeness.within_hours``."""
+    user = request.user
+    if not (
+        user.is_superuser or user.has_perm("editorial.view_oversight") or perms.site_slugs(user)
+    ):
+        raise PermissionDenied
+    published = (
+        TranslationJob.objects.filter(
+            status=TranslationJob.Status.PUBLISHED, published_lag__isnull=False
+        )
+        .select_related("source_page", "target_locale", "channel")
+        .order_by("-updated_at")
+    )
+    if not (user.is_superuser or user.has_perm("editorial.view_oversight")):
+        published = published.filter(channel__slug__in=perms.site_slugs(user))
+    rows = []
+    for job in published[:LAG_ROWS]:
+        entry = policy.site_entry(job.channel.slug) if job.channel else None
+        limit = entry.completeness.within_hours if entry and entry.completeness else None
+        late = limit is not None and job.published_lag > datetime.timedelta(hours=limit)
+        rows.append(
+            {"job": job, "lag": str(job.published_lag).split(".")[0], "limit": limit, "late": late}
+        )
+    return TemplateResponse(
+        request, "desk/lag.html", {"header_title": _("Translation lag"), "rows": rows}
+    )

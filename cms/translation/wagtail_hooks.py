@@ -1,0 +1,215 @@
+"""Wagtail hooks: the desk's admin URLs and menu item, "Send to translation" buttons, the
+dashboard panel, the minor-edit checkbox, and log actions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils import formats, timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.log_actions import LogFormatter
+
+from cms.translation import completeness, editing, jobs, policy
+from cms.translation import permissions as perms
+from cms.translation.models import MinorEdit, TranslationJob
+from locales import registry
+
+
+@hooks.register("register_admin_urls")
+def desk_urls():
+    return [
+        path("desk/", include("cms.translation.urls", namespace="desk")),
+        # registered before wagtail-localize's own, so its editing endpoints follow the desk's
+        # rules (and its PO upload is the strict one)
+        *(path(f"localize/{route}", view) for route, view in editing.GUARDED_VIEWS.items()),
+    ]
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or bool(perms.desk_languages(user) or perms.site_slugs(user))
+
+
+@hooks.register("register_admin_menu_item")
+def desk_menu_item():
+    return DeskMenuItem(_("Translation desk"), reverse("desk:index"), icon_name="globe", order=850)
+
+
+class LagMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("editorial.view_oversight")
+
+
+@hooks.register("register_admin_menu_item")
+def lag_menu_item():
+    return LagMenuItem(_("Translation lag"), reverse("desk:lag"), icon_name="time", order=910)
+
+
+def _send_button(page, user, priority):
+    if page.locale.language_code != registry.SOURCE_LANGUAGE or page.depth < 2:
+        return
+    if not (user.is_superuser or perms.site_slugs(user)):
+        return
+    channel = jobs.channel_of(page)
+    if perms.can_send(user, channel.slug if channel else None):
+        yield PageMenuItem(
+            _("Send to translation"),
+            reverse("desk:send") + "?" + urlencode({"page": page.pk}),
+            icon_name="globe",
+            priority=priority,
+            page=page,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def send_header_button(page, user, view_name, next_url=None):
+    yield from _send_button(page, user, 40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def send_listing_button(page, user, next_url=None):
+    yield from _send_button(page, user, 45)
+
+
+class DeskPanel(Component):
+    """Dashboard panel for translators and reviewers: my jobs, waiting for my review, overdue."""
+
+    name = "translation_desk"
+    template_name = "desk/panel.html"
+    order = 50
+
+    def __init__(self, user) -> None:
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        now = timezone.now()
+        open_jobs = TranslationJob.objects.open()
+        context["counts"] = open_jobs.aggregate(
+            mine=Count("pk", filter=Q(assignee=self.user)),
+            mine_overdue=Count("pk", filter=Q(assignee=self.user, deadline__lt=now)),
+            to_review=Count(
+                "pk",
+                filter=Q(
+                    status=TranslationJob.Status.IN_REVIEW,
+                    target_locale__language_code__in=perms.reviewer_languages(self.user),
+                )
+                & ~Q(assignee=self.user),
+            ),
+            unassigned=Count(
+                "pk",
+                filter=Q(
+                    status=TranslationJob.Status.QUEUED,
+                    target_locale__language_code__in=perms.translator_languages(self.user),
+                ),
+            ),
+        )
+        context["languages"] = perms.desk_languages(self.user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def desk_panel(request, panels):
+    if perms.desk_languages(request.user):
+        panels.append(DeskPanel(request.user))
+
+
+class MinorEditMenuItem(ActionMenuItem):
+    """A checkbox beside the save and submit actions: "minor edit, translations stay current"."""
+
+    label = _("Minor edit (translations stay current)")
+    name = "desk_minor_edit"
+    template_name = "desk/minor_edit_item.html"
+    order = 5
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and page.locale.language_code == registry.SOURCE_LANGUAGE
+        )
+
+
+@hooks.register("register_page_action_menu_item")
+def minor_edit_menu_item():
+    return MinorEditMenuItem()
+
+
+@hooks.register("after_edit_page")
+def record_minor_edit(request, page):
+    if request.POST.get("desk_minor_edit") and page.latest_revision_id:
+        MinorEdit.objects.get_or_create(
+            revision_id=page.latest_revision_id, defaults={"user": request.user}
+        )
+
+
+@hooks.register("register_log_actions")
+def desk_log_actions(actions):
+    @actions.register_action(jobs.GLOSSARY_BLOCK_ACTION)
+    class GlossaryBlocked(LogFormatter):
+        label = _("Blocked by the glossary check")
+
+        def format_message(self, log_entry):
+            return _("Not published; glossary check: %(findings)s") % {
+                "findings": "; ".join(log_entry.data.get("findings", []))
+            }
+
+    @actions.register_action(completeness.HOLD_ACTION)
+    class HeldForEditions(LogFormatter):
+        label = _("Held for the editions published together")
+
+        def format_message(self, log_entry):
+            return completeness.hold_message(log_entry.data.get("missing", []))
+
+    @actions.register_action(policy.TIME_LIMIT_ACTION)
+    class TimeLimit(LogFormatter):
+        label = _("Translations due by the site's time limit")
+
+        def format_message(self, log_entry):
+            due = datetime.datetime.fromisoformat(log_entry.data["due"])
+            return _("The %(editions)s edition(s) are due by %(due)s (the site's time limit).") % {
+                "editions": ", ".join(log_entry.data.get("languages", [])),
+                "due": formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT"),
+            }
+
+
+@hooks.register("register_bulk_action")
+class SendToTranslationBulkAction(PageBulkAction):
+    """ "Send to translation" for pages selected in the page listing: opens the send form with
+    the selected Vietnamese pages the user may send."""
+
+    display_name = _("Send to translation")
+    action_type = "send_to_translation"
+    aria_label = _("Send the selected pages to translation")
+    template_name = "desk/send.html"
+    action_priority = 50
+
+    def check_perm(self, page):
+        if page.locale.language_code != registry.SOURCE_LANGUAGE:
+            return False
+        channel = jobs.channel_of(page)
+        return perms.can_send(self.request.user, channel.slug if channel else None)
+
+    def get(self, request, *args, **kwargs):
+        pages, _rest = self.get_actionable_objects()
+        if not pages:
+            raise PermissionDenied
+        return redirect(reverse("desk:send") + "?" + urlencode([("page", p.pk) for p in pages]))
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        """Sending happens in the send form, which asks for languages and a deadline."""
+        return 0, 0
