@@ -12,4 +12,5 @@ class LanguagesConfig(AppConfig):
     verbose_name = "Languages"
 
     def ready(self) -> None:
+        # Connects the signal handlers once the app registry is ready.
         from locales import signals  # noqa: F401

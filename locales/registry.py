@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf.locale import LANG_INFO
+
 
 @dataclass(frozen=True)
 class Language:
@@ -75,8 +77,6 @@ def django_languages() -> list[tuple[str, str]]:
 
 def register_lao() -> None:
     """Add Lao (and local names for every edition) to Django's language information."""
-    from django.conf.locale import LANG_INFO
-
     for language in LANGUAGES:
         LANG_INFO[language.code] = {
             "bidi": False,

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from typing import Any
+
+from django.utils.html import strip_tags
+
+# Combining marks of Latin-script diacritics only: Lao and Khmer vowel signs are letters there.
+_LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
+_SPACES = re.compile(r"\s+")
 
 
 def nfc(value: Any) -> Any:
@@ -21,3 +29,13 @@ def nfc(value: Any) -> Any:
     if isinstance(value, dict):
         return {nfc(key): nfc(item) for key, item in value.items()}
     return value
+
+
+def fold(text: str) -> str:
+    """Key for matching terms: Unicode-compatibility form, Latin diacritics removed (đ → d),
+    case folded, tags and entities removed, whitespace collapsed."""
+    text = html.unescape(strip_tags(text))
+    text = unicodedata.normalize("NFKD", text)
+    text = _LATIN_MARKS.sub("", text).replace("đ", "d").replace("Đ", "D")
+    text = text.casefold()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,9 +12,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from cms.news.models import SectionPage
 from search.documents import PageDocument
 from search.engines import EngineUnavailable, get_engine
 from search.models import PendingUpdate
+from sites.models import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +59,10 @@ def _image_url(page: Page) -> str:
 
 def document_for(page: Page) -> PageDocument | None:
     """The search document of ``page``, or None if readers cannot find it by search."""
-    from cms.news.models import SectionPage
-
     page = page.specific
     if not is_indexable(page):
         return None
-    site = page.get_site()
-    channel = getattr(site, "channel", None) if site else None
+    channel = Channel.objects.for_page(page)
     if channel is None:
         return None
     section = Page.objects.ancestor_of(page).type(SectionPage).last()
@@ -93,14 +91,6 @@ def document_for(page: Page) -> PageDocument | None:
 def fingerprint(page: Page) -> str:
     """What a document was built from: the live revision and the place in the tree."""
     return f"{page.live_revision_id}:{page.url_path}"
-
-
-def request_update(page_ids: list[int]) -> None:
-    """Queue ``page_ids`` (durably, in the current transaction) and run the queue after it."""
-    from search.tasks import apply_pending_updates
-
-    PendingUpdate.request(page_ids)
-    transaction.on_commit(apply_pending_updates.enqueue)
 
 
 def apply_pending(limit: int | None = None) -> int:

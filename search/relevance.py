@@ -1,5 +1,5 @@
 """Relevance measurement: recall@10 and MRR per language on a set of documents and queries
-(``tests/search/relevance.yaml``), for any engine."""
+(``search/data/relevance.yaml``), for any engine."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 
 from search.documents import PageDocument, SearchRequest
 from search.engines import Engine
 
-DATASET = Path(settings.BASE_DIR) / "tests" / "search" / "relevance.yaml"
+DATASET = Path(__file__).with_name("data") / "relevance.yaml"
 K = 10
 
 

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.indexing import request_update
+from search.tasks import request_update
 
 
 @receiver(page_published)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django_tasks import default_task_backend, task
 
 from search import indexing
@@ -26,3 +27,9 @@ def apply_pending_updates() -> int:
             attempts = max(PendingUpdate.objects.values_list("attempts", flat=True), default=0)
             apply_pending_updates.using(run_after=indexing.next_retry_at(attempts)).enqueue()
         return 0
+
+
+def request_update(page_ids: list[int]) -> None:
+    """Queue ``page_ids`` (durably, in the current transaction) and run the queue after it."""
+    PendingUpdate.request(page_ids)
+    transaction.on_commit(apply_pending_updates.enqueue)

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
 from cms.core.chrome import build_chrome
+from cms.news.models import Topic
 from locales import registry
 from search.documents import MAX_QUERY_LENGTH, SearchRequest
 from search.engines import EngineUnavailable, SearchResults, get_engine
 from search.forms import SearchForm
 from search.highlight import excerpt, highlight
 from search.spelling import Suggestion, suggest
+from sites.models import Channel
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 10
@@ -51,11 +53,8 @@ class Outcome:
         return math.ceil(self.results.total / PAGE_SIZE) if self.results else 0
 
 
-def _channel(request: HttpRequest):
-    from sites.models import Channel
-
-    site = Site.find_for_request(request)
-    return Channel.objects.filter(site=site).first() if site else None
+def _channel(request: HttpRequest) -> Channel | None:
+    return Channel.objects.for_site(Site.find_for_request(request))
 
 
 def _request(form: SearchForm, language: str, channel_slug: str | None, **changes) -> SearchRequest:
@@ -139,8 +138,6 @@ def _suggestions(engine, form: SearchForm, language: str, channel_slug: str | No
 
 def _hits(request: HttpRequest, hits: list[dict], search_request: SearchRequest) -> list[dict]:
     """Hits with highlights, channel names and the other editions of each (two queries)."""
-    from sites.models import Channel
-
     channels = {c.slug: c for c in Channel.objects.filter(slug__in={h["channel"] for h in hits})}
     editions: dict[str, list[dict]] = {}
     translations = (
@@ -175,9 +172,6 @@ def _hits(request: HttpRequest, hits: list[dict], search_request: SearchRequest)
 
 def _facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict]]:
     """Facet values with names in the reader's language (two queries)."""
-    from cms.news.models import Topic
-    from sites.models import Channel
-
     slugs = {value for name in ("channel", "district") for value, _ in facets.get(name, [])}
     channels = {c.slug: str(c) for c in Channel.objects.filter(slug__in=slugs)}
     topics = {

@@ -77,9 +77,6 @@ class Names(BaseModel):
         value = getattr(self, code.replace("-", "_"))
         return value or (self.en if code != registry.SOURCE_LANGUAGE else self.vi)
 
-    def as_dict(self) -> dict[str, str]:
-        return {code: self.get(code) for code in registry.CODES}
-
 
 class Colours(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -1,14 +1,35 @@
-"""A channel or portal as provisioned from the catalogue, linked to its Wagtail site."""
+"""A channel or portal as provisioned from the catalogue, linked to its Wagtail site, with
+its translation policy and the groups that hold its roles."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+# Wagtail's tree paths hold four characters per level: a page's edition home (depth 2) is the
+# first eight characters of its path.
+HOME_PATH_LENGTH = 2 * Page.steplen
 
 
 class ChannelQuerySet(models.QuerySet):
     def active(self) -> ChannelQuerySet:
         return self.filter(retired_at__isnull=True).order_by("position")
+
+    def for_site(self, site: Site | None) -> Channel | None:
+        """The channel a Wagtail site serves (one query)."""
+        return self.filter(site=site).first() if site is not None else None
+
+    def for_page(self, page: Page) -> Channel | None:
+        """The channel whose edition trees hold ``page``, in any language (one query): every
+        edition home is a translation of the channel's source home."""
+        if page.depth < 2:
+            return None
+        home = Page.objects.filter(path=page.path[:HOME_PATH_LENGTH]).values("translation_key")
+        return self.filter(home_page__translation_key__in=home).first()
 
 
 class Channel(models.Model):
@@ -50,6 +71,21 @@ class Channel(models.Model):
         verbose_name=_("source home page"),
     )
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    auto_translation = models.JSONField(
+        _("automatic translation rules"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Every page the site publishes gets a translation job per listed language: "
+            '[{"languages": [...], "within_hours": N, "priority": "normal"}].'
+        ),
+    )
+    editions_together = models.JSONField(
+        _("editions published together with the source"), default=list, blank=True
+    )
+    translation_within_hours = models.PositiveIntegerField(
+        _("hours within which every edition follows its source"), null=True, blank=True
+    )
 
     objects = ChannelQuerySet.as_manager()
 
@@ -66,5 +102,46 @@ class Channel(models.Model):
         return self.retired_at is not None
 
     def group_name(self, role: str) -> str:
-        """The name of this site's group for ``role`` (``editors`` or ``approvers``)."""
+        """The name given to this site's group for ``role`` (``editors`` or ``approvers``)."""
         return f"{self.slug}: {role}"
+
+    @property
+    def translation_time_limit(self) -> datetime.timedelta | None:
+        """The most a translation may lag behind its source on this site, or None."""
+        if self.translation_within_hours is None:
+            return None
+        return datetime.timedelta(hours=self.translation_within_hours)
+
+
+class RoleGroup(models.Model):
+    """What a Django group stands for: a role, on one channel (editors, approvers) or in one
+    language (translators, reviewers), or across every site (oversight). Permissions are read
+    from these rows, never from group names."""
+
+    class Role(models.TextChoices):
+        EDITORS = "editors", _("Editors")
+        APPROVERS = "approvers", _("Approvers")
+        TRANSLATORS = "translators", _("Translators")
+        REVIEWERS = "reviewers", _("Language reviewers")
+        OVERSIGHT = "oversight", _("Oversight")
+
+    group = models.OneToOneField(
+        Group, on_delete=models.CASCADE, related_name="role", verbose_name=_("group")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    channel = models.ForeignKey(
+        Channel,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_groups",
+        verbose_name=_("channel"),
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("role group")
+        verbose_name_plural = _("role groups")
+
+    def __str__(self) -> str:
+        return self.group.name

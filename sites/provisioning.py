@@ -30,7 +30,7 @@ from cms.translation.models import LanguageReviewTask
 from locales import registry
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
-from sites.models import Channel
+from sites.models import Channel, RoleGroup
 
 STEP_LABELS = {"desk_review": "desk review", "approval": "approval"}
 
@@ -114,10 +114,26 @@ class Provisioner:
                 self.report.add(f"locale {code} created")
         return locales
 
-    def _group(self, name: str, model_permissions) -> Group:
+    def _group(
+        self,
+        name: str,
+        model_permissions,
+        role: str,
+        channel: Channel | None = None,
+        language: str = "",
+    ) -> Group:
         group, created = Group.objects.get_or_create(name=name)
         if created:
             self.report.add(f"group '{name}' created")
+        meaning = {"role": role, "channel": channel, "language": language}
+        role_group = RoleGroup.objects.filter(group=group).first()
+        if role_group is None:
+            RoleGroup.objects.create(group=group, **meaning)
+            if not created:
+                self.report.add(f"group '{name}' role recorded")
+        elif _assign(role_group, meaning):
+            role_group.save()
+            self.report.add(f"group '{name}' role updated")
         wanted = {self._permission(*perm) for perm in model_permissions}
         current = set(group.permissions.all())
         if wanted != current:
@@ -217,12 +233,22 @@ class Provisioner:
     def _ensure_language_roles(self) -> None:
         self.language_review_tasks = {}
         for code in registry.TARGET_CODES:
-            self._group(roles.translators_group(code), roles.TRANSLATOR_MODEL_PERMISSIONS)
-            reviewers = self._group(roles.reviewers_group(code), roles.REVIEWER_MODEL_PERMISSIONS)
+            self._group(
+                roles.translators_group(code),
+                roles.TRANSLATOR_MODEL_PERMISSIONS,
+                roles.Role.TRANSLATORS,
+                language=code,
+            )
+            reviewers = self._group(
+                roles.reviewers_group(code),
+                roles.REVIEWER_MODEL_PERMISSIONS,
+                roles.Role.REVIEWERS,
+                language=code,
+            )
             self.language_review_tasks[code] = self._task(
                 f"language review: {code}", reviewers, LanguageReviewTask
             )
-        self._group(roles.OVERSIGHT_GROUP, roles.OVERSIGHT_MODEL_PERMISSIONS)
+        self._group(roles.OVERSIGHT_GROUP, roles.OVERSIGHT_MODEL_PERMISSIONS, roles.Role.OVERSIGHT)
 
     # One site ----------------------------------------------------------------------------------
 
@@ -250,6 +276,11 @@ class Provisioner:
             "logo_mark": entry.logo_mark,
             "position": position,
             "retired_at": None,
+            "auto_translation": [rule.model_dump() for rule in entry.auto_translation],
+            "editions_together": list(entry.completeness.together) if entry.completeness else [],
+            "translation_within_hours": (
+                entry.completeness.within_hours if entry.completeness else None
+            ),
         }
         for code in registry.CODES:
             suffix = code.replace("-", "_")
@@ -372,9 +403,17 @@ class Provisioner:
             *homes[registry.SOURCE_LANGUAGE].get_translations(),
         ]
         scope = Page.objects.filter(pk__in=[p.pk for p in site_pages])
-        editors = self._group(channel.group_name(roles.EDITORS), roles.EDITOR_MODEL_PERMISSIONS)
+        editors = self._group(
+            channel.group_name(roles.EDITORS),
+            roles.EDITOR_MODEL_PERMISSIONS,
+            roles.Role.EDITORS,
+            channel=channel,
+        )
         approvers = self._group(
-            channel.group_name(roles.APPROVERS), roles.APPROVER_MODEL_PERMISSIONS
+            channel.group_name(roles.APPROVERS),
+            roles.APPROVER_MODEL_PERMISSIONS,
+            roles.Role.APPROVERS,
+            channel=channel,
         )
         self._sync_page_permissions(
             editors, [homes[registry.SOURCE_LANGUAGE]], roles.EDITOR_PAGE_PERMISSIONS, scope

@@ -10,13 +10,24 @@
   pages in the <lang> trees.
 - oversight (``oversight``): read-only oversight report across every site; no edit rights.
 - administrator (Django superuser): everything; kept to platform administrators.
+
+Provisioning records what each group stands for as a ``RoleGroup`` row; the questions below
+("which sites does this user edit?", "who reviews Lao?") are answered from those rows.
 """
 
 from __future__ import annotations
 
-EDITORS = "editors"
-APPROVERS = "approvers"
-OVERSIGHT_GROUP = "oversight"
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from sites.models import Channel, RoleGroup
+
+Role = RoleGroup.Role
+
+EDITORS = Role.EDITORS.value
+APPROVERS = Role.APPROVERS.value
+OVERSIGHT_GROUP = Role.OVERSIGHT.value
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
 APPROVER_PAGE_PERMISSIONS = ("change_page", "lock_page", "unlock_page")
@@ -55,3 +66,41 @@ def translators_group(language: str) -> str:
 
 def reviewers_group(language: str) -> str:
     return f"reviewers: {language}"
+
+
+def user_roles(user: AbstractBaseUser) -> list[RoleGroup]:
+    """The role rows of ``user``'s groups (one query, then kept on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if not hasattr(user, "_role_groups"):
+        user._role_groups = list(
+            RoleGroup.objects.filter(group__user=user).select_related("channel")
+        )
+    return user._role_groups
+
+
+def channel_slugs(user: AbstractBaseUser, *wanted: str) -> set[str]:
+    """Slugs of the channels on which ``user`` holds one of the ``wanted`` roles."""
+    return {r.channel.slug for r in user_roles(user) if r.role in wanted and r.channel_id}
+
+
+def languages(user: AbstractBaseUser, role: str) -> set[str]:
+    """Languages in which ``user`` holds ``role`` (translators or reviewers)."""
+    return {r.language for r in user_roles(user) if r.role == role and r.language}
+
+
+def holds(user: AbstractBaseUser, role: str, channel: Channel | None = None) -> bool:
+    """Whether ``user`` holds ``role`` (on ``channel``, for per-site roles)."""
+    return any(
+        r.role == role and (channel is None or r.channel_id == channel.pk) for r in user_roles(user)
+    )
+
+
+def members(role: str, *, channel: Channel | None = None, language: str = "") -> QuerySet:
+    """Active users holding ``role`` on ``channel`` or in ``language``."""
+    scope = {"groups__role__role": role}
+    if channel is not None:
+        scope["groups__role__channel"] = channel
+    if language:
+        scope["groups__role__language"] = language
+    return get_user_model().objects.filter(is_active=True, **scope).distinct()

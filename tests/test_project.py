@@ -1,5 +1,6 @@
 """Project-wide promises: migrations match the models, production settings pass Django's
-deployment checks and refuse development defaults, the code is ruff-clean."""
+deployment checks and refuse development defaults, the code is ruff-clean and its imports
+point down the layers."""
 
 import os
 import subprocess
@@ -64,3 +65,12 @@ def test_the_code_is_ruff_clean():
     ruff = Path(sys.executable).with_name("ruff")
     result = subprocess.run([str(ruff), "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_imports_point_down_the_layers_without_cycles():
+    """The import-linter contracts in pyproject.toml (layers, no cycles between modules)."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,9 +1,13 @@
 """What every reader page shows around its content: the channel, its edition homes, the
-section menu, the language switcher and hreflang alternates. A fixed number of queries."""
+section menu, the language switcher and hreflang alternates. A fixed number of queries.
+
+The section menu comes from the content app that defines sections: it registers the query
+with ``register_menu`` (this module sits below the page types and never imports them)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -14,6 +18,15 @@ from wagtail.models import Page, Site
 
 from locales import registry
 from locales.registry import Language
+from sites.models import Channel
+
+MenuQuery = Callable[[Page], Iterable[Page]]
+_menu: list[MenuQuery] = []
+
+
+def register_menu(query: MenuQuery) -> None:
+    """Set the query that lists an edition home's menu entries, in menu order."""
+    _menu[:] = [query]
 
 
 @dataclass
@@ -29,7 +42,7 @@ class EditionLink:
 @dataclass
 class Chrome:
     site: Site | None
-    channel: object | None
+    channel: Channel | None
     language: Language
     home: Page | None
     sections: list[Page] = field(default_factory=list)
@@ -49,14 +62,11 @@ def build_chrome(
     """Collect the surroundings of ``page`` (``None`` on error pages and views) for ``request``.
     ``view_urls``: for a view that is not a page (search results), its URL in each language;
     the switcher and the alternates then lead to the same view in the other editions."""
-    from cms.news.models import SectionPage
-    from sites.models import Channel
-
     language = current_language()
     site = Site.find_for_request(request)
     if site is None:
         return Chrome(site=None, channel=None, language=language, home=None)
-    channel = Channel.objects.filter(site=site).first()
+    channel = Channel.objects.for_site(site)
     editions = channel.editions if channel else [registry.SOURCE_LANGUAGE]
     homes = {
         home.locale.language_code: home
@@ -65,11 +75,7 @@ def build_chrome(
         .select_related("locale")
     }
     home = homes.get(language.code)
-    sections = (
-        list(SectionPage.objects.child_of(home).live().public().order_by("position", "path"))
-        if home
-        else []
-    )
+    sections = list(_menu[0](home)) if home and _menu else []
     targets: dict[str, tuple[str, str]] = {}  # language → (URL, full URL) of the page or view
     if view_urls is not None:
         targets = {

@@ -9,14 +9,6 @@ from sites import roles
 from sites.models import Channel
 
 
-def channel_for_page(page: Page) -> Channel | None:
-    """The channel whose edition trees contain ``page``."""
-    site = page.get_site()
-    if site is None:
-        return None
-    return Channel.objects.filter(site=site).first()
-
-
 def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
     """Superusers, and approvers of the page's own site holding the force-publish permission."""
     if not user.is_active:
@@ -25,11 +17,8 @@ def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
         return True
     if not user.has_perm("editorial.force_publish"):
         return False
-    channel = channel_for_page(page)
-    return (
-        channel is not None
-        and user.groups.filter(name=channel.group_name(roles.APPROVERS)).exists()
-    )
+    channel = Channel.objects.for_page(page)
+    return channel is not None and roles.holds(user, roles.Role.APPROVERS, channel)
 
 
 def can_view_oversight(user: AbstractBaseUser) -> bool:

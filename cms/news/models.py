@@ -6,6 +6,7 @@ topics are small reference data translated with django-modeltranslation (see ADR
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -21,7 +22,9 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Translata
 from wagtail.search import index
 
 from cms.blocks import ArticleStreamBlock
+from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
+from sites.models import Channel
 
 CARD_RENDITION = "fill-480x270|format-webp"
 LEAD_RENDITION = "fill-960x540|format-webp"
@@ -84,14 +87,10 @@ class FeedMixin(RoutablePageMixin):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request: HttpRequest):
-        from cms.core.feeds import ArticleFeed
-
         return ArticleFeed(self, atom=False)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request: HttpRequest):
-        from cms.core.feeds import ArticleFeed
-
         return ArticleFeed(self, atom=True)(request)
 
     @path("")
@@ -162,8 +161,6 @@ class DirectoryPage(EditionHomePage):
         return ArticlePage.objects.filter(locale_id=self.locale_id).for_listing()
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from sites.models import Channel
-
         context = super().get_context(request, *args, **kwargs)
         channels = list(Channel.objects.active().exclude(kind=Channel.Kind.DIRECTORY))
         context["channels"] = [c for c in channels if c.kind == Channel.Kind.CHANNEL]
@@ -185,6 +182,11 @@ class SectionPage(ListingPage):
 
     class Meta:
         verbose_name = _("section page")
+
+    @classmethod
+    def menu(cls, home: Page) -> PageQuerySet:
+        """The sections of an edition home, in the site's menu order."""
+        return cls.objects.child_of(home).live().public().order_by("position", "path")
 
     def feed_articles(self) -> ArticleQuerySet:
         return ArticlePage.objects.child_of(self).for_listing()
@@ -259,8 +261,6 @@ class ArticlePage(BasePage):
         verbose_name_plural = _("articles")
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.lead_image_id and not self.lead_image_alt.strip():
             raise ValidationError(

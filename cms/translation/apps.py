@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
-    """The translation desk: jobs, review, memory, glossary, machine translation."""
+    """The translation desk: jobs, review, memory, glossary, machine translation.
+
+    Labelled ``desk``, its label since its first migration: tables and migrations keep it."""
 
     name = "cms.translation"
     label = "desk"
     verbose_name = _("Translation desk")
 
     def ready(self) -> None:
+        # Connects the signal handlers once the app registry is ready.
         from cms.translation import signals  # noqa: F401

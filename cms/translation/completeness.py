@@ -7,17 +7,17 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.translation import jobs, policy
+from cms.translation import policy
 from cms.translation.models import HeldPublication, TranslationJob
 from locales import registry
+from sites.models import Channel
 
 HOLD_ACTION = "desk.held_for_editions"
 
 
 def _group(page: Page) -> tuple[Page | None, list[str]]:
     """The source page of ``page``'s story and the editions that must go out with it."""
-    channel = jobs.channel_of(page)
-    entry = policy.site_entry(channel.slug) if channel else None
+    channel = Channel.objects.for_page(page)
     if page.locale.language_code == registry.SOURCE_LANGUAGE:
         source = page
     else:
@@ -26,7 +26,7 @@ def _group(page: Page) -> tuple[Page | None, list[str]]:
         )
     if source is None or policy.structural(source):
         return None, []
-    codes = list(entry.completeness.together) if entry and entry.completeness else []
+    codes = list(channel.editions_together) if channel else []
     codes += [
         code
         for code in TranslationJob.objects.filter(source_page=source, together=True)

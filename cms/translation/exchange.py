@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from cms.translation import memory
-from cms.translation.glossary import fold
 from cms.translation.models import GlossaryTerm, MemoryEntry
 from locales import registry
-from locales.text import nfc
+from locales.text import fold, nfc
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

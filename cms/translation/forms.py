@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.translation.models import TranslationJob
 from locales import registry
+from sites import roles
 
 
 def language_choices(codes=None) -> list[tuple[str, str]]:
@@ -83,11 +84,9 @@ class AssignForm(VersionForm):
 
     def __init__(self, *args, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=f"translators: {language}", is_active=True)
-            .order_by("username")
-        )
+        self.fields["assignee"].queryset = roles.members(
+            roles.Role.TRANSLATORS, language=language
+        ).order_by("username")
 
 
 class ReturnForm(VersionForm):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 
 from django.utils.html import strip_tags
@@ -15,20 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail_localize.models import StringSegment
 
 from cms.translation.models import GlossaryOverride, GlossaryTerm
-
-# Combining marks of Latin-script diacritics only: Lao and Khmer vowel signs are letters there.
-_LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Key for matching: Unicode-compatibility form, Latin diacritics removed (đ → d), case
-    folded, tags and entities removed, whitespace collapsed."""
-    text = html.unescape(strip_tags(text))
-    text = unicodedata.normalize("NFKD", text)
-    text = _LATIN_MARKS.sub("", text).replace("đ", "d").replace("Đ", "D")
-    text = text.casefold()
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+from locales.text import fold
 
 
 def _pattern(needle: str) -> re.Pattern | None:

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from cms.translation import glossary, memory, notifications, policy, sync
+from cms.translation import glossary, memory, notifications, sync
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, LanguageReviewTask, TranslationJob
 from locales import registry
@@ -40,18 +40,6 @@ class ConcurrentChange(JobError):
                 "Nothing was saved."
             )
         )
-
-
-def channel_of(page: Page) -> Channel | None:
-    """The channel whose trees hold ``page`` (its source home is an ancestor)."""
-    ancestors = page.get_ancestors(inclusive=True).filter(depth=2)
-    home = ancestors.first()
-    if home is None:
-        return None
-    source_home = home.get_translation_or_none(
-        Locale.objects.get(language_code=registry.SOURCE_LANGUAGE)
-    )
-    return Channel.objects.filter(home_page=source_home or home).first()
 
 
 def _log(job: TranslationJob, actor, action: str, comment: str = "") -> None:
@@ -88,7 +76,7 @@ def send_to_translation(
         page = page.specific
         if page.locale.language_code != registry.SOURCE_LANGUAGE:
             raise JobError(_("Only Vietnamese source pages can be sent to translation."))
-        channel = channel_of(page)
+        channel = Channel.objects.for_page(page)
         if check_permission and not perms.can_send(user, channel.slug if channel else None):
             raise PermissionDenied
         wanted = [
@@ -221,7 +209,7 @@ def submit(job: TranslationJob, user, version: int | None = None) -> None:
         workflow.start(page, user)
     _log(job, user, "submitted")
     notifications.notify(
-        notifications.group_members(roles.reviewers_group(job.language)).exclude(pk=user.pk),
+        roles.members(roles.Role.REVIEWERS, language=job.language).exclude(pk=user.pk),
         notifications.REVIEW_REQUESTED,
         job,
     )
@@ -294,7 +282,8 @@ def mark_published(page: Page, user=None) -> None:
         target_locale_id=page.locale_id,
         status=Status.APPROVED,
     ).select_related("source_page"):
-        lag = policy.lag(job, timezone.now())
+        source_published = job.source_page.last_published_at
+        lag = timezone.now() - source_published if source_published else None
         _transition(job, None, (Status.APPROVED,), status=Status.PUBLISHED, published_lag=lag)
         _log(
             job,
@@ -361,7 +350,7 @@ def glossary_blocks_publication(page: Page, user=None) -> bool:
     _log(job, user, "glossary_blocked", "; ".join(described))
     log(instance=page, action=GLOSSARY_BLOCK_ACTION, user=user, data={"findings": described})
     notifications.notify(
-        notifications.group_members(roles.reviewers_group(job.language)),
+        roles.members(roles.Role.REVIEWERS, language=job.language),
         notifications.REVIEW_REQUESTED,
         job,
     )

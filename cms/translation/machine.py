@@ -40,18 +40,6 @@ PROVENANCE: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextV
 )
 
 
-class TestEngine(BaseMachineTranslator):
-    """A deterministic offline engine for tests and demos: prefixes the target code."""
-
-    display_name = "test engine"
-
-    def translate(self, source_locale, target_locale, strings):
-        return {s: StringValue(f"[{target_locale.language_code}] {s.data}") for s in strings}
-
-    def can_translate(self, source_locale, target_locale):
-        return source_locale.language_code != target_locale.language_code
-
-
 class DeskTranslator(BaseMachineTranslator):
     def __init__(self, options):
         super().__init__(options)

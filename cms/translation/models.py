@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
+from locales.text import fold
+
 
 class JobQuerySet(models.QuerySet):
     def open(self) -> JobQuerySet:
@@ -279,8 +281,6 @@ class GlossaryTerm(models.Model):
         return f"{self.source_term} → {', '.join(self.required)} ({self.target_language})"
 
     def save(self, *args, **kwargs) -> None:
-        from cms.translation.glossary import fold
-
         self.source_key = fold(self.source_term)
         super().save(*args, **kwargs)
 

@@ -8,7 +8,6 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -91,10 +90,6 @@ def send_notification_email(notification_id: int) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-def group_members(group_name: str):
-    return get_user_model().objects.filter(groups__name=group_name, is_active=True)
-
-
 REMIND_BEFORE = datetime.timedelta(hours=4)
 
 
@@ -108,18 +103,19 @@ def send_deadline_reminders(now: datetime.datetime | None = None) -> int:
     for job in active.filter(
         deadline__gte=now, deadline__lt=now + REMIND_BEFORE, reminded_at__isnull=True
     ).select_related(*related):
-        recipients = [job.assignee] if job.assignee else group_members(translators(job))
+        recipients = (
+            [job.assignee]
+            if job.assignee
+            else roles.members(roles.Role.TRANSLATORS, language=job.language)
+        )
         notify(recipients, DEADLINE_APPROACHING, job)
         TranslationJob.objects.filter(pk=job.pk).update(reminded_at=now)
         count += 1
     for job in active.filter(deadline__lt=now, overdue_notified_at__isnull=True).select_related(
         *related
     ):
-        notify([job.assignee, *group_members(roles.reviewers_group(job.language))], OVERDUE, job)
+        reviewers = roles.members(roles.Role.REVIEWERS, language=job.language)
+        notify([job.assignee, *reviewers], OVERDUE, job)
         TranslationJob.objects.filter(pk=job.pk).update(overdue_notified_at=now)
         count += 1
     return count
-
-
-def translators(job: TranslationJob) -> str:
-    return roles.translators_group(job.language)

@@ -1,6 +1,6 @@
-"""Who may see and act on translation jobs. Languages come from the role groups
-(``translators: <lang>``, ``reviewers: <lang>``); a site's editors and approvers may send its
-pages to translation and follow its jobs."""
+"""Who may see and act on translation jobs. Languages come from the user's translator and
+reviewer roles; a site's editors and approvers may send its pages to translation and follow
+its jobs. Roles are read from the data provisioning records (``sites.roles``)."""
 
 from __future__ import annotations
 
@@ -9,30 +9,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from locales import registry
 from sites import roles
 
-TRANSLATOR_PREFIX = roles.translators_group("")
-REVIEWER_PREFIX = roles.reviewers_group("")
-
-
-def _groups(user: AbstractBaseUser) -> list[str]:
-    if not hasattr(user, "_desk_groups"):
-        user._desk_groups = list(user.groups.values_list("name", flat=True))
-    return user._desk_groups
-
 
 def translator_languages(user: AbstractBaseUser) -> set[str]:
     """Languages ``user`` translates (every target language for superusers)."""
     if user.is_superuser:
         return set(registry.TARGET_CODES)
-    return {
-        g.removeprefix(TRANSLATOR_PREFIX) for g in _groups(user) if g.startswith(TRANSLATOR_PREFIX)
-    }
+    return roles.languages(user, roles.Role.TRANSLATORS)
 
 
 def reviewer_languages(user: AbstractBaseUser) -> set[str]:
     """Languages ``user`` reviews (every target language for superusers)."""
     if user.is_superuser:
         return set(registry.TARGET_CODES)
-    return {g.removeprefix(REVIEWER_PREFIX) for g in _groups(user) if g.startswith(REVIEWER_PREFIX)}
+    return roles.languages(user, roles.Role.REVIEWERS)
 
 
 def desk_languages(user: AbstractBaseUser) -> list[str]:
@@ -43,8 +32,7 @@ def desk_languages(user: AbstractBaseUser) -> list[str]:
 
 def site_slugs(user: AbstractBaseUser) -> set[str]:
     """Sites whose editors or approvers ``user`` belongs to."""
-    suffixes = (f": {roles.EDITORS}", f": {roles.APPROVERS}")
-    return {g.rsplit(": ", 1)[0] for g in _groups(user) if g.endswith(suffixes)}
+    return roles.channel_slugs(user, roles.Role.EDITORS, roles.Role.APPROVERS)
 
 
 def can_send(user: AbstractBaseUser, channel_slug: str | None) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,6 +31,7 @@ from cms.translation.forms import (
 )
 from cms.translation.models import TranslationJob
 from locales import registry
+from sites import roles
 from sites.models import Channel
 
 QUEUE_PAGE_SIZE = 50
@@ -133,9 +133,9 @@ def queue(request: HttpRequest, language: str) -> HttpResponse:
             },
             "statuses": TranslationJob.Status.choices,
             "channels": Channel.objects.active().only("slug", "name"),
-            "translators": get_user_model()
-            .objects.filter(groups__name=f"translators: {language}")
-            .only("username", "first_name", "last_name"),
+            "translators": roles.members(roles.Role.TRANSLATORS, language=language).only(
+                "username", "first_name", "last_name"
+            ),
             "is_reviewer": language in perms.reviewer_languages(request.user),
         },
     )
@@ -279,11 +279,10 @@ def send(request: HttpRequest) -> HttpResponse:
         raise Http404
     limits = []
     for page in pages:
-        channel = jobs.channel_of(page)
-        slug = channel.slug if channel else None
-        if not perms.can_send(request.user, slug):
+        channel = Channel.objects.for_page(page)
+        if not perms.can_send(request.user, channel.slug if channel else None):
             raise PermissionDenied
-        limits.append(policy.latest_deadline(slug))
+        limits.append(policy.latest_deadline(channel))
     form = SendForm(request.POST or None, latest=min((t for t in limits if t), default=None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -341,7 +340,7 @@ def status_view(request: HttpRequest, slug: str) -> HttpResponse:
 def story(request: HttpRequest, page_id: int) -> HttpResponse:
     """One timeline per story: every edition's writing, translation, review and publication."""
     page = get_object_or_404(Page, pk=page_id)
-    channel = jobs.channel_of(page)
+    channel = Channel.objects.for_page(page)
     if not (
         request.user.is_superuser
         or (channel and channel.slug in perms.site_slugs(request.user))
@@ -436,8 +435,7 @@ def lag_report(request: HttpRequest) -> HttpResponse:
         published = published.filter(channel__slug__in=perms.site_slugs(user))
     rows = []
     for job in published[:LAG_ROWS]:
-        entry = policy.site_entry(job.channel.slug) if job.channel else None
-        limit = entry.completeness.within_hours if entry and entry.completeness else None
+        limit = job.channel.translation_within_hours if job.channel else None
         late = limit is not None and job.published_lag > datetime.timedelta(hours=limit)
         rows.append(
             {"job": job, "lag": str(job.published_lag).split(".")[0], "limit": limit, "late": late}

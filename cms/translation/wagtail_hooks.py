@@ -24,6 +24,7 @@ from cms.translation import completeness, editing, jobs, policy
 from cms.translation import permissions as perms
 from cms.translation.models import MinorEdit, TranslationJob
 from locales import registry
+from sites.models import Channel
 
 
 @hooks.register("register_admin_urls")
@@ -62,7 +63,7 @@ def _send_button(page, user, priority):
         return
     if not (user.is_superuser or perms.site_slugs(user)):
         return
-    channel = jobs.channel_of(page)
+    channel = Channel.objects.for_page(page)
     if perms.can_send(user, channel.slug if channel else None):
         yield PageMenuItem(
             _("Send to translation"),
@@ -200,7 +201,7 @@ class SendToTranslationBulkAction(PageBulkAction):
     def check_perm(self, page):
         if page.locale.language_code != registry.SOURCE_LANGUAGE:
             return False
-        channel = jobs.channel_of(page)
+        channel = Channel.objects.for_page(page)
         return perms.can_send(self.request.user, channel.slug if channel else None)
 
     def get(self, request, *args, **kwargs):

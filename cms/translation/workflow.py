@@ -1,7 +1,8 @@
 """The workflow finish action with the site's language-completeness policy. Imported by
 Wagtail's models module, so everything else is imported inside the function.
 
-On a site whose catalogue entry says ``completeness: {together: [en]}``, a page's first
+On a site whose editions go out together (``Channel.editions_together``, from the catalogue's
+``completeness: {together: [en]}``), a page's first
 publication waits until the source and each listed edition are all approved; the approved
 revisions are held (and the wait is written to the page's history with the missing editions),
 then published at once when the last one is approved.
@@ -11,6 +12,7 @@ findings go to the page's history and the job returns to review."""
 
 
 def publish_approved(workflow_state, user=None) -> None:
+    # Imported here: this module is loaded while Wagtail's models are (see the docstring).
     from cms.editorial.workflow import publish_approved as publish
     from cms.translation import completeness, jobs
 

@@ -18,6 +18,7 @@ from search.engines.base import Engine, EngineUnavailable, SearchResults
 def engine_for(url: str, index_name: str | None = None) -> Engine:
     """The engine that ``url`` names (``index_name`` overrides the index of server engines)."""
     scheme = url.split(":", 1)[0]
+    # Each engine is imported only when named: the server clients are optional extras.
     if scheme == "sqlite":
         from search.engines.embedded import EmbeddedEngine
 

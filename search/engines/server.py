@@ -34,6 +34,7 @@ class ServerEngine(Engine):
     def __init__(self, product: str, address: str, index_name: str) -> None:
         self.name = product
         self.index_name = index_name
+        # The clients are imported only when used: opensearch-py is an optional extra.
         if product == "opensearch":
             import opensearchpy
             from opensearchpy import helpers

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.news.factories import body_blocks
+from cms.demo.factories import body_blocks
 from cms.translation import jobs, memory
 from cms.translation.models import MemoryEntry, TranslationJob
 from tests.cms.helpers import article

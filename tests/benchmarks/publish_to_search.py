@@ -55,7 +55,7 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        from cms.news.factories import ArticlePageFactory
+        from cms.demo.factories import ArticlePageFactory
         from cms.news.models import SectionPage
         from search.documents import SearchRequest
         from search.engines import get_engine

@@ -3,7 +3,7 @@
 The corpus mixes the five languages (20,000 documents each for 100,000). Its text is real
 translated prose found on this machine: the msgstr sentences of every gettext catalogue in the
 installed packages (Django, Wagtail, …) and in locales/, plus the relevance set
-(tests/search/relevance.yaml); Lao has only the project's catalogue and the relevance set. Each
+(search/data/relevance.yaml); Lao has only the project's catalogue and the relevance set. Each
 document is drawn (seeded) from those sentences, so the vocabulary and word frequencies are
 natural and Chinese, Lao and Khmer need real segmentation. "Typical" queries are two words of
 one random sentence; the "broadest" query is each language's most frequent word; "one channel"

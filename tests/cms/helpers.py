@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Locale
 
-from cms.news.factories import ArticlePageFactory, ImageFactory
+from cms.demo.factories import ArticlePageFactory, ImageFactory
 
 
 def article(section, *, translated_to=(), **kwargs):

@@ -1,4 +1,4 @@
-"""The translator journey (issue 5): an editor sends a published Vietnamese article to English
+"""The translator journey: an editor sends a published Vietnamese article to English
 translation; the English translator claims the job at the desk, sees the memory matches and the
 glossary term (at the desk and beside each segment in the translation editor, where one match is
 used with a click), applies the remaining memory and submits; the English reviewer approves at

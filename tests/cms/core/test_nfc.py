@@ -13,7 +13,7 @@ NFC = unicodedata.normalize("NFC", NFD)
 
 
 def test_model_saves_store_nfc_in_text_and_stream_fields(section):
-    from cms.news.factories import body_blocks
+    from cms.demo.factories import body_blocks
 
     page = article(
         section, slug="nfc", title=NFD, standfirst=NFD, body=body_blocks([{"paragraph": NFD}])

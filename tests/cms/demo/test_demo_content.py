@@ -80,7 +80,7 @@ def test_demo_content_loads_once_and_is_removable(tmp_path, section):
 
 
 def test_pictures_are_deterministic_for_a_seed():
-    from cms.news.pictures import draw_scene
+    from cms.demo.pictures import draw_scene
 
     assert draw_scene("pagoda", 7, (320, 180)) == draw_scene("pagoda", 7, (320, 180))
     assert draw_scene("pagoda", 7, (320, 180)) != draw_scene("pagoda", 8, (320, 180))

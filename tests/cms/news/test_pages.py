@@ -74,7 +74,7 @@ def test_lead_image_alt_text_is_required_with_an_image(section):
 
 
 def test_article_body_blocks_render(client, section):
-    from cms.news.factories import body_blocks
+    from cms.demo.factories import body_blocks
 
     body = body_blocks(
         [

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
-from cms.news.factories import ArticlePageFactory
+from cms.demo.factories import ArticlePageFactory
 from cms.news.models import SectionPage
 from cms.translation import completeness, jobs
 from cms.translation.models import HeldPublication, TranslationJob

@@ -16,7 +16,7 @@ from cms.translation.machine import DeskTranslator
 from cms.translation.models import MemoryEntry
 from tests.cms.translation.conftest import remember
 
-TEST_ENGINE = {"NAME": "test", "CLASS": "cms.translation.machine.TestEngine"}
+TEST_ENGINE = {"NAME": "test", "CLASS": "tests.cms.translation.machine_engine.TestEngine"}
 
 
 def _engine(pairs=()):

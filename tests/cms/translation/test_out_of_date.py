@@ -114,7 +114,7 @@ def _sync_queries(section, editor, translator, paragraphs: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cms.news.factories import body_blocks
+    from cms.demo.factories import body_blocks
     from tests.cms.helpers import article
 
     def body(prefix):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from cms.news.factories import ArticlePageFactory
+from cms.demo.factories import ArticlePageFactory
 from cms.news.models import SectionPage
 from cms.translation import jobs, policy
 from cms.translation.models import TranslationJob

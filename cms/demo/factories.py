@@ -6,6 +6,7 @@ Pages are created under a given ``parent`` and published unless ``published=Fals
 
 from __future__ import annotations
 
+import io
 import json
 
 import factory
@@ -14,8 +15,8 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
-from cms.news.models import ArticlePage, Author, Topic
-from cms.news.pictures import draw_scene
+from cms.demo.pictures import draw_scene
+from cms.news.models import ArticlePage
 
 
 def body_blocks(blocks: list[dict]) -> str:
@@ -58,30 +59,10 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def file(self):
-        import io
-
         return ImageFile(
             io.BytesIO(draw_scene(self.scene, self.seed, (960, 540))),
             name=f"{self.scene}-{self.seed}.jpg",
         )
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Topic
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
-
-
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
-
-    name = factory.Sequence(lambda n: f"Phóng viên {n}")
-    role = "Phóng viên"
-    locale = factory.LazyFunction(Locale.get_default)
 
 
 class PageFactory(factory.Factory):
