@@ -8,8 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.translation.models import TranslationJob
+from cms.translation import permissions as perms
+from cms.translation.glossary import fold
+from cms.translation.models import GlossaryTerm, TranslationJob
 from locales import registry
 from sites import roles
 
@@ -105,3 +108,64 @@ class ApproveForm(VersionForm):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+class RenderingsField(forms.CharField):
+    """A list of renderings, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        lines = (line.strip() for line in (super().to_python(value) or "").splitlines())
+        return [line for line in lines if line]
+
+
+class GlossaryTermForm(WagtailAdminModelForm):
+    """A glossary term of a language the user reviews. The folded key (``source_key``) is
+    set by ``GlossaryTerm.save``; a term whose folded form is already in the glossary for that
+    language is refused, as the import would have replaced it."""
+
+    required = RenderingsField(
+        label=_("Required renderings"), help_text=_("One per line; at least one.")
+    )
+    forbidden = RenderingsField(
+        label=_("Forbidden renderings"), required=False, help_text=_("One per line.")
+    )
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["target_language", "source_term", "required", "forbidden", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        reviewed = perms.reviewer_languages(self.for_user) if self.for_user else set()
+        self.fields["target_language"] = forms.ChoiceField(
+            label=_("Target language"),
+            choices=[(code, name) for code, name in language_choices() if code in reviewed],
+        )
+
+    def clean_required(self) -> list[str]:
+        required = self.cleaned_data["required"]
+        if not required:
+            raise forms.ValidationError(_("Give at least one required rendering."))
+        return required
+
+    def clean(self) -> dict:
+        data = super().clean()
+        language, term = data.get("target_language"), data.get("source_term")
+        if language and term:
+            duplicate = GlossaryTerm.objects.filter(
+                source_language=self.instance.source_language,
+                target_language=language,
+                source_key=fold(term),
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                self.add_error(
+                    "source_term", _("This term is already in the glossary for this language.")
+                )
+        return data

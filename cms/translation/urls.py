@@ -1,17 +1,25 @@
 from django.urls import path
 
 from cms.translation import editing, views
+from cms.translation.reports import LagReportView
+from cms.translation.viewsets import QueueView
 
 app_name = "desk"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("queue/<str:language>/", views.queue, name="queue"),
+    path("queue/<str:language>/", QueueView.as_view(), name="queue"),
+    path(
+        "queue/<str:language>/results/",
+        QueueView.as_view(results_only=True),
+        name="queue_results",
+    ),
     path("job/<int:job_id>/", views.job_detail, name="job"),
     path("job/<int:job_id>/<slug:action>/", views.job_action, name="job_action"),
     path("send/", views.send, name="send"),
     path("status/<slug:slug>/", views.status_view, name="status"),
     path("story/<int:page_id>/", views.story, name="story"),
-    path("lag/", views.lag_report, name="lag"),
+    path("lag/", LagReportView.as_view(), name="lag"),
+    path("lag/results/", LagReportView.as_view(results_only=True), name="lag_results"),
     path("memory.tmx", views.memory_export, name="memory_export"),
     path("glossary.tbx", views.glossary_export, name="glossary_export"),
     path("import/<str:kind>/", views.exchange_import, name="import"),

@@ -1,17 +1,14 @@
-"""Admin views of the translation desk: queues, job page and actions, send to translation,
-the page × language status view, the story timeline, memory and glossary exchange."""
+"""Admin views of the translation desk: its home, job page and actions, send to translation,
+the page × language status view, the story timeline, memory and glossary exchange. The
+listings (jobs, queues, memory, glossary) are in ``viewsets``, the lag report in ``reports``."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -31,16 +28,7 @@ from cms.translation.forms import (
 )
 from cms.translation.models import TranslationJob
 from locales import registry
-from sites import roles
 from sites.models import Channel
-
-QUEUE_PAGE_SIZE = 50
-SORTS = {
-    "deadline": ("deadline", "-priority", "pk"),
-    "-deadline": ("-deadline", "-priority", "pk"),
-    "priority": ("-priority", "deadline", "pk"),
-}
-DUE = {"overdue", "today", "week"}
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -75,68 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
             if not request.user.is_superuser
             else Channel.objects.active(),
             "notifications": request.user.desk_notifications.filter(read_at__isnull=True)[:20],
-        },
-    )
-
-
-def queue(request: HttpRequest, language: str) -> HttpResponse:
-    """One language's queue: filters (site, status, assignee, due), sorted by deadline or
-    priority, overdue jobs highlighted. A fixed number of queries whatever its length."""
-    if language not in registry.TARGET_CODES:
-        raise Http404
-    if language not in perms.desk_languages(request.user):
-        raise PermissionDenied
-    jobs_qs = TranslationJob.objects.for_language(language).select_related(
-        "source_page", "target_locale", "assignee", "channel"
-    )
-    params = request.GET
-    if params.get("site"):
-        jobs_qs = jobs_qs.filter(channel__slug=params["site"])
-    status_filter = params.get("status", "open")
-    if status_filter == "open":
-        jobs_qs = jobs_qs.open()
-    elif status_filter in TranslationJob.Status.values:
-        jobs_qs = jobs_qs.filter(status=status_filter)
-    assignee = params.get("assignee", "")
-    if assignee == "me":
-        jobs_qs = jobs_qs.filter(assignee=request.user)
-    elif assignee == "none":
-        jobs_qs = jobs_qs.filter(assignee__isnull=True)
-    elif assignee.isdigit():
-        jobs_qs = jobs_qs.filter(assignee_id=int(assignee))
-    now = timezone.now()
-    due = params.get("due", "")
-    if due == "overdue":
-        jobs_qs = jobs_qs.overdue(now)
-    elif due == "today":
-        jobs_qs = jobs_qs.filter(deadline__lt=now + datetime.timedelta(days=1))
-    elif due == "week":
-        jobs_qs = jobs_qs.filter(deadline__lt=now + datetime.timedelta(days=7))
-    sort = params.get("sort", "deadline")
-    jobs_qs = jobs_qs.order_by(*SORTS.get(sort, SORTS["deadline"]))
-    page = Paginator(jobs_qs, QUEUE_PAGE_SIZE).get_page(params.get("p"))
-    return TemplateResponse(
-        request,
-        "desk/queue.html",
-        {
-            "header_title": _("Translation queue: %(language)s")
-            % {"language": dict(language_choices())[language]},
-            "language": language,
-            "page": page,
-            "now": now,
-            "filters": {
-                "site": params.get("site", ""),
-                "status": status_filter,
-                "assignee": assignee,
-                "due": due,
-                "sort": sort,
-            },
-            "statuses": TranslationJob.Status.choices,
-            "channels": Channel.objects.active().only("slug", "name"),
-            "translators": roles.members(roles.Role.TRANSLATORS, language=language).only(
-                "username", "first_name", "last_name"
-            ),
-            "is_reviewer": language in perms.reviewer_languages(request.user),
+            "reviews": bool(perms.reviewer_languages(request.user)),
         },
     )
 
@@ -400,7 +327,7 @@ def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, _("%(count)s entries imported.") % {"count": count})
-            return redirect("desk:index")
+            return redirect("desk_memory:index" if kind == "tmx" else "desk_glossary:index")
     return TemplateResponse(
         request,
         "desk/import.html",
@@ -410,36 +337,4 @@ def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
             else _("Import glossary (TBX)"),
             "form": form,
         },
-    )
-
-
-LAG_ROWS = 200
-
-
-def lag_report(request: HttpRequest) -> HttpResponse:
-    """For oversight: how long each translation went out after its source, flagged when over
-    the site's ``completeness.within_hours``."""
-    user = request.user
-    if not (
-        user.is_superuser or user.has_perm("editorial.view_oversight") or perms.site_slugs(user)
-    ):
-        raise PermissionDenied
-    published = (
-        TranslationJob.objects.filter(
-            status=TranslationJob.Status.PUBLISHED, published_lag__isnull=False
-        )
-        .select_related("source_page", "target_locale", "channel")
-        .order_by("-updated_at")
-    )
-    if not (user.is_superuser or user.has_perm("editorial.view_oversight")):
-        published = published.filter(channel__slug__in=perms.site_slugs(user))
-    rows = []
-    for job in published[:LAG_ROWS]:
-        limit = job.channel.translation_within_hours if job.channel else None
-        late = limit is not None and job.published_lag > datetime.timedelta(hours=limit)
-        rows.append(
-            {"job": job, "lag": str(job.published_lag).split(".")[0], "limit": limit, "late": late}
-        )
-    return TemplateResponse(
-        request, "desk/lag.html", {"header_title": _("Translation lag"), "rows": rows}
     )

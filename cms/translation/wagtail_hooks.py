@@ -1,5 +1,5 @@
-"""Wagtail hooks: the desk's admin URLs and menu item, "Send to translation" buttons, the
-dashboard panel, the minor-edit checkbox, and log actions."""
+"""Wagtail hooks: the desk's admin URLs, listings (viewsets) and menu items, "Send to
+translation" buttons, the dashboard panel, the minor-edit checkbox, and log actions."""
 
 from __future__ import annotations
 
@@ -19,12 +19,20 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
 from cms.translation import completeness, editing, jobs, policy
 from cms.translation import permissions as perms
-from cms.translation.models import MinorEdit, TranslationJob
+from cms.translation.models import GlossaryTerm, MemoryEntry, MinorEdit, TranslationJob
+from cms.translation.permission_policies import glossary_policy, jobs_policy, memory_policy
+from cms.translation.viewsets import GlossaryViewSet, JobViewSet, MemoryViewSet
 from locales import registry
 from sites.models import Channel
+
+# before the viewsets are registered, which would otherwise fall back to model permissions
+register_permission_policy(TranslationJob, jobs_policy)
+register_permission_policy(MemoryEntry, memory_policy)
+register_permission_policy(GlossaryTerm, glossary_policy)
 
 
 @hooks.register("register_admin_urls")
@@ -35,6 +43,11 @@ def desk_urls():
         # rules (and its PO upload is the strict one)
         *(path(f"localize/{route}", view) for route, view in editing.GUARDED_VIEWS.items()),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def desk_viewsets():
+    return [JobViewSet(), MemoryViewSet(), GlossaryViewSet()]
 
 
 class DeskMenuItem(MenuItem):

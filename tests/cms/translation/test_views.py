@@ -1,5 +1,6 @@
-"""Admin views: queues (filters, overdue, permissions, constant query count), send to
-translation (single, selection, subtree), job actions, status view, story timeline."""
+"""Admin views: queues (filters, sorting, overdue, CSV export, permissions, constant query
+count), send to translation (single, selection, subtree), job actions, status view, story
+timeline. The other listings are specified in test_listings.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cms.translation import jobs
@@ -35,22 +36,33 @@ def _clone_jobs(job, count, **values):
     )
 
 
-def _queue_queries(client, params="status=all"):
+def _listing_queries(client, url, params="status=all"):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("desk:queue", args=["en"]) + "?" + params)
+        response = client.get(url + "?" + params)
     assert response.status_code == 200
     return len(queries), response
 
 
-def test_queue_query_count_does_not_grow_with_jobs(client, en_job, translator_en):
+def _queue_queries(client, params="status=all"):
+    return _listing_queries(client, reverse("desk:queue", args=["en"]), params)
+
+
+def _rows(response) -> list[int]:
+    return [job.pk for job in response.context["object_list"]]
+
+
+@pytest.mark.parametrize("url", [reverse_lazy("desk:queue", args=["en"]), "/admin/desk/jobs/"])
+def test_job_listings_use_a_fixed_number_of_queries(client, en_job, translator_en, url):
+    """The queue and the jobs list: as many queries for 64 jobs (two pages) as for 4."""
     client.force_login(translator_en)
     _clone_jobs(en_job, 3, assignee=translator_en)
-    few, _ = _queue_queries(client)
+    few, _ = _listing_queries(client, str(url))
     _clone_jobs(en_job, 60, assignee=translator_en)
-    many, response = _queue_queries(client)
+    many, response = _listing_queries(client, str(url))
     assert few == many
     assert many <= 20
-    assert response.context["page"].paginator.count == 64
+    assert response.context["paginator"].count == 64
+    assert len(response.context["object_list"]) == 50
 
 
 def test_queue_filters_sort_and_overdue(client, send, story, section, translator_en, editor):
@@ -64,17 +76,44 @@ def test_queue_filters_sort_and_overdue(client, send, story, section, translator
     (urgent,) = send(["en"], priority=TranslationJob.Priority.URGENT)
     client.force_login(translator_en)
     _, response = _queue_queries(client, "due=overdue")
-    assert [j.pk for j in response.context["page"]] == [overdue_job.pk]
+    assert _rows(response) == [overdue_job.pk]
     assert b"desk-overdue" in response.content
-    _, response = _queue_queries(client, "sort=priority")
-    assert next(iter(response.context["page"])).pk == urgent.pk
+    _, response = _queue_queries(client, "ordering=-priority")
+    assert _rows(response)[0] == urgent.pk
+    _, response = _queue_queries(client, "ordering=deadline")
+    assert _rows(response) == [overdue_job.pk, urgent.pk]
+    _, response = _queue_queries(client, "ordering=-deadline")
+    assert _rows(response) == [urgent.pk, overdue_job.pk]
     jobs.claim(urgent, translator_en)
     _, response = _queue_queries(client, "assignee=me")
-    assert [j.pk for j in response.context["page"]] == [urgent.pk]
+    assert _rows(response) == [urgent.pk]
+    _, response = _queue_queries(client, f"assignee={translator_en.pk}")
+    assert _rows(response) == [urgent.pk]
     _, response = _queue_queries(client, "assignee=none&site=hanoimoi")
-    assert [j.pk for j in response.context["page"]] == [overdue_job.pk]
+    assert _rows(response) == [overdue_job.pk]
     _, response = _queue_queries(client, "site=songoaivu")
-    assert list(response.context["page"]) == []
+    assert _rows(response) == []
+    _, response = _queue_queries(client, f"priority={TranslationJob.Priority.URGENT}")
+    assert _rows(response) == [urgent.pk]
+
+
+def test_queue_shows_open_jobs_unless_asked_and_exports_csv(client, en_job, translator_en):
+    _clone_jobs(en_job, 2)  # published
+    client.force_login(translator_en)
+    _, response = _listing_queries(client, reverse("desk:queue", args=["en"]), "")
+    assert _rows(response) == [en_job.pk]
+    _, response = _queue_queries(client, "status=published")
+    assert len(_rows(response)) == 2
+    _, response = _queue_queries(client, "status=all&export=csv")
+    assert response["Content-Type"] == "text/csv"
+    assert 'filename="translation-queue-en.csv"' in response["Content-Disposition"]
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    # the admin speaks vi: Page, Site, Status, Priority, Deadline, Overdue, Assignee, Progress
+    assert lines[0] == (
+        "Trang,Trang web,Trạng thái,Mức ưu tiên,Hạn chót,Quá hạn,Người được giao,Tiến độ (%)"
+    )
+    assert len(lines) == 4
+    assert all(en_job.source_page.title in line for line in lines[1:])
 
 
 def test_translators_only_see_their_own_language(client, en_job, lao_translator):
@@ -82,6 +121,7 @@ def test_translators_only_see_their_own_language(client, en_job, lao_translator)
     assert_denied(client.get(reverse("desk:queue", args=["en"])))
     assert_denied(client.get(reverse("desk:job", args=[en_job.pk])))
     assert client.get(reverse("desk:queue", args=["lo"])).status_code == 200
+    assert client.get(reverse("desk:queue", args=["xx"])).status_code == 404
     assert_denied(
         client.post(
             reverse("desk:job_action", args=[en_job.pk, "claim"]), {"version": en_job.version}
