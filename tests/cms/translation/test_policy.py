@@ -99,7 +99,7 @@ def test_oversight_sees_the_lag_report(client, en_job, oversight_user, translato
     client.force_login(oversight_user)
     response = client.get(reverse("desk:lag"))
     assert response.status_code == 200
-    assert [row["lag"] for row in response.context["rows"]] == ["5:00:00"]
+    assert [job.lag for job in response.context["object_list"]] == ["5:00:00"]
     client.force_login(translator_en)
     assert client.get(reverse("desk:lag")).status_code == 302  # no permission
 
