@@ -11,7 +11,6 @@ from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cms.translation import permissions as perms
-from cms.translation import policy
 from cms.translation.filters import LagFilterSet
 from cms.translation.models import TranslationJob
 
@@ -38,8 +37,8 @@ def _lag(job: TranslationJob) -> str:
 
 class LagReportView(ReportView):
     """For oversight (and a site's editors and approvers, for their sites): how long each
-    translation went out after its source, flagged when over the site's
-    ``completeness.within_hours``."""
+    translation went out after its source, flagged when over the site's time limit
+    (``Channel.translation_within_hours``)."""
 
     page_title = _("Translation lag")
     header_icon = "time"
@@ -112,16 +111,9 @@ class LagReportView(ReportView):
         return queryset.order_by(self.ordering, "-pk")
 
     def decorate_paginated_queryset(self, object_list):
-        """Each row's limit (its site's ``within_hours``, read once per site) and lateness."""
-        limits: dict[str | None, int | None] = {}
+        """Each row's limit (its site's ``translation_within_hours``) and lateness."""
         for job in object_list:  # the table iterates the same, now evaluated, queryset
-            slug = job.channel.slug if job.channel else None
-            if slug not in limits:
-                entry = policy.site_entry(slug) if slug else None
-                limits[slug] = (
-                    entry.completeness.within_hours if entry and entry.completeness else None
-                )
-            job.limit = limits[slug]
+            job.limit = job.channel.translation_within_hours if job.channel else None
             job.late = job.limit is not None and job.published_lag > datetime.timedelta(
                 hours=job.limit
             )

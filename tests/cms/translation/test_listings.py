@@ -264,9 +264,7 @@ def test_glossary_listing_shows_reviewers_their_languages_and_superusers_all(
     assert len(lines) == 2 and "Department of Foreign Affairs" in lines[1]
     client.force_login(superuser)
     assert {t.pk for t in _rows(client.get(GLOSSARY))} == {terms["en"].pk, terms["lo"].pk}
-    assert [t.pk for t in _rows(client.get(GLOSSARY + "?target_language=lo"))] == [
-        terms["lo"].pk
-    ]
+    assert [t.pk for t in _rows(client.get(GLOSSARY + "?target_language=lo"))] == [terms["lo"].pk]
     assert [t.pk for t in _rows(client.get(GLOSSARY + "?q=ngoại"))] == [terms["en"].pk]
     descending = [t.source_term for t in _rows(client.get(GLOSSARY + "?ordering=-source_term"))]
     assert descending == ["Sở Ngoại vụ", "Hà Nội"]
