@@ -158,7 +158,10 @@ def test_memory_backfill_of_entries_written_without_add_entries():
     print(f"then memory lookup (news), 300 queries in a new process: {_figures(timings)}")
 
 
-def test_queue_with_10k_jobs(client, section, editor, make_user):
+@pytest.mark.parametrize("listing", ["queue", "jobs"])
+def test_job_listings_with_10k_jobs(client, section, editor, make_user, listing):
+    """The English queue and the jobs list (Wagtail index views), three filter/sort
+    combinations each."""
     translator = make_user("bench-translator", "translators: en")
     page = article(section)
     (job,) = jobs.send_to_translation(
@@ -179,8 +182,13 @@ def test_queue_with_10k_jobs(client, section, editor, make_user):
         for n in range(9_999)
     )
     client.force_login(translator)
-    for params in ("status=all", "status=all&sort=priority", "status=all&assignee=me&due=week"):
-        url = reverse("desk:queue", args=["en"]) + "?" + params
+    base = reverse("desk:queue", args=["en"]) if listing == "queue" else reverse("desk_jobs:index")
+    for params in (
+        "status=all",
+        "status=all&ordering=-priority",
+        "status=all&assignee=me&due=week",
+    ):
+        url = base + "?" + params
         client.get(url)  # warm
         timings = []
         for _ in range(20):
@@ -190,7 +198,7 @@ def test_queue_with_10k_jobs(client, section, editor, make_user):
                 timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
         print(
-            f"\nqueue ?{params} with {TranslationJob.objects.count():,} jobs: "
+            f"\n{listing} ?{params} with {TranslationJob.objects.count():,} jobs: "
             f"{len(queries)} queries, median {statistics.median(timings):.0f} ms, "
             f"p95 {_percentile(timings, 95):.0f} ms"
         )
