@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cms.translation import exchange, memory
+from cms.news.models import SectionPage
+from cms.translation import exchange, jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
 from sites import roles
 from tests.cms.helpers import article
@@ -49,10 +50,6 @@ def superuser(make_user):
 @pytest.fixture
 def spread(send, section, other_channel, editor, make_user):
     """Jobs in en and lo on hanoimoi, and one in en on songoaivu."""
-    from cms.translation import jobs
-
-    from cms.news.models import SectionPage
-
     here = send(["en", "lo"])
     there_section = SectionPage.objects.child_of(other_channel.home_page).first()
     there_page = article(there_section, title="Thông cáo")
@@ -275,6 +272,10 @@ def test_glossary_listing_shows_reviewers_their_languages_and_superusers_all(
 
 def test_reviewers_add_terms_folded_and_without_duplicates(client, terms, reviewer_en):
     client.force_login(reviewer_en)
+    add_form = client.get(reverse("desk_glossary:add"))
+    assert add_form.status_code == 200
+    choices = add_form.context["form"].fields["target_language"].choices
+    assert [code for code, _name in choices] == ["en"]
     form = {
         "target_language": "en",
         "source_term": "Ủy ban nhân dân",
@@ -300,6 +301,7 @@ def test_reviewers_add_terms_folded_and_without_duplicates(client, terms, review
 def test_reviewers_edit_and_delete_terms_of_their_language_only(client, terms, reviewer_en):
     client.force_login(reviewer_en)
     edit = reverse("desk_glossary:edit", args=[terms["en"].pk])
+    assert "Department of Foreign Affairs" in client.get(edit).content.decode()
     response = client.post(
         edit,
         {
