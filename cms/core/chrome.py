@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -27,6 +27,9 @@ _menu: list[MenuQuery] = []
 def register_menu(query: MenuQuery) -> None:
     """Set the query that lists an edition home's menu entries, in menu order."""
     _menu[:] = [query]
+
+if TYPE_CHECKING:
+    from sites.models import Channel
 
 
 @dataclass
@@ -119,7 +122,11 @@ def build_chrome(
     )
 
 
+# What Django's json_script escapes, so that the JSON cannot close or open an element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
 def json_ld(data: dict) -> SafeString:
     """``data`` as a JSON-LD script element, escaped for embedding in HTML."""
-    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
