@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -27,9 +26,6 @@ _menu: list[MenuQuery] = []
 def register_menu(query: MenuQuery) -> None:
     """Set the query that lists an edition home's menu entries, in menu order."""
     _menu[:] = [query]
-
-if TYPE_CHECKING:
-    from sites.models import Channel
 
 
 @dataclass

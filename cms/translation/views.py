@@ -45,6 +45,8 @@ DUE = {"overdue", "today", "week"}
 
 def index(request: HttpRequest) -> HttpResponse:
     """My jobs and the queues this user may open."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
     languages = perms.desk_languages(request.user)
     if not languages and not perms.site_slugs(request.user) and not request.user.is_superuser:
         raise PermissionDenied
@@ -358,7 +360,7 @@ def story(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
-def _reviewer_languages(request: HttpRequest) -> list[str]:
+def _reviewer_languages(request: HttpRequest) -> set[str]:
     """The languages ``request.user`` reviews; refused when there are none."""
     languages = perms.reviewer_languages(request.user)
     if not languages:
@@ -436,7 +438,11 @@ def lag_report(request: HttpRequest) -> HttpResponse:
     rows = []
     for job in published[:LAG_ROWS]:
         limit = job.channel.translation_within_hours if job.channel else None
-        late = limit is not None and job.published_lag > datetime.timedelta(hours=limit)
+        late = (
+            limit is not None
+            and job.published_lag is not None
+            and job.published_lag > datetime.timedelta(hours=limit)
+        )
         rows.append(
             {"job": job, "lag": str(job.published_lag).split(".")[0], "limit": limit, "late": late}
         )
