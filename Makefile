@@ -46,10 +46,11 @@ test: install ## Run the whole test suite (CI=true: nothing may skip)
 e2e-tools: ## Install the browser-test tools: axe-core, Lighthouse, vnu-jar (needs Node.js, npm)
 	cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts
 
-lint: install ## ruff lint and format check, import layers (import-linter)
+lint: install ## ruff lint and format check, import layers (import-linter), types (mypy)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

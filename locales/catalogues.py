@@ -28,8 +28,9 @@ def compile_all(*, force: bool = False) -> list[Path]:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             compiled.append(mo_path)
     if compiled:
-        trans_real._translations = {}
-        trans_real._default = None
+        # Django's private caches of loaded catalogues, which its stubs leave out
+        trans_real._translations = {}  # type: ignore[attr-defined]
+        trans_real._default = None  # type: ignore[attr-defined]
     return compiled
 
 

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from locales.text import nfc
 
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
 
-def _normalised(data: QueryDict) -> QueryDict:
+
+def _normalised(data: _ImmutableQueryDict) -> _ImmutableQueryDict:
     if all(nfc(v) == v for key, values in data.lists() for v in [key, *values]):
         return data
     copy = QueryDict(mutable=True, encoding=data.encoding)
     for key, values in data.lists():
         copy.setlist(nfc(key), nfc(values))
     copy._mutable = False
-    return copy
+    # immutable from here on, as the request's own are (the stubs type those apart)
+    return cast("_ImmutableQueryDict", copy)
 
 
 class NFCInputMiddleware:

@@ -17,6 +17,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Q,
+    Query,
     Search,
     Text,
     analyzer,
@@ -123,7 +124,7 @@ class SearchRequest:
         return (self.page - 1) * self.page_size
 
 
-def term_query(token: analysis.Token) -> Q:
+def term_query(token: analysis.Token) -> Query:
     """Any of the fields matching one query word: exact words weigh most, bigrams least."""
     should = [
         Q("term", title_words={"value": token.word, "boost": WEIGHTS["title_words"]}),
@@ -149,7 +150,7 @@ def phrases(request: SearchRequest) -> dict[str, str]:
     return {"words": words, "folded": " ".join(t.folded for t in tokens)}
 
 
-def filters(request: SearchRequest) -> list[Q]:
+def filters(request: SearchRequest) -> list[Query]:
     """Language, scope, facet and date filters of ``request``."""
     clauses = [Q("term", language=request.language)]
     if request.channel:
@@ -167,7 +168,7 @@ def filters(request: SearchRequest) -> list[Q]:
     return clauses
 
 
-def search_for(request: SearchRequest) -> Search:
+def search_for(request: SearchRequest) -> Search[PageDocument]:
     """The query for OpenSearch and Elasticsearch: every query word must match, facets."""
     query = Q(
         "bool",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from search.documents import MAX_QUERY_LENGTH
@@ -17,6 +18,8 @@ FILTERS = {"channel": "channel", "district": "district", "topic": "topics", "typ
 class SearchForm(forms.Form):
     """``q``, ``scope`` (this site or all channels), a date range and a page number; facet
     filters (``channel``, ``district``, ``topic``, ``type``) are read by :meth:`filters`."""
+
+    data: MultiValueDict[str, str]  # a query string, or empty when unbound
 
     q = forms.CharField(label=_("Search terms"), required=False)
     scope = forms.ChoiceField(

@@ -40,7 +40,8 @@ def _spans(text: str, language: str, query: list[analysis.Token], query_text: st
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    out, position = [], start
+    out: list[str] = []
+    position = start
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
             continue

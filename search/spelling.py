@@ -184,7 +184,7 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
         if unit not in options:
             choices.append([None])
             continue
-        kept = [option for option in options[unit] if option.term in found]
+        kept: list[_Option | None] = [option for option in options[unit] if option.term in found]
         if not kept:
             return None
         choices.append(kept[:CANDIDATES_PER_UNIT])

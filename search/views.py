@@ -85,7 +85,7 @@ def run(request: HttpRequest, language: str) -> Outcome:
     )
     if not outcome.query:
         return outcome
-    channel_slug = channel.slug if scope == "site" and on_channel else None
+    channel_slug = channel.slug if channel is not None and on_channel and scope == "site" else None
     search_request = _request(form, language, channel_slug)
     engine = get_engine()
     try:

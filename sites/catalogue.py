@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from locales import registry
 
@@ -265,7 +266,7 @@ def _where(raw: dict, loc: tuple) -> str:
     return " → ".join(parts) or _("catalogue")
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     """A translated message for pydantic's common error types; custom validators already
     raise translated messages."""
     kind = error["type"]

@@ -4,6 +4,7 @@ its translation policy and the groups that hold its roles."""
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.contrib.auth.models import Group
 from django.db import models
@@ -15,7 +16,7 @@ from wagtail.models import Page, Site
 HOME_PATH_LENGTH = 2 * Page.steplen
 
 
-class ChannelQuerySet(models.QuerySet):
+class ChannelQuerySet(models.QuerySet["Channel"]):
     def active(self) -> ChannelQuerySet:
         return self.filter(retired_at__isnull=True).order_by("position")
 
@@ -30,6 +31,9 @@ class ChannelQuerySet(models.QuerySet):
             return None
         home = Page.objects.filter(path=page.path[:HOME_PATH_LENGTH]).values("translation_key")
         return self.filter(home_page__translation_key__in=home).first()
+
+
+ChannelManager = models.Manager.from_queryset(ChannelQuerySet)
 
 
 class Channel(models.Model):
@@ -87,7 +91,9 @@ class Channel(models.Model):
         _("hours within which every edition follows its source"), null=True, blank=True
     )
 
-    objects = ChannelQuerySet.as_manager()
+    # Annotated because modeltranslation swaps in a subclass made at run time, which the type
+    # checker cannot resolve.
+    objects: ClassVar[ChannelManager[Channel]] = ChannelManager()
 
     class Meta:
         ordering = ["position"]

@@ -300,7 +300,7 @@ class Provisioner:
     def _ensure_home(self, entry: SiteEntry, channel: Channel) -> Page:
         page_class = DirectoryPage if entry.kind == "directory" else HomePage
         title = entry.names.vi
-        home = channel.home_page.specific if channel.home_page_id else None
+        home = channel.home_page.specific if channel.home_page else None
         if home is None:
             home = page_class(
                 title=title, slug=entry.slug, locale=self.locales[registry.SOURCE_LANGUAGE]
@@ -467,14 +467,14 @@ class Provisioner:
     def _retire_missing(self) -> None:
         slugs = {entry.slug for entry in self.catalogue.sites}
         for channel in Channel.objects.filter(retired_at__isnull=True).exclude(slug__in=slugs):
-            if channel.home_page_id:
-                home = channel.home_page
+            home = channel.home_page
+            if home is not None:
                 self._unpublish_trees(
                     [home, *home.get_translations()], f"site '{channel.slug}' pages unpublished"
                 )
             channel.retired_at = timezone.now()
             channel.save(update_fields=["retired_at"])
-            if channel.site_id and channel.site.is_default_site:
+            if channel.site is not None and channel.site.is_default_site:
                 channel.site.is_default_site = False
                 channel.site.save(update_fields=["is_default_site"])
             self.report.add(f"site '{channel.slug}' retired (pages kept)")

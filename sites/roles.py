@@ -18,7 +18,7 @@ Provisioning records what each group stands for as a ``RoleGroup`` row; the ques
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from sites.models import Channel, RoleGroup
@@ -28,6 +28,9 @@ Role = RoleGroup.Role
 EDITORS = Role.EDITORS.value
 APPROVERS = Role.APPROVERS.value
 OVERSIGHT_GROUP = Role.OVERSIGHT.value
+
+#: Whoever makes a request: a user, or the anonymous user, who holds no role.
+AnyUser = User | AnonymousUser
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
 APPROVER_PAGE_PERMISSIONS = ("change_page", "lock_page", "unlock_page")
@@ -68,28 +71,29 @@ def reviewers_group(language: str) -> str:
     return f"reviewers: {language}"
 
 
-def user_roles(user: AbstractBaseUser) -> list[RoleGroup]:
+def user_roles(user: AnyUser) -> list[RoleGroup]:
     """The role rows of ``user``'s groups (one query, then kept on the user object)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    if not hasattr(user, "_role_groups"):
-        user._role_groups = list(
+    cache = user.__dict__
+    if "_role_groups" not in cache:
+        cache["_role_groups"] = list(
             RoleGroup.objects.filter(group__user=user).select_related("channel")
         )
-    return user._role_groups
+    return cache["_role_groups"]
 
 
-def channel_slugs(user: AbstractBaseUser, *wanted: str) -> set[str]:
+def channel_slugs(user: AnyUser, *wanted: str) -> set[str]:
     """Slugs of the channels on which ``user`` holds one of the ``wanted`` roles."""
-    return {r.channel.slug for r in user_roles(user) if r.role in wanted and r.channel_id}
+    return {r.channel.slug for r in user_roles(user) if r.role in wanted and r.channel}
 
 
-def languages(user: AbstractBaseUser, role: str) -> set[str]:
+def languages(user: AnyUser, role: str) -> set[str]:
     """Languages in which ``user`` holds ``role`` (translators or reviewers)."""
     return {r.language for r in user_roles(user) if r.role == role and r.language}
 
 
-def holds(user: AbstractBaseUser, role: str, channel: Channel | None = None) -> bool:
+def holds(user: AnyUser, role: str, channel: Channel | None = None) -> bool:
     """Whether ``user`` holds ``role`` (on ``channel``, for per-site roles)."""
     return any(
         r.role == role and (channel is None or r.channel_id == channel.pk) for r in user_roles(user)
@@ -98,7 +102,7 @@ def holds(user: AbstractBaseUser, role: str, channel: Channel | None = None) -> 
 
 def members(role: str, *, channel: Channel | None = None, language: str = "") -> QuerySet:
     """Active users holding ``role`` on ``channel`` or in ``language``."""
-    scope = {"groups__role__role": role}
+    scope: dict[str, str | Channel] = {"groups__role__role": role}
     if channel is not None:
         scope["groups__role__channel"] = channel
     if language:

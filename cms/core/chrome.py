@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -119,7 +118,11 @@ def build_chrome(
     )
 
 
+# What Django's json_script escapes, so that the JSON cannot close or open an element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
 def json_ld(data: dict) -> SafeString:
     """``data`` as a JSON-LD script element, escaped for embedding in HTML."""
-    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -26,7 +27,7 @@ class BasePage(Page):
         return context
 
 
-def _translated_panels(field: str, label: str) -> MultiFieldPanel:
+def _translated_panels(field: str, label: str | Promise) -> MultiFieldPanel:
     return MultiFieldPanel(
         [FieldPanel(f"{field}_{code.replace('-', '_')}") for code in registry.CODES],
         heading=label,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import factory
 from django.core.files.images import ImageFile
@@ -23,7 +24,7 @@ def body_blocks(blocks: list[dict]) -> str:
     """StreamField JSON for a simple description of body blocks:
     ``{"paragraph": text}``, ``{"heading": text}``, ``{"quote": {"text", "attribution"}}``,
     ``{"facts": {"title", "items"}}``."""
-    stream = []
+    stream: list[dict[str, Any]] = []
     for block in blocks:
         ((kind, value),) = block.items()
         if kind == "paragraph":
@@ -57,12 +58,11 @@ class ImageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Picture {n}")
     collection = factory.LazyFunction(Collection.get_first_root_node)
 
-    @factory.lazy_attribute
-    def file(self):
-        return ImageFile(
-            io.BytesIO(draw_scene(self.scene, self.seed, (960, 540))),
-            name=f"{self.scene}-{self.seed}.jpg",
+    file = factory.LazyAttribute(
+        lambda o: ImageFile(
+            io.BytesIO(draw_scene(o.scene, o.seed, (960, 540))), name=f"{o.scene}-{o.seed}.jpg"
         )
+    )
 
 
 class PageFactory(factory.Factory):

@@ -217,7 +217,7 @@ class DemoLoader:
                 continue
             section = SectionPage.objects.child_of(home).get(slug=item["section"])
             source = item["translations"][registry.SOURCE_LANGUAGE]
-            image = ImageFactory(
+            image = ImageFactory.create(
                 title=source["title"][:250],
                 scene=item["image"]["scene"],
                 seed=item["image"]["seed"],
@@ -227,7 +227,7 @@ class DemoLoader:
             published = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(
                 days=item["days_ago"], hours=item["image"]["seed"] % 9
             )
-            article = ArticlePageFactory(
+            article = ArticlePageFactory.create(
                 parent=section,
                 slug=item["key"],
                 publication_date=published,
@@ -299,7 +299,7 @@ class DemoLoader:
         with transaction.atomic():
             for entry in DemoObject.objects.select_related("content_type").order_by("-pk"):
                 model = entry.content_type.model_class()
-                obj = model.objects.filter(pk=entry.object_id).first() if model else None
+                obj = model._default_manager.filter(pk=entry.object_id).first() if model else None
                 if obj is not None:
                     obj.delete()
                     removed += 1

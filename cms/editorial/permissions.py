@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from wagtail.models import Page
 
 from sites import roles
 from sites.models import Channel
 
 
-def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
+def can_force_publish(user: roles.AnyUser, page: Page) -> bool:
     """Superusers, and approvers of the page's own site holding the force-publish permission."""
     if not user.is_active:
         return False
@@ -21,5 +20,5 @@ def can_force_publish(user: AbstractBaseUser, page: Page) -> bool:
     return channel is not None and roles.holds(user, roles.Role.APPROVERS, channel)
 
 
-def can_view_oversight(user: AbstractBaseUser) -> bool:
+def can_view_oversight(user: roles.AnyUser) -> bool:
     return user.is_active and user.has_perm("editorial.view_oversight")

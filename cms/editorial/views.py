@@ -25,7 +25,7 @@ def force_publish(request: HttpRequest, page_id: int) -> HttpResponse:
     """Publish the latest revision of a page without its workflow's approval. Needs a reason,
     which is stored and written to the page's history."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not can_force_publish(request.user, page):
+    if not (request.user.is_authenticated and can_force_publish(request.user, page)):
         raise PermissionDenied
     form = ForcePublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,8 @@ topics are small reference data translated with django-modeltranslation (see ADR
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -37,6 +39,10 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120)
+
+    # Annotated because modeltranslation swaps in a subclass made at run time, which the type
+    # checker cannot resolve.
+    objects: ClassVar[models.Manager[Topic]] = models.Manager()
 
     class Meta:
         ordering = ["slug"]

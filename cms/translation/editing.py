@@ -58,7 +58,7 @@ def blocker(user, translation: Translation, job: TranslationJob | None = None) -
                 return _(
                     "This translation is with the %(language)s reviewers; nothing was saved."
                 ) % {"language": job.target_locale.get_display_name()}
-        elif job.assignee_id is None:
+        elif job.assignee is None:
             return _(
                 "Claim this job on the translation desk before translating; nothing was saved."
             )

@@ -247,7 +247,8 @@ def import_tbx(data: bytes, languages: Iterable[str], user=None) -> int:
                     % {"entry": label, "language": language}
                 )
                 continue
-            required, forbidden = [], []
+            required: list[str] = []
+            forbidden: list[str] = []
             for term_sec in sec.findall(q("termSec")):
                 text = nfc((term_sec.findtext(q("term")) or "").strip())
                 status = term_sec.findtext(q("termNote")) or PREFERRED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -87,7 +88,7 @@ class AssignForm(VersionForm):
 
     def __init__(self, *args, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = roles.members(
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = roles.members(
             roles.Role.TRANSLATORS, language=language
         ).order_by("username")
 

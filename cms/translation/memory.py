@@ -160,7 +160,7 @@ class _PairIndex:
             )
             if self.tail_size + len(new) < FLUSH_AT or attempt == 2:
                 break
-            index_pending(**self.pair)
+            index_pending(self.pair["source_language"], self.pair["target_language"])
         for pk, text in new:
             self.texts[pk] = text
             bucket = _bucket(len(text))
@@ -181,8 +181,8 @@ class _PairIndex:
         found = {}
         for chunk in _chunks(missing, 500):
             rows = MemoryIndexPosting.objects.filter(run__in=list(self.runs), key__in=chunk)
-            for run, key, blob in rows.values_list("run_id", "key", "ids"):
-                found[run, key] = blob
+            for run, key, ids in rows.values_list("run_id", "key", "ids"):
+                found[run, key] = ids
         for run, (first, last) in self.runs.items():
             for key in missing:
                 blob = found.get((run, key))
@@ -254,11 +254,11 @@ class _PairIndex:
                 hits = np.bincount(np.concatenate(arrays))
                 found.extend((np.flatnonzero(hits >= need) + first).tolist())
         if self.tail_size:
-            hits = Counter()
+            tail_hits: Counter[int] = Counter()
             for word in counted:
                 for key in keys[word]:
-                    hits.update(self.tail.get(key, ()))
-            found.extend(pk for pk, count in hits.items() if count >= need)
+                    tail_hits.update(self.tail.get(key, ()))
+            found.extend(pk for pk, count in tail_hits.items() if count >= need)
         return found
 
     def search(self, text: str, limit: int) -> dict[int, float]:

@@ -4,45 +4,43 @@ its jobs. Roles are read from the data provisioning records (``sites.roles``).""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
-
 from locales import registry
 from sites import roles
 
 
-def translator_languages(user: AbstractBaseUser) -> set[str]:
+def translator_languages(user: roles.AnyUser) -> set[str]:
     """Languages ``user`` translates (every target language for superusers)."""
     if user.is_superuser:
         return set(registry.TARGET_CODES)
     return roles.languages(user, roles.Role.TRANSLATORS)
 
 
-def reviewer_languages(user: AbstractBaseUser) -> set[str]:
+def reviewer_languages(user: roles.AnyUser) -> set[str]:
     """Languages ``user`` reviews (every target language for superusers)."""
     if user.is_superuser:
         return set(registry.TARGET_CODES)
     return roles.languages(user, roles.Role.REVIEWERS)
 
 
-def desk_languages(user: AbstractBaseUser) -> list[str]:
+def desk_languages(user: roles.AnyUser) -> list[str]:
     """Languages whose queue ``user`` may open, in registry order."""
     mine = translator_languages(user) | reviewer_languages(user)
     return [code for code in registry.TARGET_CODES if code in mine]
 
 
-def site_slugs(user: AbstractBaseUser) -> set[str]:
+def site_slugs(user: roles.AnyUser) -> set[str]:
     """Sites whose editors or approvers ``user`` belongs to."""
     return roles.channel_slugs(user, roles.Role.EDITORS, roles.Role.APPROVERS)
 
 
-def can_send(user: AbstractBaseUser, channel_slug: str | None) -> bool:
+def can_send(user: roles.AnyUser, channel_slug: str | None) -> bool:
     """Editors and approvers of the page's site (and superusers) send pages to translation."""
     if not user.is_active:
         return False
     return user.is_superuser or (channel_slug is not None and channel_slug in site_slugs(user))
 
 
-def can_view_job(user: AbstractBaseUser, job) -> bool:
+def can_view_job(user: roles.AnyUser, job) -> bool:
     if not user.is_active:
         return False
     if job.target_locale.language_code in desk_languages(user):
@@ -50,7 +48,7 @@ def can_view_job(user: AbstractBaseUser, job) -> bool:
     return job.channel is not None and job.channel.slug in site_slugs(user)
 
 
-def can_translate(user: AbstractBaseUser, job) -> bool:
+def can_translate(user: roles.AnyUser, job) -> bool:
     """The assignee works on the job, in a language they translate."""
     return (
         user.is_active
@@ -59,11 +57,11 @@ def can_translate(user: AbstractBaseUser, job) -> bool:
     )
 
 
-def can_claim(user: AbstractBaseUser, job) -> bool:
+def can_claim(user: roles.AnyUser, job) -> bool:
     return user.is_active and job.target_locale.language_code in translator_languages(user)
 
 
-def can_review(user: AbstractBaseUser, job) -> bool:
+def can_review(user: roles.AnyUser, job) -> bool:
     """Language reviewers approve, return and assign jobs in their language; never their own
     translation (a second pair of eyes)."""
     return (
@@ -73,7 +71,7 @@ def can_review(user: AbstractBaseUser, job) -> bool:
     )
 
 
-def can_manage(user: AbstractBaseUser, job) -> bool:
+def can_manage(user: roles.AnyUser, job) -> bool:
     """Reviewers of the language, and the site's editors and approvers, assign and cancel."""
     if not user.is_active:
         return False

@@ -76,7 +76,7 @@ def enforce_time_limit(page: Page, user=None) -> list[TranslationJob]:
     created or brought forward."""
     channel = Channel.objects.for_page(page)
     limit = channel.translation_time_limit if channel else None
-    if limit is None or structural(page):
+    if channel is None or limit is None or structural(page):
         return []
     now = timezone.now()
     due = now + limit

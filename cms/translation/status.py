@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from wagtail.models import Page, PageLogEntry
@@ -40,13 +41,13 @@ def site_matrix(channel) -> list[Row]:
         .values_list("translation_key", "locale__language_code")
     )
     latest: dict[tuple[int, str], str] = {}
-    for page_id, code, job_status in (
+    for page_id, code, recorded in (
         TranslationJob.objects.filter(source_page__in=pages)
         .exclude(status=Status.CANCELLED)
         .order_by("created_at")
         .values_list("source_page_id", "target_locale__language_code", "status")
     ):
-        latest[(page_id, code)] = job_status
+        latest[(page_id, code)] = recorded
     codes = [code for code in registry.TARGET_CODES if code in channel.editions]
     rows = []
     for page in pages:
@@ -68,7 +69,7 @@ def site_matrix(channel) -> list[Row]:
 
 @dataclass
 class Entry:
-    when: object
+    when: datetime.datetime
     language: str
     who: str
     what: str

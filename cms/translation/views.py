@@ -33,6 +33,8 @@ from sites.models import Channel
 
 def index(request: HttpRequest) -> HttpResponse:
     """My jobs and the queues this user may open."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
     languages = perms.desk_languages(request.user)
     if not languages and not perms.site_slugs(request.user) and not request.user.is_superuser:
         raise PermissionDenied
@@ -285,7 +287,7 @@ def story(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
-def _reviewer_languages(request: HttpRequest) -> list[str]:
+def _reviewer_languages(request: HttpRequest) -> set[str]:
     """The languages ``request.user`` reviews; refused when there are none."""
     languages = perms.reviewer_languages(request.user)
     if not languages:

@@ -11,6 +11,8 @@ import copy
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from search.documents import (
     FACETS,
@@ -21,6 +23,10 @@ from search.documents import (
     query_body,
 )
 from search.engines.base import Engine, EngineUnavailable, SearchResults
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
+    from opensearchpy import OpenSearch
 
 TIMEOUT = 10
 #: A force merge of a whole index can outlast the usual request timeout.
@@ -35,24 +41,26 @@ class ServerEngine(Engine):
         self.name = product
         self.index_name = index_name
         # The clients are imported only when used: opensearch-py is an optional extra.
+        self.client: OpenSearch | Elasticsearch
+        self.helpers: ModuleType  # the client library's bulk and scan helpers
         if product == "opensearch":
             import opensearchpy
-            from opensearchpy import helpers
 
             self.client = opensearchpy.OpenSearch(address, timeout=TIMEOUT, max_retries=0)
+            self.helpers = opensearchpy.helpers
             self.errors: tuple[type[Exception], ...] = (
                 opensearchpy.exceptions.OpenSearchException,
             )
         else:
             import elastic_transport
             import elasticsearch
-            from elasticsearch import helpers
+            import elasticsearch.helpers
 
             self.client = elasticsearch.Elasticsearch(
                 address, request_timeout=TIMEOUT, max_retries=0
             )
+            self.helpers = elasticsearch.helpers
             self.errors = (elasticsearch.ApiError, elastic_transport.TransportError)
-        self.helpers = helpers
 
     def _call(self, method, **kwargs):
         try:
@@ -109,7 +117,8 @@ class ServerEngine(Engine):
                 merge = indices.forcemerge
                 options = {"request_timeout": MERGE_TIMEOUT}
             else:
-                merge = self.client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge
+                client = cast("Elasticsearch", self.client)  # every product but OpenSearch
+                merge = client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge
                 options = {}
             self._call(merge, index=new.index_name, max_num_segments=1, **options)
             new.flush()

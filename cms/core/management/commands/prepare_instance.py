@@ -2,10 +2,12 @@
 in one process (each separate command would pay Django's start-up again): migrate, provision
 every site, seed the glossary and the demo content, check the search index."""
 
+from typing import Any
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-STEPS = (
+STEPS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("migrate", {"interactive": False, "verbosity": 0}),
     ("provision_sites", {}),
     ("seed_glossary", {}),
