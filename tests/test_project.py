@@ -1,6 +1,6 @@
 """Project-wide promises: migrations match the models, production settings pass Django's
-deployment checks and refuse development defaults, the code is ruff-clean and its imports
-point down the layers."""
+deployment checks and refuse development defaults, the code is ruff-clean, type-checks, and its
+imports point down the layers."""
 
 import os
 import subprocess
@@ -73,4 +73,11 @@ def test_imports_point_down_the_layers_without_cycles():
     result = subprocess.run(
         [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_type_checks():
+    """mypy with django-stubs, configured in pyproject.toml."""
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run([str(mypy)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

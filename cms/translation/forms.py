@@ -121,7 +121,7 @@ class RenderingsField(forms.CharField):
             return "\n".join(value)
         return value
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value) -> list[str]:  # type: ignore[override]  # a list, not a str
         lines = (line.strip() for line in (super().to_python(value) or "").splitlines())
         return [line for line in lines if line]
 

@@ -7,12 +7,12 @@ desk asks them for the list of users holding a permission."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies import BasePermissionPolicy
 
 from cms.translation import permissions as perms
 from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
+from sites.roles import AnyUser
 
 
 class JobPermissionPolicy(BasePermissionPolicy):
@@ -23,22 +23,20 @@ class JobPermissionPolicy(BasePermissionPolicy):
     def __init__(self) -> None:
         super().__init__(TranslationJob)
 
-    def user_has_permission(self, user: AbstractBaseUser, action: str) -> bool:
+    def user_has_permission(self, user: AnyUser, action: str) -> bool:
         return (
             action == "view"
             and user.is_active
             and bool(user.is_superuser or perms.desk_languages(user) or perms.site_slugs(user))
         )
 
-    def user_has_any_permission(self, user: AbstractBaseUser, actions) -> bool:
+    def user_has_any_permission(self, user: AnyUser, actions) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
 
-    def user_has_permission_for_instance(
-        self, user: AbstractBaseUser, action: str, instance: Model
-    ) -> bool:
+    def user_has_permission_for_instance(self, user: AnyUser, action: str, instance: Model) -> bool:
         return action == "view" and perms.can_view_job(user, instance)
 
-    def instances_user_has_any_permission_for(self, user: AbstractBaseUser, actions) -> QuerySet:
+    def instances_user_has_any_permission_for(self, user: AnyUser, actions) -> QuerySet:
         if not self.user_has_any_permission(user, actions):
             return TranslationJob.objects.none()
         return TranslationJob.objects.filter(
@@ -52,24 +50,23 @@ class ReviewedLanguagePolicy(BasePermissionPolicy):
     language's reviewers (every language for superusers): they see and manage those rows
     and no others. ``actions`` lists what the generic views may do with them."""
 
-    def __init__(self, model: type[Model], actions: tuple[str, ...]) -> None:
+    def __init__(self, model: type[MemoryEntry | GlossaryTerm], actions: tuple[str, ...]) -> None:
         super().__init__(model)
         self.actions = actions
 
-    def user_has_permission(self, user: AbstractBaseUser, action: str) -> bool:
+    def user_has_permission(self, user: AnyUser, action: str) -> bool:
         return action in self.actions and user.is_active and bool(perms.reviewer_languages(user))
 
-    def user_has_any_permission(self, user: AbstractBaseUser, actions) -> bool:
+    def user_has_any_permission(self, user: AnyUser, actions) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
 
-    def user_has_permission_for_instance(
-        self, user: AbstractBaseUser, action: str, instance: Model
-    ) -> bool:
+    def user_has_permission_for_instance(self, user: AnyUser, action: str, instance: Model) -> bool:
+        language = getattr(instance, "target_language", None)
         return self.user_has_permission(user, action) and (
-            instance.target_language in perms.reviewer_languages(user)
+            language in perms.reviewer_languages(user)
         )
 
-    def instances_user_has_any_permission_for(self, user: AbstractBaseUser, actions) -> QuerySet:
+    def instances_user_has_any_permission_for(self, user: AnyUser, actions) -> QuerySet:
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return self.model._default_manager.filter(

@@ -22,7 +22,7 @@ class LagTable(Table):
         css = {"all": ["desk/listings.css"]}
 
     def get_row_classname(self, instance: TranslationJob) -> str:
-        return "desk-overdue" if instance.late else ""
+        return "desk-overdue" if getattr(instance, "late", False) else ""
 
 
 class LagColumn(Column):

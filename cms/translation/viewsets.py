@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, Table, TitleColumn
@@ -21,7 +21,12 @@ from cms.translation import permissions as perms
 from cms.translation.filters import GlossaryFilterSet, JobFilterSet, MemoryFilterSet, QueueFilterSet
 from cms.translation.forms import GlossaryTermForm, language_choices
 from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
-from cms.translation.permission_policies import glossary_policy, jobs_policy, memory_policy
+from cms.translation.permission_policies import (
+    ReviewedLanguagePolicy,
+    glossary_policy,
+    jobs_policy,
+    memory_policy,
+)
 from locales import registry
 
 # Ties broken the same way whichever column the listing is sorted by, so pages never overlap.
@@ -181,7 +186,7 @@ class DeskViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     list_per_page = 50
-    views = ("index",)
+    views: tuple[str, ...] = ("index",)
 
     def get_permissions_to_register(self):
         return Permission.objects.none()
@@ -221,10 +226,14 @@ class JobViewSet(DeskViewSet):
 
 class InstancePermissionMixin:
     """Edit and delete only the rows the policy gives the user (another language's row is
-    refused, not just hidden)."""
+    refused, not just hidden). Mixed into the edit and the delete view, which provide these."""
+
+    permission_policy: ReviewedLanguagePolicy
+    permission_required: str
+    request: HttpRequest
 
     def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
+        instance = super().get_object(queryset)  # type: ignore[misc]  # from the view
         if not self.permission_policy.user_has_permission_for_instance(
             self.request.user, self.permission_required, instance
         ):
@@ -248,11 +257,11 @@ class ReviewedIndexView(generic.IndexView):
     """Memory and glossary listings: the rows of the languages the user reviews, with the
     TMX/TBX exchange in the header."""
 
-    policy = None
+    policy: ReviewedLanguagePolicy
     exchange_kind = ""
     exchange_export = ""
-    export_label = ""
-    import_label = ""
+    export_label: str | Promise = ""
+    import_label: str | Promise = ""
 
     @cached_property
     def columns(self) -> list[Column]:
