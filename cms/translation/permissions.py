@@ -80,3 +80,17 @@ def can_manage(user: AbstractBaseUser, job) -> bool:
     if job.target_locale.language_code in reviewer_languages(user):
         return True
     return job.channel is not None and job.channel.slug in site_slugs(user)
+
+
+def approves_site(user: AbstractBaseUser, channel_slug: str | None) -> bool:
+    """The site's approvers (and superusers): they alone convert a translation to an alias,
+    stop or restart its sync, move or delete it."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return channel_slug is not None and roles_group(channel_slug, roles.APPROVERS) in _groups(user)
+
+
+def roles_group(channel_slug: str, role: str) -> str:
+    return f"{channel_slug}: {role}"
