@@ -14,7 +14,7 @@ from django.utils import timezone
 from cms.translation import jobs
 from cms.translation.models import TranslationJob
 from tests.cms.helpers import article
-from tests.cms.translation.conftest import assert_denied
+from tests.cms.translation.conftest import translate_all, assert_denied
 
 Status = TranslationJob.Status
 
