@@ -371,7 +371,7 @@ def gate_blocks_publication(page: Page, user=None) -> bool:
     """The publication gate at the workflow's final approval: if the approved translation now
     fails the desk's checks, write the problems to the page's history, give the job back to its
     translator with them, and say so (nothing is published)."""
-    found = gate.problems(page, with_glossary=False)
+    found = gate.problems(page)
     if not found:
         return False
     gate.log_refusal(page, user, found, page.get_latest_revision())

@@ -288,27 +288,18 @@ def guard_edit_post(request: HttpRequest, page: Page) -> None:
         _record(page, request.user, RESTART_ACTION, "")
 
 
-def editor_for(request: HttpRequest, page: Page) -> HttpResponse | None:
-    """wagtail-localize's segment editor for a synced translation, with the footer's actions
-    limited to what the user may complete."""
-    translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
-    if translation is None or (page.alias_of_id and page.alias_of.locale_id != page.locale_id):
-        return None
-    response = localize_editor.edit_translation(request, translation, page)
-    context = getattr(response, "context_data", None)
-    if not context or "props" not in context:
-        return response
-    props = json.loads(context["props"])
-    if not approves(request.user, page):
-        props["links"]["stopTranslationUrl"] = None
-        props["links"]["convertToAliasUrl"] = None
-    props["links"]["deleteUrl"] = (
-        props["links"]["deleteUrl"] if props["perms"]["canDelete"] else None
-    )
-    context["props"] = json.dumps(props)
-    return response
+def editor_props(user, instance, props: str) -> str:
+    """wagtail-localize's segment-editor props (JSON) for ``user``: Stop sync and Convert to
+    alias only for the site's approvers, Delete only when they may delete."""
+    if not isinstance(instance, Page):
+        return props
+    data = json.loads(props)
+    if not approves(user, instance):
+        data["links"]["stopTranslationUrl"] = None
+        data["links"]["convertToAliasUrl"] = None
+    if not data["perms"]["canDelete"]:
+        data["links"]["deleteUrl"] = None
+    return json.dumps(data)
 
 
 def confirm_delete(request: HttpRequest, page: Page) -> HttpResponse | None:

@@ -58,6 +58,11 @@ def _text(page) -> set[tuple[str, str]]:
     }
 
 
+def _strings(page) -> list[str]:
+    """The page's translatable strings in order, whatever ids its blocks were given."""
+    return sorted(text for _path, text in _text(page))
+
+
 def is_minor(page, revision) -> bool:
     """Whether publishing ``revision`` of the source ``page`` leaves translations current."""
     if revision is None:
@@ -76,8 +81,8 @@ def is_minor(page, revision) -> bool:
         revision__base_content_type_id=revision.base_content_type_id,
         revision_id__gt=previous or 0,
     ).select_related("revision")
-    published = _text(revision.as_object())
-    return any(_text(minor.revision.as_object()) == published for minor in marked)
+    published = _strings(revision.as_object())
+    return any(_strings(minor.revision.as_object()) == published for minor in marked)
 
 
 def source_text_changed(page) -> bool:

@@ -43,8 +43,7 @@ def desk_urls():
 @hooks.register("before_edit_page", order=-1)
 def desk_before_edit_page(request, page):
     """Before wagtail-localize's own hook: restart sync and convert to alias for approvers
-    only; a minor edit wraps the whole request; a synced translation opens in the segment
-    editor with only the actions the user may complete."""
+    only; a minor edit wraps the whole request."""
     side_doors.guard_edit_post(request, page)
     if (
         request.method == "POST"
@@ -56,7 +55,7 @@ def desk_before_edit_page(request, page):
         request._desk_minor_edit = True
         with signals.minor_edit(request.user):
             return EditView.as_view()(request, page_id=page.pk)
-    return side_doors.editor_for(request, page)
+    return None
 
 
 @hooks.register("construct_page_action_menu")
