@@ -14,7 +14,7 @@ from django.utils import timezone
 from cms.translation import jobs
 from cms.translation.models import TranslationJob
 from tests.cms.helpers import article
-from tests.cms.translation.conftest import translate_all, assert_denied
+from tests.cms.translation.conftest import assert_denied, translate_all
 
 Status = TranslationJob.Status
 
@@ -136,6 +136,7 @@ def test_job_actions_through_the_admin(client, en_job, translator_en, reviewer_e
     )
     assert "không thể thực hiện thao tác đó" in response.content.decode()  # admin in vi
     client.post(reverse("desk:job_action", args=[en_job.pk, "start"]), {"version": 2})
+    translate_all(en_job, translator_en)
     client.post(reverse("desk:job_action", args=[en_job.pk, "submit"]), {"version": 3})
     en_job.refresh_from_db()
     assert en_job.status == Status.IN_REVIEW
