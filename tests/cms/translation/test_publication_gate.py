@@ -414,3 +414,16 @@ def test_minor_edit_survives_review_and_approval_in_the_editor(
     published_job.refresh_from_db()
     expected = Status.PUBLISHED if minor else Status.SOURCE_CHANGED
     assert published_job.status == expected
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+def test_a_translator_follows_only_their_languages(client, send, lao_translator, story):
+    send(["en", "lo"])
+    client.force_login(lao_translator)
+    matrix = client.get(reverse("desk:status", args=["hanoimoi"])).content.decode()
+    assert "<th>lo</th>" in matrix and "<th>en</th>" not in matrix
+    timeline = client.get(reverse("desk:story", args=[story.pk])).context["entries"]
+    assert {entry.language for entry in timeline} <= {"vi", "lo"}
+    assert any(entry.language == "lo" for entry in timeline)
