@@ -89,8 +89,6 @@ def approves_site(user: AbstractBaseUser, channel_slug: str | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return channel_slug is not None and roles_group(channel_slug, roles.APPROVERS) in _groups(user)
-
-
-def roles_group(channel_slug: str, role: str) -> str:
-    return f"{channel_slug}: {role}"
+    return channel_slug is not None and channel_slug in roles.channel_slugs(
+        user, roles.Role.APPROVERS
+    )
