@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms.core import publishing
 from cms.core.chrome import build_chrome
 from locales import registry
 
@@ -25,6 +26,18 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["chrome"] = build_chrome(request, self)
         return context
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Every route to a live page passes the registered gates first
+        (``cms.core.publishing``)."""
+        publishing.check(self, revision, user)
+        return super().publish(revision, user, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        tester = publishing.permission_tester()
+        if tester is None:
+            return super().permissions_for_user(user)
+        return tester(user, self)
 
 
 def _translated_panels(field: str, label: str | Promise) -> MultiFieldPanel:

@@ -12,6 +12,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
+from cms.core import publishing
 from cms.editorial.forms import ForcePublishForm
 from cms.editorial.models import ForcePublication
 from cms.editorial.permissions import can_force_publish, can_view_oversight
@@ -35,7 +36,8 @@ def force_publish(request: HttpRequest, page_id: int) -> HttpResponse:
             workflow_state = page.current_workflow_state
             if workflow_state is not None:
                 workflow_state.cancel(user=request.user)
-            revision.publish(user=request.user, skip_permission_checks=True)
+            with publishing.route(publishing.FORCED):
+                revision.publish(user=request.user, skip_permission_checks=True)
             ForcePublication.objects.create(
                 page=page, revision=revision, user=request.user, reason=reason
             )

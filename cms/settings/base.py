@@ -177,6 +177,9 @@ WAGTAIL_MODERATION_ENABLED = True
 # Translation desk (cms.translation): translations are created as drafts and published only through
 # the site's translation workflow; machine translation is memory first, then an optional engine.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# A deleted translated page disables its translation instead of deleting it, so the desk's job
+# survives, is cancelled with an event and its people are told (cms/translation/signals.py).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 DESK_ENGINES = []
 if os.environ.get("LIBRETRANSLATE_URL"):
     DESK_ENGINES.append(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from cms.core import publishing
 from cms.translation import policy
 from cms.translation.models import HeldPublication, TranslationJob
 from locales import registry
@@ -95,5 +96,6 @@ def release_group(page: Page, user) -> None:
     for held in HeldPublication.objects.filter(
         page__in=[p for p in _editions(source, codes).values() if p is not None]
     ).select_related("revision"):
-        held.revision.publish(user=user, skip_permission_checks=True)
+        with publishing.route(publishing.APPROVAL):
+            held.revision.publish(user=user, skip_permission_checks=True)
         held.delete()

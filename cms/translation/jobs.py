@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from cms.translation import glossary, memory, notifications, sync
+from cms.translation import gate, glossary, memory, notifications, sync
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, LanguageReviewTask, TranslationJob
 from locales import registry
@@ -194,6 +194,14 @@ def _target_page(job: TranslationJob) -> Page:
     return job.translation.get_target_instance()
 
 
+def _refuse_unready(page: Page) -> None:
+    """Submit and approve refuse what the publication gate would refuse (the glossary aside,
+    which approval checks with its own override), naming each problem; nothing is saved."""
+    found = gate.problems(page, with_glossary=False)
+    if found:
+        raise JobError(_("Not ready for review: %(problems)s.") % {"problems": "; ".join(found)})
+
+
 @transaction.atomic
 def submit(job: TranslationJob, user, version: int | None = None) -> None:
     """The translator asks for review: the draft target page is saved and the site's
@@ -204,6 +212,7 @@ def submit(job: TranslationJob, user, version: int | None = None) -> None:
     job.translation.save_target(user=user, publish=False)
     refresh_progress(job)
     page = _target_page(job)
+    _refuse_unready(page)
     workflow = page.get_workflow()
     if workflow is not None and page.current_workflow_state is None:
         workflow.start(page, user)
@@ -224,6 +233,7 @@ def approve(
     workflow moves on to the site's approvers."""
     if not perms.can_review(user, job):
         raise PermissionDenied
+    _refuse_unready(_target_page(job))
     findings = glossary.check_job(job)
     if findings and not override_reason.strip():
         raise glossary.GlossaryBlocked(findings)
@@ -354,4 +364,30 @@ def glossary_blocks_publication(page: Page, user=None) -> bool:
         notifications.REVIEW_REQUESTED,
         job,
     )
+    return True
+
+
+def gate_blocks_publication(page: Page, user=None) -> bool:
+    """The publication gate at the workflow's final approval: if the approved translation now
+    fails the desk's checks, write the problems to the page's history, give the job back to its
+    translator with them, and say so (nothing is published)."""
+    found = gate.problems(page)
+    if not found:
+        return False
+    gate.log_refusal(page, user, found, page.get_latest_revision())
+    job = (
+        TranslationJob.objects.open()
+        .filter(
+            translation__source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            status__in=(Status.APPROVED, Status.IN_REVIEW),
+        )
+        .select_related("assignee", "target_locale", "source_page")
+        .first()
+    )
+    if job is not None:
+        comment = "; ".join(found)
+        _transition(job, None, (job.status,), status=Status.IN_PROGRESS)
+        _log(job, user, "publication_refused", comment)
+        notifications.notify([job.assignee], notifications.RETURNED, job, comment)
     return True

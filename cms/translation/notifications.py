@@ -24,6 +24,7 @@ REVIEW_REQUESTED = "review_requested"
 DEADLINE_APPROACHING = "deadline_approaching"
 OVERDUE = "overdue"
 SOURCE_CHANGED = "source_changed"
+JOB_ENDED = "job_ended"
 
 
 def _message(kind: str, job: TranslationJob, comment: str) -> str:
@@ -51,6 +52,7 @@ def _message(kind: str, job: TranslationJob, comment: str) -> str:
         SOURCE_CHANGED: _(
             "The source of “%(title)s” changed; its %(language)s translation is out of date."
         ),
+        JOB_ENDED: _("The translation of “%(title)s” into %(language)s was cancelled: %(comment)s"),
     }
     return messages[kind] % values
 

@@ -78,3 +78,15 @@ def can_manage(user: roles.AnyUser, job) -> bool:
     if job.target_locale.language_code in reviewer_languages(user):
         return True
     return job.channel is not None and job.channel.slug in site_slugs(user)
+
+
+def approves_site(user: roles.AnyUser, channel_slug: str | None) -> bool:
+    """The site's approvers (and superusers): they alone convert a translation to an alias,
+    stop or restart its sync, move or delete it."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return channel_slug is not None and channel_slug in roles.channel_slugs(
+        user, roles.Role.APPROVERS
+    )

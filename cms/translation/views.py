@@ -255,15 +255,35 @@ def status_view(request: HttpRequest, slug: str) -> HttpResponse:
         or perms.desk_languages(request.user)
     ):
         raise PermissionDenied
+    matrix = status.site_matrix(channel)
+    languages = _read_languages(request.user, slug)
+    if languages is not None:
+        for row in matrix:
+            row.cells = [cell for cell in row.cells if cell[0] in languages]
     return TemplateResponse(
         request,
         "desk/status.html",
         {
             "header_title": _("Translation status: %(site)s") % {"site": channel.name},
             "channel": channel,
-            "matrix": status.site_matrix(channel),
+            "matrix": matrix,
+            "columns": [
+                code
+                for code in registry.TARGET_CODES
+                if code in channel.editions and (languages is None or code in languages)
+            ],
         },
     )
+
+
+def _read_languages(user, slug: str | None) -> set[str] | None:
+    """The editions a translator or reviewer (not of the site's own staff) may follow; None
+    for everyone else, who sees them all."""
+    if user.is_superuser or (slug and slug in perms.site_slugs(user)):
+        return None
+    if user.has_perm("editorial.view_oversight"):
+        return None
+    return set(perms.desk_languages(user)) | {registry.SOURCE_LANGUAGE}
 
 
 def story(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -277,12 +297,17 @@ def story(request: HttpRequest, page_id: int) -> HttpResponse:
         or request.user.has_perm("editorial.view_oversight")
     ):
         raise PermissionDenied
+    languages = _read_languages(request.user, channel.slug if channel else None)
     return TemplateResponse(
         request,
         "desk/story.html",
         {
             "header_title": _("Story timeline: %(title)s") % {"title": page.title},
-            "entries": status.timeline(page),
+            "entries": [
+                entry
+                for entry in status.timeline(page)
+                if languages is None or entry.language in languages
+            ],
         },
     )
 

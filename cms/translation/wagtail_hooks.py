@@ -18,12 +18,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.views.pages.edit import EditView
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from cms.translation import completeness, editing, jobs, policy
+from cms.translation import completeness, editing, gate, jobs, policy, side_doors, signals
 from cms.translation import permissions as perms
-from cms.translation.models import GlossaryTerm, MemoryEntry, MinorEdit, TranslationJob
+from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
 from cms.translation.permission_policies import glossary_policy, jobs_policy, memory_policy
 from cms.translation.viewsets import GlossaryViewSet, JobViewSet, MemoryViewSet
 from locales import registry
@@ -42,12 +43,52 @@ def desk_urls():
         # registered before wagtail-localize's own, so its editing endpoints follow the desk's
         # rules (and its PO upload is the strict one)
         *(path(f"localize/{route}", view) for route, view in editing.GUARDED_VIEWS.items()),
+        # its convert-to-alias, stop-sync, update and submit views, by role (side_doors)
+        *(path(f"localize/{route}", view) for route, view in side_doors.URLS.items()),
     ]
 
 
 @hooks.register("register_admin_viewset")
 def desk_viewsets():
     return [JobViewSet(), MemoryViewSet(), GlossaryViewSet()]
+
+
+@hooks.register("before_edit_page", order=-1)
+def desk_before_edit_page(request, page):
+    """Before wagtail-localize's own hook: restart sync and convert to alias for approvers
+    only; a minor edit wraps the whole request."""
+    side_doors.guard_edit_post(request, page)
+    if (
+        request.method == "POST"
+        and request.POST.get(MinorEditMenuItem.name)
+        and not getattr(request, "_desk_minor_edit", False)
+        and page.locale.language_code == registry.SOURCE_LANGUAGE
+        and side_doors.may_send(request.user, page)
+    ):
+        request._desk_minor_edit = True
+        with signals.minor_edit(request.user):
+            return EditView.as_view()(request, page_id=page.pk)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def desk_page_action_menu(menu_items, request, context):
+    side_doors.prune_action_menu(menu_items, request, context)
+
+
+@hooks.register("before_delete_page")
+def desk_before_delete_page(request, page):
+    return side_doors.confirm_delete(request, page)
+
+
+@hooks.register("before_bulk_action")
+def desk_before_bulk_action(request, action_type, objects, action_class_instance):
+    return side_doors.guard_bulk_action(request, action_type, objects, action_class_instance)
+
+
+@hooks.register("before_convert_alias_page")
+def desk_before_convert_alias_page(request, page):
+    side_doors.guard_convert_alias(request, page)
 
 
 class DeskMenuItem(MenuItem):
@@ -154,20 +195,13 @@ class MinorEditMenuItem(ActionMenuItem):
             context["view"] == "edit"
             and page is not None
             and page.locale.language_code == registry.SOURCE_LANGUAGE
+            and side_doors.may_send(context["request"].user, page)
         )
 
 
 @hooks.register("register_page_action_menu_item")
 def minor_edit_menu_item():
     return MinorEditMenuItem()
-
-
-@hooks.register("after_edit_page")
-def record_minor_edit(request, page):
-    if request.POST.get("desk_minor_edit") and page.latest_revision_id:
-        MinorEdit.objects.get_or_create(
-            revision_id=page.latest_revision_id, defaults={"user": request.user}
-        )
 
 
 @hooks.register("register_log_actions")
@@ -187,6 +221,21 @@ def desk_log_actions(actions):
 
         def format_message(self, log_entry):
             return completeness.hold_message(log_entry.data.get("missing", []))
+
+    @actions.register_action(gate.REFUSED_ACTION)
+    class PublicationRefused(LogFormatter):
+        label = _("Publication refused by the translation desk")
+
+        def format_message(self, log_entry):
+            return gate.refusal_message(log_entry.data.get("problems", []))
+
+    for action, label in (
+        (side_doors.CONVERT_ACTION, _("Translation converted to an alias")),
+        (side_doors.STOP_ACTION, _("Synced translation stopped")),
+        (side_doors.RESTART_ACTION, _("Synced translation restarted")),
+        (side_doors.DELETE_ACTION, _("Translation deleted")),
+    ):
+        actions.register_action(action)(type("SideDoor", (ReasonFormatter,), {"label": label}))
 
     @actions.register_action(policy.TIME_LIMIT_ACTION)
     class TimeLimit(LogFormatter):
@@ -227,3 +276,15 @@ class SendToTranslationBulkAction(PageBulkAction):
     def execute_action(cls, objects, **kwargs):
         """Sending happens in the send form, which asks for languages and a deadline."""
         return 0, 0
+
+
+class ReasonFormatter(LogFormatter):
+    """A side door's page-history entry: what was done and the reason given."""
+
+    def format_message(self, log_entry):
+        reason = log_entry.data.get("reason")
+        return (
+            _("%(action)s: %(reason)s") % {"action": self.label, "reason": reason}
+            if reason
+            else self.label
+        )

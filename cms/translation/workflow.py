@@ -1,5 +1,6 @@
-"""The workflow finish action with the site's language-completeness policy. Imported by
-Wagtail's models module, so everything else is imported inside the function.
+"""The workflow finish action with the site's language-completeness policy and the desk's
+publication gate. Imported by Wagtail's models module, so everything else is imported inside
+the function.
 
 On a site whose editions go out together (``Channel.editions_together``, from the catalogue's
 ``completeness: {together: [en]}``), a page's first
@@ -8,7 +9,10 @@ revisions are held (and the wait is written to the page's history with the missi
 then published at once when the last one is approved.
 
 A translation whose glossary check finds something no reviewer overrode is not published: the
-findings go to the page's history and the job returns to review."""
+findings go to the page's history and the job returns to review. A translation that fails the
+desk's other checks (``cms.translation.gate``: incomplete, out of date, broken markup or
+placeholders, wrong script) is not published either: the problems go to the page's history and
+the job goes back to its translator."""
 
 
 def publish_approved(workflow_state, user=None) -> None:
@@ -18,6 +22,8 @@ def publish_approved(workflow_state, user=None) -> None:
 
     page = workflow_state.content_object
     if jobs.glossary_blocks_publication(page, user):
+        return
+    if jobs.gate_blocks_publication(page, user):
         return
     missing = completeness.missing_editions(page)
     if missing:

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 from django import template
 
-from cms.translation import editing, glossary, memory
+from cms.translation import editing, glossary, memory, side_doors
 from cms.translation import permissions as perms
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def desk_editor_props(context) -> str:
+    """The editor's props with the footer's actions limited to what the viewer may complete."""
+    return side_doors.editor_props(context["request"].user, context["instance"], context["props"])
 
 
 @register.inclusion_tag("desk/editor_panel.html", takes_context=True)

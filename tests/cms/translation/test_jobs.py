@@ -55,6 +55,7 @@ def test_full_lifecycle_through_the_site_workflow(en_job, translator_en, reviewe
 def test_return_for_changes_needs_a_comment_and_reopens(en_job, translator_en, reviewer_en):
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
     jobs.submit(en_job, translator_en)
     with pytest.raises(jobs.JobError):
         jobs.return_for_changes(en_job, reviewer_en, "  ")
@@ -68,6 +69,7 @@ def test_return_for_changes_needs_a_comment_and_reopens(en_job, translator_en, r
 def test_language_review_cannot_be_approved_outside_the_desk(en_job, translator_en, reviewer_en):
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
     jobs.submit(en_job, translator_en)
     task_state = en_job.translation.get_target_instance().current_workflow_state.current_task_state
     task = task_state.task.specific
@@ -92,6 +94,7 @@ def test_permissions_by_language_and_role(
     both = make_user("both-en", "translators: en", "reviewers: en")
     jobs.assign(en_job, both, reviewer_en)
     jobs.start(en_job, both)
+    translate_all(en_job, both)
     jobs.submit(en_job, both)
     with pytest.raises(PermissionDenied):
         jobs.approve(en_job, both)  # never one's own translation

@@ -108,7 +108,9 @@ def test_glossary_blocks_approval_until_a_logged_override(
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
     translate_all(
-        en_job, translator_en, text=lambda s: s.replace("Sở Ngoại vụ", "Foreign Service Department")
+        en_job,
+        translator_en,
+        text=lambda s: "EN " + s.replace("Sở Ngoại vụ", "Foreign Service Department"),
     )
     jobs.submit(en_job, translator_en)
     with pytest.raises(glossary.GlossaryBlocked) as blocked:
@@ -145,7 +147,9 @@ def test_glossary_check_at_publication_sends_the_job_back(
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
     translate_all(
-        en_job, translator_en, text=lambda s: s.replace("Sở Ngoại vụ", "Foreign Service Department")
+        en_job,
+        translator_en,
+        text=lambda s: "EN " + s.replace("Sở Ngoại vụ", "Foreign Service Department"),
     )
     jobs.submit(en_job, translator_en)
     jobs.approve(en_job, reviewer_en)  # no glossary yet: approved

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.test import RequestFactory
 from django.urls import reverse
 
-from cms.translation import jobs
+from cms.translation import jobs, signals
 from cms.translation.models import MinorEdit, TranslationJob
-from cms.translation.wagtail_hooks import record_minor_edit
 from tests.cms.translation.conftest import translate_all
 
 Status = TranslationJob.Status
@@ -52,10 +50,8 @@ def test_unchanged_text_does_not_mark_out_of_date(en_job, story):
 
 
 def test_minor_edit_keeps_translations_current(en_job, story, editor):
-    revision = _republish(story, standfirst="Sở Ngoại vụ chủ trì buổi đón tiếp")  # typo fix
-    request = RequestFactory().post("/", {"desk_minor_edit": "1"})
-    request.user = editor
-    record_minor_edit(request, story.specific.__class__.objects.get(pk=story.pk))
+    with signals.minor_edit(editor):
+        revision = _republish(story, standfirst="Sở Ngoại vụ chủ trì buổi đón tiếp")  # typo fix
     assert MinorEdit.objects.filter(revision=revision).exists()
     revision.publish()
     en_job.refresh_from_db()

@@ -64,14 +64,15 @@ def test_other_sites_have_no_automatic_jobs(section, django_capture_on_commit_ca
     assert not TranslationJob.objects.filter(source_page=page).exists()
 
 
-def test_lag_is_recorded_on_publication(en_job, translator_en, reviewer_en):
+def test_lag_is_recorded_on_publication(en_job, translator_en, reviewer_en, approver):
     jobs.claim(en_job, translator_en)
     jobs.start(en_job, translator_en)
     translate_all(en_job, translator_en)
     jobs.submit(en_job, translator_en)
     jobs.approve(en_job, reviewer_en)
     target = en_job.translation.get_target_instance()
-    target.get_latest_revision().publish()
+    task_state = target.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve")
     en_job.refresh_from_db()
     assert en_job.status == TranslationJob.Status.PUBLISHED
     assert en_job.published_lag is not None and en_job.published_lag.total_seconds() >= 0
