@@ -21,18 +21,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.locks import WorkflowLock
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
-from wagtail_localize.views.edit_translation import (
-    edit_override,
-    edit_string_translation,
-    machine_translate,
-    user_can_edit_instance,
-)
 
-from cms.translation import glossary, memory, po
+from cms.translation import glossary, localize_adapter, memory, po
 from cms.translation import permissions as perms
 from cms.translation.models import MemoryEntry, TranslationJob
 
@@ -90,20 +83,21 @@ def guarded(view: Callable) -> Callable:
         if request.method in ("PUT", "DELETE"):
             return JsonResponse({"detail": reason}, status=409)
         messages.error(request, reason)
-        return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+        return redirect(localize_adapter.next_url(request) or "wagtailadmin_home")
 
     return wrapper
 
 
+# wagtail-localize's admin URL route → the desk's view answering there
 GUARDED_VIEWS = {
-    "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/": guarded(
-        edit_string_translation
+    localize_adapter.EDITING_ROUTES["edit_string_translation"]: guarded(
+        localize_adapter.edit_string_translation
     ),
-    "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/": guarded(
-        edit_override
+    localize_adapter.EDITING_ROUTES["edit_override"]: guarded(localize_adapter.edit_override),
+    localize_adapter.EDITING_ROUTES["machine_translate"]: guarded(
+        localize_adapter.machine_translate
     ),
-    "translate/<int:translation_id>/machine_translate/": guarded(machine_translate),
-    "translate/<int:translation_id>/pofile/upload/": guarded(po.upload_pofile),
+    localize_adapter.EDITING_ROUTES["upload_pofile"]: guarded(po.upload_pofile),
 }
 
 
@@ -111,7 +105,7 @@ def _translation_for(request: HttpRequest, translation_id: int) -> Translation:
     translation = get_object_or_404(
         Translation.objects.select_related("source__locale", "target_locale"), id=translation_id
     )
-    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+    if not localize_adapter.user_can_edit(request.user, translation.get_target_instance()):
         raise PermissionDenied
     return translation
 

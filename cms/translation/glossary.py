@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail_localize.models import StringSegment
 
+from cms.translation import localize_adapter
 from cms.translation.models import GlossaryOverride, GlossaryTerm
 from locales.text import fold
 
@@ -127,12 +128,10 @@ def check_pairs(pairs, terms: list[GlossaryTerm]) -> list[Finding]:
 
 def segment_pairs(job) -> list[tuple[int, str, str | None]]:
     """(number, source, translation) for each string segment of the job, in page order."""
-    segments = (
-        StringSegment.objects.filter(source_id=job.translation.source_id)
-        .select_related("string")
-        .annotate_translation(job.target_locale)
-        .order_by("order")
-    )
+    segments = localize_adapter.annotate_translation(
+        StringSegment.objects.filter(source_id=job.translation.source_id).select_related("string"),
+        job.target_locale,
+    ).order_by("order")
     return [(n, s.string.data, s.translation) for n, s in enumerate(segments, start=1)]
 
 

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.operations import TranslationCreator
 
-from cms.translation import gate, glossary, memory, notifications, sync
+from cms.translation import gate, glossary, localize_adapter, memory, notifications, sync
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, LanguageReviewTask, TranslationJob
 from locales import registry
@@ -93,9 +92,8 @@ def send_to_translation(
         if not wanted:
             continue
         TranslationSource.update_or_create_from_instance(page)
-        creator = TranslationCreator(user, wanted)
-        creator.create_translations(page)
-        source = TranslationSource.objects.get_for_instance(page)
+        localize_adapter.create_translations(user, wanted, page)
+        source = localize_adapter.source_for(page)
         for translation in Translation.objects.filter(source=source, target_locale__in=wanted):
             job = TranslationJob.objects.create(
                 translation=translation,

@@ -16,10 +16,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import StringSegment, Translation
-from wagtail_localize.views.edit_translation import user_can_edit_instance
 
+from cms.translation import localize_adapter
 from cms.translation.exchange import ExchangeError
 
 
@@ -67,7 +66,7 @@ def import_po(translation: Translation, data: bytes, user=None) -> int:
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
     """Replaces wagtail-localize's upload view (same URL, same permission check)."""
     translation = get_object_or_404(Translation, id=translation_id)
-    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+    if not localize_adapter.user_can_edit(request.user, translation.get_target_instance()):
         raise PermissionDenied
     upload = request.FILES.get("file")
     try:
@@ -78,4 +77,4 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(count)s entries imported.") % {"count": count})
-    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+    return redirect(localize_adapter.next_url(request) or "wagtailadmin_home")

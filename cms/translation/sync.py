@@ -1,8 +1,8 @@
 """Synchronising a changed source into its translations with a fixed number of queries for
-string and template segments (wagtail-localize's ``refresh_segments`` costs about 19 queries
-per segment, its issue #932). Segment rows are replaced; strings, templates and contexts are
-shared rows, created in bulk when new. Related-object and overridable segments (few per page)
-still go through wagtail-localize."""
+string and template segments (wagtail-localize's ``refresh_segments`` makes several queries per
+segment). Segment rows are replaced; strings, templates and contexts are shared rows, created
+in bulk when new, under the keys wagtail-localize gives them (``localize_adapter``).
+Related-object and overridable segments (few per page) still go through wagtail-localize."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ import uuid
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail_localize.models import (
-    OverridableSegment,
-    RelatedObjectSegment,
     String,
     StringSegment,
     Template,
@@ -29,6 +27,8 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
+from cms.translation import localize_adapter
+
 
 def _contexts(
     source: TranslationSource, paths: set[str], instance
@@ -42,7 +42,7 @@ def _contexts(
                 TranslationContext(
                     object_id=source.object_id,
                     path=path,
-                    path_id=TranslationContext._get_path_id(path),
+                    path_id=localize_adapter.context_path_id(path),
                 )
                 for path in missing
             ],
@@ -59,7 +59,7 @@ def _contexts(
 def _strings(
     source: TranslationSource, values: list[StringSegmentValue]
 ) -> dict[uuid.UUID, String]:
-    by_hash = {String._get_data_hash(v.string.data): v.string.data for v in values}
+    by_hash = {localize_adapter.string_hash(v.string.data): v.string.data for v in values}
     String.objects.bulk_create(
         [String(locale_id=source.locale_id, data=data, data_hash=h) for h, data in by_hash.items()],
         ignore_conflicts=True,
@@ -73,8 +73,7 @@ def _strings(
 def _templates(values: list[TemplateSegmentValue]) -> dict[uuid.UUID, Template]:
     rows = {}
     for value in values:
-        namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
-        key = uuid.uuid5(namespace, value.template)
+        key = _template_key(value)
         rows[key] = Template(
             uuid=key,
             template=value.template,
@@ -86,7 +85,7 @@ def _templates(values: list[TemplateSegmentValue]) -> dict[uuid.UUID, Template]:
 
 
 def _template_key(value: TemplateSegmentValue) -> uuid.UUID:
-    return uuid.uuid5(uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format), value.template)
+    return localize_adapter.template_uuid(value.format, value.template)
 
 
 @transaction.atomic
@@ -106,7 +105,7 @@ def refresh_segments(source: TranslationSource) -> None:
             source=source,
             context=contexts[v.path],
             order=v.order,
-            string=string_rows[String._get_data_hash(v.string.data)],
+            string=string_rows[localize_adapter.string_hash(v.string.data)],
             attrs=json.dumps(v.attrs, cls=DjangoJSONEncoder),
         )
         for v in strings
@@ -123,11 +122,11 @@ def refresh_segments(source: TranslationSource) -> None:
     related, overridable = [], []
     for value in values:
         if isinstance(value, RelatedObjectSegmentValue):
-            segment = RelatedObjectSegment.from_value(source, value)
+            segment = localize_adapter.related_object_segment(source, value)
             segment.context.get_field_path(instance)
             related.append(segment.pk)
         elif isinstance(value, OverridableSegmentValue):
-            segment = OverridableSegment.from_value(source, value)
+            segment = localize_adapter.overridable_segment(source, value)
             segment.context.get_field_path(instance)
             overridable.append(segment.pk)
     source.relatedobjectsegment_set.exclude(pk__in=related).delete()
@@ -136,6 +135,5 @@ def refresh_segments(source: TranslationSource) -> None:
 
 def update_source(source: TranslationSource) -> None:
     """wagtail-localize's ``update_from_db`` (new content from the live page), with the bulk
-    segment refresh above: ``update_from_db`` calls ``self.refresh_segments()``."""
-    source.refresh_segments = lambda: refresh_segments(source)
-    source.update_from_db()
+    segment refresh above."""
+    localize_adapter.update_source_from_db(source, refresh_segments)

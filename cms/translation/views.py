@@ -12,10 +12,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from cms.translation import editing, exchange, glossary, jobs, memory, policy, status
+from cms.translation import (
+    editing,
+    exchange,
+    glossary,
+    jobs,
+    localize_adapter,
+    memory,
+    policy,
+    status,
+)
 from cms.translation import permissions as perms
 from cms.translation.forms import (
     ApproveForm,
@@ -176,7 +184,7 @@ def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
                 _("%(count)s segments filled from the translation memory.") % {"count": count},
             )
             return redirect(
-                get_valid_next_url_from_request(request) or reverse("desk:job", args=[job.pk])
+                localize_adapter.next_url(request) or reverse("desk:job", args=[job.pk])
             )
         else:
             raise Http404

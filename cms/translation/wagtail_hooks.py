@@ -16,13 +16,21 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from cms.translation import completeness, editing, gate, jobs, policy, side_doors, signals
+from cms.translation import (
+    completeness,
+    editing,
+    gate,
+    jobs,
+    localize_adapter,
+    policy,
+    side_doors,
+    signals,
+)
 from cms.translation import permissions as perms
 from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
 from cms.translation.permission_policies import glossary_policy, jobs_policy, memory_policy
@@ -42,7 +50,7 @@ def desk_urls():
         path("desk/", include("cms.translation.urls", namespace="desk")),
         # registered before wagtail-localize's own, so its editing endpoints follow the desk's
         # rules (and its PO upload is the strict one)
-        *(path(f"localize/{route}", view) for route, view in editing.GUARDED_VIEWS.items()),
+        *(path(route, view) for route, view in editing.GUARDED_VIEWS.items()),
         # its convert-to-alias, stop-sync, update and submit views, by role (side_doors)
         *(path(f"localize/{route}", view) for route, view in side_doors.URLS.items()),
     ]
@@ -119,7 +127,7 @@ def _send_button(page, user, priority):
         return
     channel = Channel.objects.for_page(page)
     if perms.can_send(user, channel.slug if channel else None):
-        yield PageMenuItem(
+        yield localize_adapter.page_menu_item(
             _("Send to translation"),
             reverse("desk:send") + "?" + urlencode({"page": page.pk}),
             icon_name="globe",

@@ -1,0 +1,157 @@
+"""The members of wagtail-localize (and of Wagtail's admin) that the desk uses although they
+are not public API: private (leading underscore), left out of the published reference, or
+replaced at run time. The rest of the project reaches them through this module only, and
+``tests/cms/translation/test_localize_adapter.py`` checks each one against the installed
+versions, so an upgrade that removes or changes one fails there, naming it.
+
+What the desk relies on, and why:
+
+- Segment sync in bulk (``cms.translation.sync``) writes the rows wagtail-localize's own
+  ``refresh_segments`` would, so it must file strings, contexts and templates under the same
+  keys: ``String._get_data_hash``, ``TranslationContext._get_path_id`` and the template key
+  derived from ``Template.BASE_UUID_NAMESPACE``. Related-object and overridable segments (few
+  per page) still go through their ``from_value``. ``TranslationSource.update_from_db`` ends by
+  calling ``self.refresh_segments()``; :func:`update_source_from_db` swaps that call for the
+  bulk one on the one instance, for the duration of the call.
+- Sending to translation uses ``TranslationCreator`` (what wagtail-localize's "Translate this
+  page" runs), and reads ``TranslationSource.objects.get_for_instance`` and
+  ``StringSegment.objects.annotate_translation``.
+- The translation editor: the desk re-registers wagtail-localize's editing endpoints (same
+  URLs, wrapped with its rule) and checks edit rights the way those views do
+  (``user_can_edit_instance``). Two uses cannot live in Python: the desk's panel extends the
+  editor's template (``wagtail_localize/admin/edit_translation.html``, block ``content``) and
+  ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
+  both too.
+- Wagtail: ``get_valid_next_url_from_request`` (the admin's safe "next" redirect) and
+  ``PageMenuItem`` (what Wagtail's own page header buttons are made of).
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable, Iterable
+from importlib import metadata
+
+import wagtail
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    String,
+    StringSegment,
+    Template,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.segments import OverridableSegmentValue, RelatedObjectSegmentValue
+from wagtail_localize.views import edit_translation
+
+LOCALIZE_VERSION = metadata.version("wagtail-localize")
+WAGTAIL_VERSION = wagtail.__version__
+
+# Segment identities: the keys wagtail-localize files shared rows under.
+
+
+def string_hash(data: str) -> uuid.UUID:
+    """The ``String.data_hash`` wagtail-localize gives the text ``data``."""
+    return String._get_data_hash(data)
+
+
+def context_path_id(path: str) -> uuid.UUID:
+    """The ``TranslationContext.path_id`` wagtail-localize gives the content path ``path``."""
+    return TranslationContext._get_path_id(path)
+
+
+def template_uuid(template_format: str, template: str) -> uuid.UUID:
+    """The ``Template.uuid`` wagtail-localize's ``Template.from_value`` gives a template."""
+    namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, template_format)
+    return uuid.uuid5(namespace, template)
+
+
+def related_object_segment(
+    source: TranslationSource, value: RelatedObjectSegmentValue
+) -> RelatedObjectSegment:
+    """The source's segment row for ``value``, created when missing."""
+    return RelatedObjectSegment.from_value(source, value)
+
+
+def overridable_segment(
+    source: TranslationSource, value: OverridableSegmentValue
+) -> OverridableSegment:
+    """The source's segment row for ``value``, created when missing."""
+    return OverridableSegment.from_value(source, value)
+
+
+def update_source_from_db(
+    source: TranslationSource, refresh_segments: Callable[[TranslationSource], None]
+) -> None:
+    """wagtail-localize's ``update_from_db`` (the source's content read again from its live
+    object), ending with ``refresh_segments(source)`` instead of the source's own method."""
+    source.refresh_segments = functools.partial(refresh_segments, source)
+    try:
+        source.update_from_db()
+    finally:
+        del source.refresh_segments
+
+
+# Translations and their segments.
+
+
+def create_translations(user, locales: Iterable[Locale], instance: Page) -> None:
+    """Submit ``instance`` (and the objects it needs) for translation into ``locales``, as
+    wagtail-localize's own "Translate this page" does."""
+    TranslationCreator(user, list(locales)).create_translations(instance)
+
+
+def source_for(instance: Page) -> TranslationSource:
+    """The translation source recorded for ``instance``."""
+    return TranslationSource.objects.get_for_instance(instance)
+
+
+def annotate_translation(segments: QuerySet[StringSegment], locale: Locale) -> QuerySet:
+    """``segments`` with ``translation``: each one's text in ``locale`` (None when missing or
+    in error)."""
+    return segments.annotate_translation(locale)
+
+
+# The translation editor.
+
+edit_string_translation = edit_translation.edit_string_translation
+edit_override = edit_translation.edit_override
+machine_translate = edit_translation.machine_translate
+
+# wagtail-localize's URL name → where it registers that view, under the admin's URLs
+EDITING_ROUTES = {
+    "edit_string_translation": (
+        "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/"
+    ),
+    "edit_override": (
+        "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/"
+    ),
+    "machine_translate": "localize/translate/<int:translation_id>/machine_translate/",
+    "upload_pofile": "localize/translate/<int:translation_id>/pofile/upload/",
+}
+
+
+def user_can_edit(user, instance: Page) -> bool:
+    """Whether wagtail-localize's editing views let ``user`` change ``instance``."""
+    return edit_translation.user_can_edit_instance(user, instance)
+
+
+# Wagtail's admin.
+
+
+def next_url(request: HttpRequest) -> str:
+    """The request's ``next`` URL when it is safe to redirect to, else an empty string."""
+    return get_valid_next_url_from_request(request)
+
+
+def page_menu_item(label: str, url: str, *, icon_name: str, priority: int, page: Page):
+    """A page header / listing "more" menu item, as Wagtail's own are built."""
+    return PageMenuItem(label, url, icon_name=icon_name, priority=priority, page=page)
