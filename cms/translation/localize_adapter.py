@@ -36,8 +36,6 @@ from importlib import metadata
 import wagtail
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     OverridableSegment,
@@ -48,12 +46,29 @@ from wagtail_localize.models import (
     TranslationContext,
     TranslationSource,
 )
-from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments import OverridableSegmentValue, RelatedObjectSegmentValue
-from wagtail_localize.views import edit_translation
 
 LOCALIZE_VERSION = metadata.version("wagtail-localize")
 WAGTAIL_VERSION = wagtail.__version__
+
+# Names outside the published APIs: an upgrade that moves one fails here, at start-up, saying
+# which versions are installed.
+try:
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+    from wagtail.admin.utils import get_valid_next_url_from_request
+    from wagtail_localize.operations import TranslationCreator
+    from wagtail_localize.views import edit_translation
+
+    # the editing views the desk wraps with its rule
+    edit_string_translation = edit_translation.edit_string_translation
+    edit_override = edit_translation.edit_override
+    machine_translate = edit_translation.machine_translate
+    user_can_edit_instance = edit_translation.user_can_edit_instance
+except (ImportError, AttributeError) as error:
+    raise ImportError(
+        f"{error} (wagtail-localize {LOCALIZE_VERSION}, Wagtail {WAGTAIL_VERSION}): "
+        "cms/translation/localize_adapter.py needs adapting to this upgrade"
+    ) from error
 
 # Segment identities: the keys wagtail-localize files shared rows under.
 
@@ -122,10 +137,6 @@ def annotate_translation(segments: QuerySet[StringSegment], locale: Locale) -> Q
 
 # The translation editor.
 
-edit_string_translation = edit_translation.edit_string_translation
-edit_override = edit_translation.edit_override
-machine_translate = edit_translation.machine_translate
-
 # wagtail-localize's URL name → where it registers that view, under the admin's URLs
 EDITING_ROUTES = {
     "edit_string_translation": (
@@ -141,7 +152,7 @@ EDITING_ROUTES = {
 
 def user_can_edit(user, instance: Page) -> bool:
     """Whether wagtail-localize's editing views let ``user`` change ``instance``."""
-    return edit_translation.user_can_edit_instance(user, instance)
+    return user_can_edit_instance(user, instance)
 
 
 # Wagtail's admin.
