@@ -21,7 +21,7 @@ import wagtail_localize
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.news.factories import body_blocks
+from cms.demo.factories import body_blocks
 from cms.translation import jobs
 from tests.cms.helpers import article
 
