@@ -22,8 +22,10 @@ What the desk relies on, and why:
   editor's template (``wagtail_localize/admin/edit_translation.html``, block ``content``) and
   ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
   both too.
-- Wagtail: ``get_valid_next_url_from_request`` (the admin's safe "next" redirect) and
-  ``PageMenuItem`` (what Wagtail's own page header buttons are made of).
+- Wagtail: ``get_valid_next_url_from_request`` (the admin's safe "next" redirect),
+  ``PageMenuItem`` (what Wagtail's own page header buttons are made of) and ``HeaderButton``
+  (a button beside a listing's title, as the generic index views return from
+  ``header_buttons``).
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 
 import wagtail
-from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     OverridableSegment,
     RelatedObjectSegment,
     String,
-    StringSegment,
+    StringSegmentQuerySet,
     Template,
     TranslationContext,
     TranslationSource,
@@ -56,6 +58,7 @@ WAGTAIL_VERSION = wagtail.__version__
 try:
     from wagtail.admin.ui.menus.pages import PageMenuItem
     from wagtail.admin.utils import get_valid_next_url_from_request
+    from wagtail.admin.widgets.button import HeaderButton
     from wagtail_localize.operations import TranslationCreator
     from wagtail_localize.views import edit_translation
 
@@ -129,7 +132,7 @@ def source_for(instance: Page) -> TranslationSource:
     return TranslationSource.objects.get_for_instance(instance)
 
 
-def annotate_translation(segments: QuerySet[StringSegment], locale: Locale) -> QuerySet:
+def annotate_translation(segments: StringSegmentQuerySet, locale: Locale) -> StringSegmentQuerySet:
     """``segments`` with ``translation``: each one's text in ``locale`` (None when missing or
     in error)."""
     return segments.annotate_translation(locale)
@@ -163,6 +166,13 @@ def next_url(request: HttpRequest) -> str:
     return get_valid_next_url_from_request(request)
 
 
-def page_menu_item(label: str, url: str, *, icon_name: str, priority: int, page: Page):
+def page_menu_item(
+    label: str | Promise, url: str, *, icon_name: str, priority: int, page: Page
+) -> PageMenuItem:
     """A page header / listing "more" menu item, as Wagtail's own are built."""
     return PageMenuItem(label, url, icon_name=icon_name, priority=priority, page=page)
+
+
+def header_button(label: str | Promise, url: str, *, icon_name: str) -> HeaderButton:
+    """A button beside a generic index view's title (its ``header_buttons``)."""
+    return HeaderButton(label, url=url, icon_name=icon_name)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, Table, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
 
+from cms.translation import localize_adapter
 from cms.translation import permissions as perms
 from cms.translation.filters import GlossaryFilterSet, JobFilterSet, MemoryFilterSet, QueueFilterSet
 from cms.translation.forms import GlossaryTermForm, language_choices
@@ -282,10 +282,10 @@ class ReviewedIndexView(generic.IndexView):
     def header_buttons(self) -> list:
         return [
             *super().header_buttons,
-            HeaderButton(
+            localize_adapter.header_button(
                 self.export_label, url=reverse(f"desk:{self.exchange_export}"), icon_name="download"
             ),
-            HeaderButton(
+            localize_adapter.header_button(
                 self.import_label,
                 url=reverse("desk:import", args=[self.exchange_kind]),
                 icon_name="upload",

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import (
     OverridableSegment,
@@ -429,3 +430,16 @@ def test_page_menu_item_puts_send_to_translation_in_the_page_header(client, stor
     assert text in content and url in content, changed(
         WAGTAIL, label, "items yielded for register_page_header_buttons are no longer shown"
     )
+
+
+def test_header_button_shows_beside_a_listings_title(client, reviewer_en):
+    label = "wagtail.admin.widgets.button.HeaderButton"
+    parameters = inspect.signature(HeaderButton).parameters
+    for name in ("label", "url", "icon_name"):
+        assert name in parameters, changed(WAGTAIL, label, f"no longer takes {name}")
+    client.force_login(reviewer_en)
+    content = client.get("/admin/desk/memory/").content.decode()
+    for url in (reverse("desk:memory_export"), reverse("desk:import", args=["tmx"])):
+        assert f'href="{url}"' in content, changed(
+            WAGTAIL, label, "buttons a generic index view returns from header_buttons are not shown"
+        )
