@@ -90,14 +90,12 @@ def guarded(view: Callable) -> Callable:
 
 # wagtail-localize's admin URL route → the desk's view answering there
 GUARDED_VIEWS = {
-    localize_adapter.EDITING_ROUTES["edit_string_translation"]: guarded(
+    localize_adapter.ROUTES["edit_string_translation"]: guarded(
         localize_adapter.edit_string_translation
     ),
-    localize_adapter.EDITING_ROUTES["edit_override"]: guarded(localize_adapter.edit_override),
-    localize_adapter.EDITING_ROUTES["machine_translate"]: guarded(
-        localize_adapter.machine_translate
-    ),
-    localize_adapter.EDITING_ROUTES["upload_pofile"]: guarded(po.upload_pofile),
+    localize_adapter.ROUTES["edit_override"]: guarded(localize_adapter.edit_override),
+    localize_adapter.ROUTES["machine_translate"]: guarded(localize_adapter.machine_translate),
+    localize_adapter.ROUTES["upload_pofile"]: guarded(po.upload_pofile),
 }
 
 

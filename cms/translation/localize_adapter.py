@@ -18,11 +18,15 @@ What the desk relies on, and why:
   ``StringSegment.objects.annotate_translation``.
 - The translation editor: the desk re-registers wagtail-localize's editing endpoints (same
   URLs, wrapped with its rule) and checks edit rights the way those views do
-  (``user_can_edit_instance``). Two uses cannot live in Python: the desk's panel extends the
-  editor's template (``wagtail_localize/admin/edit_translation.html``, block ``content``) and
+  (``user_can_edit_instance``). The side doors to a translated page (``side_doors``) do the
+  same with its convert-to-alias, stop-sync, update and submit views, and hide the editor's
+  links to them (keys of the editor's props) and its two page action menu items. Two uses
+  cannot live in Python: the desk's template extends the editor's
+  (``wagtail_localize/admin/edit_translation.html``, block ``content``, its ``props``) and
   ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
   both too.
-- Wagtail: ``get_valid_next_url_from_request`` (the admin's safe "next" redirect),
+- Wagtail: ``PagePermissionTester`` (subclassed for the desk's rules on translations),
+  ``get_valid_next_url_from_request`` (the admin's safe "next" redirect),
   ``PageMenuItem`` (what Wagtail's own page header buttons are made of) and ``HeaderButton``
   (a button beside a listing's title, as the generic index views return from
   ``header_buttons``).
@@ -31,6 +35,7 @@ What the desk relies on, and why:
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from importlib import metadata
@@ -56,17 +61,29 @@ WAGTAIL_VERSION = wagtail.__version__
 # Names outside the published APIs: an upgrade that moves one fails here, at start-up, saying
 # which versions are installed.
 try:
+    from wagtail import models as wagtail_models
     from wagtail.admin.ui.menus.pages import PageMenuItem
     from wagtail.admin.utils import get_valid_next_url_from_request
     from wagtail.admin.widgets.button import HeaderButton
     from wagtail_localize.operations import TranslationCreator
-    from wagtail_localize.views import edit_translation
+    from wagtail_localize.views import (
+        convert,
+        edit_translation,
+        submit_translations,
+        update_translations,
+    )
 
     # the editing views the desk wraps with its rule
     edit_string_translation = edit_translation.edit_string_translation
     edit_override = edit_translation.edit_override
     machine_translate = edit_translation.machine_translate
     user_can_edit_instance = edit_translation.user_can_edit_instance
+    # the side doors the desk guards, and the permission tester it extends
+    stop_translation = edit_translation.stop_translation
+    convert_to_alias = convert.convert_to_alias
+    SubmitPageTranslationView = submit_translations.SubmitPageTranslationView
+    UpdateTranslationsView = update_translations.UpdateTranslationsView
+    PagePermissionTester = wagtail_models.PagePermissionTester
 except (ImportError, AttributeError) as error:
     raise ImportError(
         f"{error} (wagtail-localize {LOCALIZE_VERSION}, Wagtail {WAGTAIL_VERSION}): "
@@ -141,7 +158,7 @@ def annotate_translation(segments: StringSegmentQuerySet, locale: Locale) -> Str
 # The translation editor.
 
 # wagtail-localize's URL name → where it registers that view, under the admin's URLs
-EDITING_ROUTES = {
+ROUTES = {
     "edit_string_translation": (
         "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/"
     ),
@@ -150,7 +167,29 @@ EDITING_ROUTES = {
     ),
     "machine_translate": "localize/translate/<int:translation_id>/machine_translate/",
     "upload_pofile": "localize/translate/<int:translation_id>/pofile/upload/",
+    "stop_translation": "localize/translate/<int:translation_id>/disable/",
+    "convert_to_alias": "localize/page/<int:page_id>/convert_to_alias/",
+    "update_translations": "localize/update/<int:translation_source_id>/",
+    "submit_page_translation": "localize/submit/page/<int:page_id>/",
 }
+
+# UpdateTranslationsView's form field for "publish immediately"
+PUBLISH_TRANSLATIONS_FIELD = "publish_translations"
+# the names of wagtail-localize's items in the page editor's action menu (also the POST keys)
+CONVERT_TO_ALIAS_ITEM = "localize-convert-to-alias"
+RESTART_SYNC_ITEM = "localize-restart-translation"
+
+
+def restrict_editor_props(props: str, *, sync_links: bool) -> str:
+    """The translation editor's props (JSON) without the Stop sync and Convert to alias links
+    unless ``sync_links``, and without Delete unless the props say the user may delete."""
+    data = json.loads(props)
+    if not sync_links:
+        data["links"]["stopTranslationUrl"] = None
+        data["links"]["convertToAliasUrl"] = None
+    if not data["perms"]["canDelete"]:
+        data["links"]["deleteUrl"] = None
+    return json.dumps(data)
 
 
 def user_can_edit(user, instance: Page) -> bool:

@@ -16,8 +16,6 @@ its own in ``wagtail_hooks``), calling the original once the desk's rules allow 
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,18 +26,13 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import log
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.views import convert
-from wagtail_localize.views import edit_translation as localize_editor
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
-from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from cms.core import publishing
 from cms.editorial.forms import MIN_REASON_LENGTH
-from cms.translation import gate, notifications
+from cms.translation import gate, localize_adapter, notifications
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, TranslationJob
 from locales import registry
@@ -62,7 +55,7 @@ def may_send(user, page: Page) -> bool:
     return perms.can_send(user, channel.slug if channel else None)
 
 
-class DeskPagePermissionTester(PagePermissionTester):
+class DeskPagePermissionTester(localize_adapter.PagePermissionTester):
     """Wagtail's page permissions, with the desk's rules for translations: nobody publishes
     one directly (its workflow's approval does); only the site's approvers move or delete one."""
 
@@ -115,7 +108,7 @@ def _confirm(request: HttpRequest, page: Page, form: ReasonForm, title: str, tex
             "form": form,
             "header_title": title,
             "text": text,
-            "next": get_valid_next_url_from_request(request),
+            "next": localize_adapter.next_url(request),
         },
     )
 
@@ -180,7 +173,7 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
     with transaction.atomic():
         ended = end_jobs(page, request.user, "converted_to_alias", reason)
         _record(page, request.user, CONVERT_ACTION, reason)
-        response = convert.convert_to_alias(request, page_id)
+        response = localize_adapter.convert_to_alias(request, page_id)
     if ended:
         messages.warning(request, _("Its translation job was cancelled."))
     return response
@@ -208,13 +201,13 @@ def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
     with transaction.atomic():
         ended = end_jobs(page, request.user, "sync_stopped", reason)
         _record(page, request.user, STOP_ACTION, reason)
-        response = localize_editor.stop_translation(request, translation_id)
+        response = localize_adapter.stop_translation(request, translation_id)
     if ended:
         messages.warning(request, _("Its translation job was cancelled."))
     return response
 
 
-class DeskUpdateTranslationsView(UpdateTranslationsView):
+class DeskUpdateTranslationsView(localize_adapter.UpdateTranslationsView):
     """wagtail-localize's "Sync translated pages": the page's own site's editors and approvers
     only, without "publish immediately"."""
 
@@ -227,15 +220,15 @@ class DeskUpdateTranslationsView(UpdateTranslationsView):
 
     def get_form(self):
         form = super().get_form()
-        form.fields.pop("publish_translations", None)
+        form.fields.pop(localize_adapter.PUBLISH_TRANSLATIONS_FIELD, None)
         return form
 
     def form_valid(self, form):
-        form.cleaned_data["publish_translations"] = False
+        form.cleaned_data[localize_adapter.PUBLISH_TRANSLATIONS_FIELD] = False
         return super().form_valid(form)
 
 
-class DeskSubmitPageTranslationView(SubmitPageTranslationView):
+class DeskSubmitPageTranslationView(localize_adapter.SubmitPageTranslationView):
     """wagtail-localize's "Translate this page": the page's own site's editors and approvers."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -245,14 +238,15 @@ class DeskSubmitPageTranslationView(SubmitPageTranslationView):
         return super().dispatch(request, *args, **kwargs)
 
 
+# wagtail-localize's admin URL route → the desk's view answering there
 URLS = {
-    "page/<int:page_id>/convert_to_alias/": convert_to_alias,
-    "translate/<int:translation_id>/disable/": stop_translation,
-    "update/<int:translation_source_id>/": DeskUpdateTranslationsView.as_view(),
-    "submit/page/<int:page_id>/": DeskSubmitPageTranslationView.as_view(),
+    localize_adapter.ROUTES["convert_to_alias"]: convert_to_alias,
+    localize_adapter.ROUTES["stop_translation"]: stop_translation,
+    localize_adapter.ROUTES["update_translations"]: DeskUpdateTranslationsView.as_view(),
+    localize_adapter.ROUTES["submit_page_translation"]: DeskSubmitPageTranslationView.as_view(),
 }
 
-LOCALIZE_MENU_ITEMS = ("localize-convert-to-alias", "localize-restart-translation")
+LOCALIZE_MENU_ITEMS = (localize_adapter.CONVERT_TO_ALIAS_ITEM, localize_adapter.RESTART_SYNC_ITEM)
 FORCE_PUBLISH_ITEM = "action-force-publish"
 
 
@@ -279,12 +273,9 @@ def guard_edit_post(request: HttpRequest, page: Page) -> None:
     the edit view; only approvers get through (restart is logged)."""
     if request.method != "POST":
         return
-    if (
-        "localize-convert-to-alias" in request.POST
-        or "localize-restart-translation" in request.POST
-    ):
+    if any(name in request.POST for name in LOCALIZE_MENU_ITEMS):
         _require_approver(request.user, page)
-    if "localize-restart-translation" in request.POST:
+    if localize_adapter.RESTART_SYNC_ITEM in request.POST:
         _record(page, request.user, RESTART_ACTION, "")
 
 
@@ -293,13 +284,7 @@ def editor_props(user, instance, props: str) -> str:
     alias only for the site's approvers, Delete only when they may delete."""
     if not isinstance(instance, Page):
         return props
-    data = json.loads(props)
-    if not approves(user, instance):
-        data["links"]["stopTranslationUrl"] = None
-        data["links"]["convertToAliasUrl"] = None
-    if not data["perms"]["canDelete"]:
-        data["links"]["deleteUrl"] = None
-    return json.dumps(data)
+    return localize_adapter.restrict_editor_props(props, sync_links=approves(user, instance))
 
 
 def confirm_delete(request: HttpRequest, page: Page) -> HttpResponse | None:
@@ -341,7 +326,7 @@ def guard_bulk_action(
             request,
             _("Translations are moved or deleted one at a time, by the site's approvers."),
         )
-        return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+        return redirect(localize_adapter.next_url(request) or "wagtailadmin_home")
     return None
 
 

@@ -52,7 +52,7 @@ def desk_urls():
         # rules (and its PO upload is the strict one)
         *(path(route, view) for route, view in editing.GUARDED_VIEWS.items()),
         # its convert-to-alias, stop-sync, update and submit views, by role (side_doors)
-        *(path(f"localize/{route}", view) for route, view in side_doors.URLS.items()),
+        *(path(route, view) for route, view in side_doors.URLS.items()),
     ]
 
 

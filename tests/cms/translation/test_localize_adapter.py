@@ -19,9 +19,11 @@ from django.test import RequestFactory
 from django.urls import URLResolver, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import PagePermissionTester
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import (
     OverridableSegment,
@@ -41,10 +43,11 @@ from wagtail_localize.segments import (
     TemplateSegmentValue,
 )
 from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.views import edit_translation
+from wagtail_localize.views import convert, edit_translation, submit_translations
+from wagtail_localize.views import update_translations as update_view
 
 from cms.news.models import Author
-from cms.translation import editing, jobs, localize_adapter
+from cms.translation import editing, jobs, localize_adapter, side_doors
 from tests.cms.helpers import locale
 from tests.cms.translation.conftest import remember
 
@@ -279,16 +282,22 @@ def test_editing_routes_are_where_wagtail_localize_registers_its_views():
         "edit_override": localize_adapter.edit_override,
         "machine_translate": localize_adapter.machine_translate,
         "upload_pofile": edit_translation.upload_pofile,
+        "stop_translation": localize_adapter.stop_translation,
+        "convert_to_alias": localize_adapter.convert_to_alias,
+        "update_translations": localize_adapter.UpdateTranslationsView,
+        "submit_page_translation": localize_adapter.SubmitPageTranslationView,
     }
-    for name, route in localize_adapter.EDITING_ROUTES.items():
+    desk_views = editing.GUARDED_VIEWS | side_doors.URLS
+    for name, route in localize_adapter.ROUTES.items():
         label = f"URL wagtail_localize:{name}"
         assert name in registered, changed(LOCALIZE, label, "no longer exists")
         found_route, found_view = registered[name]
         assert found_route == route, changed(LOCALIZE, label, f"moved to {found_route!r}")
-        assert found_view is views[name], changed(LOCALIZE, label, "is served by another view")
+        served = {found_view, getattr(found_view, "view_class", None)}
+        assert views[name] in served, changed(LOCALIZE, label, "is served by another view")
         # the desk's view answers there, in front of wagtail-localize's (Wagtail wraps it)
         url = reverse(f"wagtail_localize:{name}", args=[1, 2][: route.count("<int:")])
-        assert editing.GUARDED_VIEWS[route] in _wrapping(resolve(url).func)
+        assert desk_views[route] in _wrapping(resolve(url).func)
 
 
 def test_the_editing_views_take_the_routes_arguments():
@@ -302,6 +311,60 @@ def test_the_editing_views_take_the_routes_arguments():
         ["request", "translation_id"],
         "wagtail_localize.views.edit_translation.upload_pofile",
     )
+    assert_parameters(
+        member(edit_translation, "stop_translation"),
+        ["request", "translation_id"],
+        "wagtail_localize.views.edit_translation.stop_translation",
+    )
+    assert_parameters(
+        member(convert, "convert_to_alias"),
+        ["request", "page_id"],
+        "wagtail_localize.views.convert.convert_to_alias",
+    )
+
+
+def test_the_side_door_views_are_the_classes_the_desk_extends(started):
+    for module, name in (
+        (submit_translations, "SubmitPageTranslationView"),
+        (update_view, "UpdateTranslationsView"),
+    ):
+        view = member(module, name)
+        for method in ("dispatch", "get_form", "form_valid"):
+            assert callable(getattr(view, method, None)), changed(
+                LOCALIZE, f"{name}.{method}", "no longer exists"
+            )
+    label = "UpdateTranslationsForm.publish_translations"
+    form = member(update_view, "UpdateTranslationsForm")
+    assert localize_adapter.PUBLISH_TRANSLATIONS_FIELD in form.base_fields, changed(
+        LOCALIZE, label, "no longer exists: the desk removes it so nobody publishes a sync"
+    )
+
+
+def test_the_page_action_menu_items_keep_their_names():
+    names = {
+        hook().name
+        for hook in hooks.get_hooks("register_page_action_menu_item")
+        if hook.__module__ == localize_hooks.__name__
+    }
+    for name in (localize_adapter.CONVERT_TO_ALIAS_ITEM, localize_adapter.RESTART_SYNC_ITEM):
+        assert name in names, changed(LOCALIZE, f"page action menu item {name!r}", "is gone")
+
+
+def test_the_editor_props_hold_the_links_the_desk_hides(client, started, translator_en):
+    label = "the translation editor's props"
+    client.force_login(translator_en)
+    response = client.get(started.translation.get_target_instance_edit_url())
+    props = json.loads(response.context["props"])
+    for key in ("stopTranslationUrl", "convertToAliasUrl", "deleteUrl"):
+        assert key in props.get("links", {}), changed(LOCALIZE, label, f"have no links.{key}")
+    assert "canDelete" in props.get("perms", {}), changed(
+        LOCALIZE, label, "have no perms.canDelete"
+    )
+    hidden = json.loads(
+        localize_adapter.restrict_editor_props(response.context["props"], sync_links=False)
+    )
+    assert hidden["links"]["stopTranslationUrl"] is None
+    assert hidden["links"]["convertToAliasUrl"] is None
 
 
 def test_edit_string_translation_saves_the_assignees_text(client, started, story, translator_en):
@@ -391,13 +454,15 @@ def test_the_editor_template_has_the_block_and_element_the_desk_uses(
             "{% endblock", text.index("{% block content %}")
         )
     ]
-    assert "js-translation-editor" in content, changed(
-        LOCALIZE, label, "no longer holds the .js-translation-editor element desk/editor.js reads"
+    assert '<div class="js-translation-editor" data-props="{{ props }}">' in content, changed(
+        LOCALIZE,
+        label,
+        "no longer holds the .js-translation-editor element (fed with props) the desk relies on",
     )
     client.force_login(translator_en)
     page = client.get(started.translation.get_target_instance_edit_url()).content.decode()
     assert 'id="desk-editor-panel"' in page
-    assert page.index('id="desk-editor-panel"') < page.index("js-translation-editor")
+    assert page.index('id="desk-editor-panel"') < page.index('<div class="js-translation-editor"')
 
 
 # Wagtail's admin.
@@ -443,3 +508,30 @@ def test_header_button_shows_beside_a_listings_title(client, reviewer_en):
         assert f'href="{url}"' in content, changed(
             WAGTAIL, label, "buttons a generic index view returns from header_buttons are not shown"
         )
+
+
+def test_page_permission_tester_methods_the_desk_overrides(story, editor):
+    label = "wagtail.models.PagePermissionTester"
+    assert_parameters(
+        member(PagePermissionTester, "__init__", WAGTAIL), ["self", "user", "page"], label, WAGTAIL
+    )
+    assert_parameters(
+        member(PagePermissionTester, "can_publish", WAGTAIL),
+        ["self"],
+        f"{label}.can_publish",
+        WAGTAIL,
+    )
+    assert_parameters(
+        member(PagePermissionTester, "can_move", WAGTAIL), ["self"], f"{label}.can_move", WAGTAIL
+    )
+    assert_parameters(
+        member(PagePermissionTester, "can_delete", WAGTAIL),
+        ["self", "ignore_bulk"],
+        f"{label}.can_delete",
+        WAGTAIL,
+    )
+    tester = story.permissions_for_user(editor)
+    assert isinstance(tester, side_doors.DeskPagePermissionTester), changed(
+        WAGTAIL, "Page.permissions_for_user", "no longer returns the desk's tester"
+    )
+    assert tester.can_publish() is False  # an editor submits for approval, never publishes
