@@ -63,7 +63,9 @@ def latest_job(page: Page) -> TranslationJob | None:
 
 def _content_pairs(translation: Translation, content: Page) -> list[tuple[int, str, str | None]]:
     """(number, source, text in ``content``) per string segment of the source, in page order;
-    the number is the one the job page and the glossary use."""
+    the number is the one the job page and the glossary use. Then (number, "", text) for each
+    text ``content`` has and its source does not (written in the page editor after sync was
+    stopped), numbered on from the source's."""
     target = {
         segment.path: segment.string.data
         for segment in extract_segments(content)
@@ -74,10 +76,11 @@ def _content_pairs(translation: Translation, content: Page) -> list[tuple[int, s
         .select_related("string", "context")
         .order_by("order")
     )
-    return [
-        (number, segment.string.data, target.get(segment.context.path))
+    pairs: list[tuple[int, str, str | None]] = [
+        (number, segment.string.data, target.pop(segment.context.path, None))
         for number, segment in enumerate(segments, start=1)
     ]
+    return pairs + [(len(pairs) + n, "", text) for n, text in enumerate(target.values(), start=1)]
 
 
 def _overridden(page: Page) -> set[tuple]:
@@ -118,7 +121,7 @@ def problems(
                 % {"done": done, "total": total}
             )
     for number, source, target in pairs:
-        if target is None:
+        if target is None or not source:
             continue
         found += [
             problem.describe()

@@ -107,17 +107,25 @@ def terms_in(text: str, terms: list[GlossaryTerm]) -> list[GlossaryTerm]:
 
 
 def check_pairs(pairs, terms: list[GlossaryTerm]) -> list[Finding]:
-    """``pairs``: (segment number, source text, translated text or None)."""
+    """``pairs``: (segment number, source text, translated text or None). A forbidden
+    rendering is a finding wherever it appears, whether or not the segment's source names the
+    term (it must never appear); a required rendering is missing only where the source names
+    the term."""
     findings = []
     for number, source, target in pairs:
         if not target:
             continue
         folded_target = fold(target)
-        for term in terms_in(source, terms):
+        named = terms_in(source, terms)
+        for term in terms:
             bad = tuple(r for r in term.forbidden if contains(folded_target, r))
             if bad:
                 findings.append(Finding(number, source, target, term.source_term, "forbidden", bad))
-            if term.required and not any(contains(folded_target, r) for r in term.required):
+            if (
+                term in named
+                and term.required
+                and not any(contains(folded_target, r) for r in term.required)
+            ):
                 findings.append(
                     Finding(
                         number, source, target, term.source_term, "missing", tuple(term.required)

@@ -202,6 +202,41 @@ def test_edits_after_stopped_sync_still_pass_the_glossary_at_approval(
     assert "Sở Ngoại vụ" in entry.message and "segment 3" in entry.message
 
 
+@pytest.mark.parametrize("where", ["title", "new paragraph"])
+def test_forbidden_renderings_are_refused_wherever_they_are_typed(
+    client, live_en, en_job, approver, translator_en, reviewer_en, where
+):
+    """After sync was stopped, a forbidden rendering typed where the source does not name the
+    term (the title), or in a block the source does not have, still keeps the page offline."""
+    from wagtail.rich_text import RichText
+
+    from cms.translation import exchange
+
+    exchange.save_term(
+        "en", "Sở Ngoại vụ", ["Hanoi Department of Foreign Affairs"], ["Foreign Service Department"]
+    )
+    client.force_login(approver)
+    client.post(
+        reverse("wagtail_localize:stop_translation", args=[en_job.translation_id]),
+        {"reason": REASON},
+    )
+    before = reader(client, live_en)
+    page = Page.objects.get(pk=live_en.pk).specific
+    page.standfirst = "EN The Hanoi Department of Foreign Affairs hosted the visit."
+    typed = "The Foreign Service Department welcomes guests"
+    if where == "title":
+        page.title = typed
+    else:
+        page.body.append(("paragraph", RichText(f"<p>{typed}.</p>")))
+    page.save_revision(user=translator_en)
+    page.get_workflow().start(page, translator_en)
+    approve_final(page, reviewer_en)
+    approve_final(page, approver)
+    assert reader(client, live_en) == before
+    entry = PageLogEntry.objects.get(page=live_en, action=gate.REFUSED_ACTION)
+    assert "must not be rendered as “Foreign Service Department”" in entry.message
+
+
 # --- incomplete and bad translations --------------------------------------------------------
 
 
