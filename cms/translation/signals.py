@@ -117,10 +117,21 @@ def on_page_published(sender, instance, revision=None, **kwargs) -> None:
 
 @receiver(post_delete)
 def end_jobs_of_deleted_page(sender, instance, **kwargs) -> None:
-    """A deleted translated page ends its open job visibly: cancelled, with an event, and its
+    """A deleted translated page ends its open job visibly: cancelled, with an event (by the
+    approver who confirmed the deletion, with their reason, when there was one), and its
     translator and requester told."""
     if isinstance(instance, Page) and instance.locale.language_code != registry.SOURCE_LANGUAGE:
-        side_doors.end_jobs(instance, None, "target_deleted", str(_("the page was deleted")))
+        confirmed = (
+            PageLogEntry.objects.filter(page_id=instance.pk, action=side_doors.DELETE_ACTION)
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        if confirmed is None:
+            side_doors.end_jobs(instance, None, "target_deleted", str(_("the page was deleted")))
+        else:
+            side_doors.end_jobs(
+                instance, confirmed.user, "target_deleted", confirmed.data.get("reason", "")
+            )
 
 
 post_delete.connect(memory.forget_indexes, sender=MemoryEntry, dispatch_uid="desk_memory_forget")

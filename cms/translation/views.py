@@ -4,7 +4,7 @@ listings (jobs, queues, memory, glossary) are in ``viewsets``, the lag report in
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -111,7 +111,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
         )
     try:
         target_edit_url = job.translation.get_target_instance_edit_url()
-    except Page.DoesNotExist:
+    except ObjectDoesNotExist:  # the target page was deleted (the job was cancelled then)
         target_edit_url = None
     return TemplateResponse(
         request,

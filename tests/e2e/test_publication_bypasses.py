@@ -230,7 +230,10 @@ def test_translator_cannot_stop_sync_nor_publish_forbidden_terms(journey, e2e_se
     journey.switch_to("approver.hanoimoi").goto(
         e2e_server.url("hanoimoi", f"/admin/pages/{page_id}/history/")
     )
-    expect(journey.page.locator("main")).to_contain_text("Publication refused")
+    refusal = journey.page.locator("main tr", has_text="Not published")
+    expect(refusal).to_contain_text("must not be rendered as “Foreign Service Department”")
+    expect(refusal).to_contain_text("“Justice Service”")
+    expect(refusal).to_contain_text("“Viet Kieu”")
     journey.snap("publication refused, in the page history")
     after = edition(journey, "hanoimoi", f"/en{REVIEW}")
     assert after == before
@@ -261,7 +264,7 @@ def test_incomplete_lao_translation_is_refused_naming_its_segments(journey, e2e_
     refusal = translator.locator(".messages")
     expect(refusal).to_contain_text("Not ready for review")
     expect(refusal).to_contain_text("segments translated; every segment must be")
-    expect(refusal).to_contain_text("segment 2: ")
+    expect(refusal).to_contain_text("segment 3: not translated")  # the new standfirst
     journey.snap("submission refused, naming the segment")
     expect(translator.locator("dd").filter(has_text="In progress")).to_have_count(1)
 

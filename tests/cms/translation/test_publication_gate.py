@@ -402,7 +402,11 @@ def test_deleting_a_translation_ends_its_job_visibly(client, en_job, approver, t
     assert not Page.objects.filter(pk=target.pk).exists()
     job = TranslationJob.objects.get(pk=en_job.pk)
     assert job.status == Status.CANCELLED
-    assert JobEvent.objects.filter(job=job, action="target_deleted").exists()
+    event = JobEvent.objects.get(job=job, action="target_deleted")
+    assert (event.actor, event.comment) == (approver, REASON)
+    client.force_login(translator_en)
+    desk = client.get(reverse("desk:job", args=[job.pk]))
+    assert desk.status_code == 200 and REASON in desk.content.decode()
     assert Notification.objects.filter(recipient=translator_en, job=job).exists()
 
 
