@@ -26,6 +26,10 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from wagtail.admin.api.actions.convert_alias import ConvertAliasPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -42,6 +46,7 @@ CONVERT_ACTION = "desk.converted_to_alias"
 STOP_ACTION = "desk.sync_stopped"
 RESTART_ACTION = "desk.sync_restarted"
 DELETE_ACTION = "desk.translation_deleted"
+ALIAS_CONVERTED_ACTION = "desk.alias_converted"
 
 
 def approves(user, page: Page) -> bool:
@@ -330,8 +335,57 @@ def guard_bulk_action(
     return None
 
 
-def guard_convert_alias(request: HttpRequest, page: Page) -> None:
-    """Wagtail's "convert alias to ordinary page" for an alias of a page in another language
-    would put a copy of the source live in the edition: approvers only."""
-    if page.alias_of_id and page.alias_of.locale_id != page.locale_id:
-        _require_approver(request.user, page)
+def _edition_alias(page: Page) -> bool:
+    """Whether ``page`` is an alias of a page in another language (an edition that shows its
+    source): converting it puts a copy of the source live in the edition."""
+    return bool(page.alias_of_id and page.alias_of.locale_id != page.locale_id)
+
+
+def guard_convert_alias(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Wagtail's "convert alias to ordinary page", for an edition's alias: the site's approvers
+    only, with confirmation and a reason in the page's history."""
+    if not _edition_alias(page):
+        return None
+    _require_approver(request.user, page)
+    form, reason = _reason(request)
+    if reason is None:
+        return _confirm(
+            request,
+            page,
+            form,
+            _("Convert alias into ordinary page"),
+            _(
+                "The page keeps the source page's content as its own and stops following it; "
+                "it is then edited in the page editor and goes live only through its workflow."
+            ),
+        )
+    _record(page, request.user, ALIAS_CONVERTED_ACTION, reason)
+    return None
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class DeskConvertAliasAPIAction(ConvertAliasPageAPIAction):
+    """The admin API's "convert_alias" action under the same rule as the admin view: for an
+    edition's alias, the site's approvers only, with a ``reason`` written to the history."""
+
+    serializer = ReasonSerializer
+
+    def execute(self, instance, data):
+        if _edition_alias(instance):
+            _require_approver(self.request.user, instance)
+            form = ReasonForm({"reason": data.get("reason", "")})
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            _record(
+                instance, self.request.user, ALIAS_CONVERTED_ACTION, form.cleaned_data["reason"]
+            )
+        return super().execute(instance, data)
+
+
+class DeskPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """Wagtail's admin API for pages, with the desk's "convert_alias" action."""
+
+    actions = {**PagesAdminAPIViewSet.actions, "convert_alias": DeskConvertAliasAPIAction}

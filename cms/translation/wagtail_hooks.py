@@ -96,7 +96,13 @@ def desk_before_bulk_action(request, action_type, objects, action_class_instance
 
 @hooks.register("before_convert_alias_page")
 def desk_before_convert_alias_page(request, page):
-    side_doors.guard_convert_alias(request, page)
+    return side_doors.guard_convert_alias(request, page)
+
+
+@hooks.register("construct_admin_api")
+def desk_admin_api(router):
+    """The admin API's pages endpoint with the desk's "convert_alias" action."""
+    router.register_endpoint("pages", side_doors.DeskPagesAdminAPIViewSet)
 
 
 class DeskMenuItem(MenuItem):
@@ -242,6 +248,7 @@ def desk_log_actions(actions):
         (side_doors.STOP_ACTION, _("Synced translation stopped")),
         (side_doors.RESTART_ACTION, _("Synced translation restarted")),
         (side_doors.DELETE_ACTION, _("Translation deleted")),
+        (side_doors.ALIAS_CONVERTED_ACTION, _("Alias converted into an ordinary page")),
     ):
         actions.register_action(action)(type("SideDoor", (ReasonFormatter,), {"label": label}))
 

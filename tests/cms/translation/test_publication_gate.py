@@ -121,6 +121,49 @@ def test_approver_of_another_site_cannot_convert(client, live_en, make_user):
     assert Page.objects.get(pk=live_en.pk).alias_of_id is None
 
 
+@pytest.fixture
+def english_alias(story):
+    """The English edition of the story as an alias: it shows the Vietnamese page."""
+    from wagtail.models import Locale
+
+    return story.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True, alias=True
+    )
+
+
+def test_alias_conversion_in_the_admin_asks_the_approver_for_a_reason(
+    client, english_alias, approver, translator_en
+):
+    url = reverse("wagtailadmin_pages:convert_alias", args=[english_alias.pk])
+    client.force_login(translator_en)
+    assert_denied(client.post(url, {"reason": REASON}))
+    client.force_login(approver)
+    confirm = client.post(url)
+    assert confirm.status_code == 200 and 'name="reason"' in confirm.content.decode()
+    assert Page.objects.get(pk=english_alias.pk).alias_of_id is not None
+    client.post(url, {"reason": REASON})
+    assert Page.objects.get(pk=english_alias.pk).alias_of_id is None
+    entry = PageLogEntry.objects.get(page=english_alias, action=side_doors.ALIAS_CONVERTED_ACTION)
+    assert REASON in entry.message
+
+
+def test_alias_conversion_through_the_admin_api_follows_the_same_rule(
+    client, english_alias, approver, editor
+):
+    """The admin API's convert_alias action checked only edit permission."""
+    url = reverse("wagtailadmin_api:pages:action", args=[english_alias.pk, "convert_alias"])
+    client.force_login(editor)
+    assert client.post(url, {"reason": REASON}).status_code in (302, 403, 404)
+    assert Page.objects.get(pk=english_alias.pk).alias_of_id is not None
+    client.force_login(approver)
+    assert client.post(url).status_code == 400  # no reason
+    assert Page.objects.get(pk=english_alias.pk).alias_of_id is not None
+    assert client.post(url, {"reason": REASON}).status_code == 200
+    assert Page.objects.get(pk=english_alias.pk).alias_of_id is None
+    entry = PageLogEntry.objects.get(page=english_alias, action=side_doors.ALIAS_CONVERTED_ACTION)
+    assert entry.user == approver and REASON in entry.message
+
+
 # --- update and publish translations, submit ------------------------------------------------
 
 
