@@ -18,10 +18,13 @@ What the desk relies on, and why:
   ``StringSegment.objects.annotate_translation``.
 - The translation editor: the desk re-registers wagtail-localize's editing endpoints (same
   URLs, wrapped with its rule) and checks edit rights the way those views do
-  (``user_can_edit_instance``). The side doors to a translated page (``side_doors``) do the
-  same with its convert-to-alias, stop-sync, update and submit views, and hide the editor's
-  links to them (keys of the editor's props) and its two page action menu items. Two uses
-  cannot live in Python: the desk's template extends the editor's
+  (``user_can_edit_instance``). Its machine button is answered by the desk
+  (``editing.machine_translate``), which reads the configured translator
+  (``machine_translators.get_machine_translator``) and fills the segments with
+  ``apply_machine_translation``, counting before and after. The side doors to a translated
+  page (``side_doors``) do the same with its convert-to-alias, stop-sync, update and submit
+  views, and hide the editor's links to them (keys of the editor's props) and its two page
+  action menu items. Two uses cannot live in Python: the desk's template extends the editor's
   (``wagtail_localize/admin/edit_translation.html``, block ``content``, its ``props``) and
   ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
   both too.
@@ -65,6 +68,7 @@ try:
     from wagtail.admin.ui.menus.pages import PageMenuItem
     from wagtail.admin.utils import get_valid_next_url_from_request
     from wagtail.admin.widgets.button import HeaderButton
+    from wagtail_localize import machine_translators
     from wagtail_localize.operations import TranslationCreator
     from wagtail_localize.views import (
         convert,
@@ -77,6 +81,9 @@ try:
     edit_string_translation = edit_translation.edit_string_translation
     edit_override = edit_translation.edit_override
     machine_translate = edit_translation.machine_translate
+    # what the desk's machine button runs instead of that view, to count what it filled
+    apply_machine_translation = edit_translation.apply_machine_translation
+    get_machine_translator = machine_translators.get_machine_translator
     user_can_edit_instance = edit_translation.user_can_edit_instance
     # the side doors the desk guards, and the permission tester it extends
     stop_translation = edit_translation.stop_translation
