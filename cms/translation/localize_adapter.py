@@ -28,7 +28,9 @@ What the desk relies on, and why:
   (``wagtail_localize/admin/edit_translation.html``, block ``content``, its ``props``) and
   ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
   both too.
-- Wagtail: ``PagePermissionTester`` (subclassed for the desk's rules on translations),
+- Wagtail: ``RevisionsCompareView`` (the generic revision comparison, subclassed for "What
+  changed in the source" on the job's revisions), ``PagePermissionTester`` (subclassed for the
+  desk's rules on translations),
   ``get_valid_next_url_from_request`` (the admin's safe "next" redirect),
   ``PageMenuItem`` (what Wagtail's own page header buttons are made of) and ``HeaderButton``
   (a button beside a listing's title, as the generic index views return from
@@ -67,6 +69,7 @@ try:
     from wagtail import models as wagtail_models
     from wagtail.admin.ui.menus.pages import PageMenuItem
     from wagtail.admin.utils import get_valid_next_url_from_request
+    from wagtail.admin.views.generic import models as generic_views
     from wagtail.admin.widgets.button import HeaderButton
     from wagtail_localize import machine_translators
     from wagtail_localize.operations import TranslationCreator
@@ -91,6 +94,8 @@ try:
     SubmitPageTranslationView = submit_translations.SubmitPageTranslationView
     UpdateTranslationsView = update_translations.UpdateTranslationsView
     PagePermissionTester = wagtail_models.PagePermissionTester
+    # the revision comparison "What changed in the source" subclasses
+    RevisionsCompareView = generic_views.RevisionsCompareView
 except (ImportError, AttributeError) as error:
     raise ImportError(
         f"{error} (wagtail-localize {LOCALIZE_VERSION}, Wagtail {WAGTAIL_VERSION}): "

@@ -132,6 +132,6 @@ def test_demo_logins_cover_every_workflow_step_and_are_removable(tmp_path):
 
     assert load_subset(tmp_path, sites=()).load().created == [], "a second run changes nothing"
     loader.remove()
-    assert not get_user_model().objects.filter(
-        username__in=[u.username for u in DEMO_USERS]
-    ).exists()
+    assert (
+        not get_user_model().objects.filter(username__in=[u.username for u in DEMO_USERS]).exists()
+    )

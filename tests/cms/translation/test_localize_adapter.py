@@ -547,3 +547,19 @@ def test_page_permission_tester_methods_the_desk_overrides(story, editor):
         WAGTAIL, "Page.permissions_for_user", "no longer returns the desk's tester"
     )
     assert tester.can_publish() is False  # an editor submits for approval, never publishes
+
+
+def test_revisions_compare_view_has_the_members_the_source_comparison_overrides():
+    label = "wagtail.admin.views.generic.models.RevisionsCompareView"
+    view = localize_adapter.RevisionsCompareView
+    assert_parameters(
+        member(view, "setup", WAGTAIL),
+        ["self", "request", "pk", "revision_id_a", "revision_id_b", "args", "kwargs"],
+        label + ".setup",
+        WAGTAIL,
+    )
+    for name in ("get_object", "get_edit_handler", "get_page_subtitle", "get_breadcrumbs_items"):
+        assert callable(member(view, name, WAGTAIL))
+    assert view.template_name == "wagtailadmin/generic/revisions/compare.html", changed(
+        WAGTAIL, label, "renders another template"
+    )
