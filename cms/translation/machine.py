@@ -10,10 +10,11 @@ Configured in ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``::
                  "PIVOT": {"lo": "en", "km": "en"}}}
 
 Without an engine for the pair it offers nothing (``can_translate`` is false, so the editor has
-no machine button); ``translate`` itself still fills exact memory matches, offline. Each segment's provenance ("memory",
-"<engine> vi→en→lo") is written to wagtail-localize's ``StringTranslation.tool_name``. An engine
-that is down or refuses the request leaves the segments it should have translated untranslated
-(memory matches are still applied) and says so; it never breaks the editor or a sync."""
+no machine button); ``translate`` itself still fills exact memory matches, offline. Each
+segment's provenance ("memory", "<engine> vi→en→lo") is written to wagtail-localize's
+``StringTranslation.tool_name``. An engine that is down or refuses the request leaves the
+segments it should have translated untranslated (memory matches are still applied) and says so;
+it never breaks the editor or a sync."""
 
 from __future__ import annotations
 
