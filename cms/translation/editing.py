@@ -231,9 +231,10 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         pk=segment_id,
         source=translation.source,
     )
+    entry_id = request.POST.get("entry", "")
     entry = get_object_or_404(
         MemoryEntry,
-        pk=request.POST.get("entry", ""),
+        pk=int(entry_id) if entry_id.isdigit() else None,
         source_language=translation.source.locale.language_code,
         target_language=translation.target_locale.language_code,
     )
