@@ -41,8 +41,8 @@ from wagtail_localize.models import (
 )
 
 from cms.news.models import Author, SectionPage
-from cms.translation import jobs
-from cms.translation.models import TranslationJob
+from cms.translation import jobs, memory
+from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
 from sites import roles
 from sites.models import Channel
 from tests.cms.helpers import article
@@ -113,6 +113,17 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
     document = get_document_model().objects.create(title=f"Văn bản {slug}", collection=collection)
     document.file.save(f"{slug}.txt", ContentFile(f"Văn bản của {slug}".encode()))
     workflow = submitted.get_workflow()
+    memory.add_entries(
+        [
+            MemoryEntry(
+                source_language="vi",
+                target_language=language,
+                source_text=f"Câu mẫu của {slug}",
+                target_text=f"[{language}] {slug}",
+                provenance=MemoryEntry.Provenance.HUMAN,
+            )
+        ]
+    )
     return {
         "site": slug,
         "language": language,
@@ -148,6 +159,10 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
             last_seen_at=timezone.now(),
         ),
         "author": Author.objects.create(name=f"Tác giả {slug}", role="Phóng viên"),
+        "memory_entry": MemoryEntry.objects.get(source_text=f"Câu mẫu của {slug}"),
+        "term": GlossaryTerm.objects.create(
+            target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
+        ),
     }
 
 
@@ -193,6 +208,8 @@ WATCHED = (
     (Locale, ("id", "language_code")),
     (PageLogEntry, ("id",)),
     (Author, ("id", "name")),
+    (MemoryEntry, ("id", "target_text")),
+    (GlossaryTerm, ("id", "source_term", "required")),
 )
 
 
