@@ -39,7 +39,8 @@ from tests.permission_world import HOST, ROLES, build, fingerprint
 MATRIX_PATH = Path(__file__).with_name("permission_matrix.yaml")
 MATRIX: dict[str, list[dict]] = yaml.safe_load(MATRIX_PATH.read_text("utf-8"))
 REASONS = {
-    "gate": "closed by the publication gate",
+    "source-alias": "the publication gate offers its confirmation for a source page too "
+    "(posting it changes nothing)",
     "task-chooser": "Wagtail's workflow task chooser checks no permission (admin hardening)",
 }
 ANSWERS = {"allow", "deny", "absent", "invalid", "error"}
