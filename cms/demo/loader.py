@@ -53,13 +53,30 @@ class DemoUser:
     superuser: bool = False
 
 
+#: Sites with demo logins: two editors (desk review needs a colleague) and an approver each;
+#: the second site lets a tester check that nobody reaches across sites.
+DEMO_SITES = ("hanoimoi", "songoaivu")
+
+
+def _site_users(slug: str) -> tuple[DemoUser, ...]:
+    return (
+        DemoUser(f"editor.{slug}", f"editor ({slug})", (f"{slug}: {roles.EDITORS}",)),
+        DemoUser(f"editor2.{slug}", f"second editor ({slug})", (f"{slug}: {roles.EDITORS}",)),
+        DemoUser(f"approver.{slug}", f"approver ({slug})", (f"{slug}: {roles.APPROVERS}",)),
+    )
+
+
+def _language_users(code: str) -> tuple[DemoUser, ...]:
+    return (
+        DemoUser(f"translator.{code}", f"translator ({code})", (roles.translators_group(code),)),
+        DemoUser(f"reviewer.{code}", f"language reviewer ({code})", (roles.reviewers_group(code),)),
+    )
+
+
 DEMO_USERS = (
     DemoUser("admin", "administrator", (), superuser=True),
-    DemoUser("editor.hanoimoi", "editor (Hà Nội Mới)", ("hanoimoi: editors",)),
-    DemoUser("approver.hanoimoi", "approver (Hà Nội Mới)", ("hanoimoi: approvers",)),
-    DemoUser("translator.en", "translator (English)", (roles.translators_group("en"),)),
-    DemoUser("translator.lo", "translator (Lao)", (roles.translators_group("lo"),)),
-    DemoUser("reviewer.en", "language reviewer (English)", (roles.reviewers_group("en"),)),
+    *(user for slug in DEMO_SITES for user in _site_users(slug)),
+    *(user for code in registry.TARGET_CODES for user in _language_users(code)),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
 )
 

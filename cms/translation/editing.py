@@ -19,7 +19,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.locks import WorkflowLock
 from wagtail.models import Page
@@ -88,13 +90,66 @@ def guarded(view: Callable) -> Callable:
     return wrapper
 
 
+def _untranslated(translation: Translation) -> int:
+    total, translated = translation.get_progress()
+    return total - translated
+
+
+@require_POST
+def machine_translate(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """wagtail-localize's "Translate with machine" with an honest message: how many of the
+    untranslated segments were filled and how many are left, and why when no engine could help.
+    The editor shows the button only for a language pair an engine serves."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("source__locale", "target_locale"), id=translation_id
+    )
+    next_url = localize_adapter.next_url(request) or reverse("wagtailadmin_home")
+    translator = localize_adapter.get_machine_translator()
+    source, target = translation.source.locale, translation.target_locale
+    if translator is None or not translator.can_translate(source, target):
+        messages.error(
+            request,
+            _(
+                "No machine-translation engine serves %(source)s → %(target)s; nothing was "
+                "translated. Exact memory matches are applied from the translation desk."
+            )
+            % {"source": source.get_display_name(), "target": target.get_display_name()},
+        )
+        return redirect(next_url)
+    asked = _untranslated(translation)
+    if asked == 0:
+        messages.warning(request, _("There isn't anything left to translate."))
+        return redirect(next_url)
+    localize_adapter.apply_machine_translation(translation_id, request.user, translator)
+    left = _untranslated(translation)
+    counts = {"filled": asked - left, "asked": asked, "left": left}
+    summary = (
+        ngettext(
+            "%(filled)s of %(asked)s segment translated; %(left)s left for you.",
+            "%(filled)s of %(asked)s segments translated; %(left)s left for you.",
+            asked,
+        )
+        % counts
+    )
+    unavailable = getattr(translator, "unavailable", None)
+    if unavailable:
+        summary += " " + _(
+            "The machine engine “%(engine)s” is unavailable: only translation memory was used."
+        ) % {"engine": unavailable}
+    if left and (unavailable or counts["filled"] == 0):
+        messages.warning(request, summary)
+    else:
+        messages.success(request, summary)
+    return redirect(next_url)
+
+
 # wagtail-localize's admin URL route → the desk's view answering there
 GUARDED_VIEWS = {
     localize_adapter.ROUTES["edit_string_translation"]: guarded(
         localize_adapter.edit_string_translation
     ),
     localize_adapter.ROUTES["edit_override"]: guarded(localize_adapter.edit_override),
-    localize_adapter.ROUTES["machine_translate"]: guarded(localize_adapter.machine_translate),
+    localize_adapter.ROUTES["machine_translate"]: guarded(machine_translate),
     localize_adapter.ROUTES["upload_pofile"]: guarded(po.upload_pofile),
 }
 
@@ -176,9 +231,10 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         pk=segment_id,
         source=translation.source,
     )
+    entry_id = request.POST.get("entry", "")
     entry = get_object_or_404(
         MemoryEntry,
-        pk=request.POST.get("entry", ""),
+        pk=int(entry_id) if entry_id.isdigit() else None,
         source_language=translation.source.locale.language_code,
         target_language=translation.target_locale.language_code,
     )

@@ -18,14 +18,19 @@ What the desk relies on, and why:
   ``StringSegment.objects.annotate_translation``.
 - The translation editor: the desk re-registers wagtail-localize's editing endpoints (same
   URLs, wrapped with its rule) and checks edit rights the way those views do
-  (``user_can_edit_instance``). The side doors to a translated page (``side_doors``) do the
-  same with its convert-to-alias, stop-sync, update and submit views, and hide the editor's
-  links to them (keys of the editor's props) and its two page action menu items. Two uses
-  cannot live in Python: the desk's template extends the editor's
+  (``user_can_edit_instance``). Its machine button is answered by the desk
+  (``editing.machine_translate``), which reads the configured translator
+  (``machine_translators.get_machine_translator``) and fills the segments with
+  ``apply_machine_translation``, counting before and after. The side doors to a translated
+  page (``side_doors``) do the same with its convert-to-alias, stop-sync, update and submit
+  views, and hide the editor's links to them (keys of the editor's props) and its two page
+  action menu items. Two uses cannot live in Python: the desk's template extends the editor's
   (``wagtail_localize/admin/edit_translation.html``, block ``content``, its ``props``) and
   ``desk/editor.js`` reads the editor's markup (``.js-translation-editor``); the tests check
   both too.
-- Wagtail: ``PagePermissionTester`` (subclassed for the desk's rules on translations),
+- Wagtail: ``RevisionsCompareView`` (the generic revision comparison, subclassed for "What
+  changed in the source" on the job's revisions), ``PagePermissionTester`` (subclassed for the
+  desk's rules on translations),
   ``get_valid_next_url_from_request`` (the admin's safe "next" redirect),
   ``PageMenuItem`` (what Wagtail's own page header buttons are made of) and ``HeaderButton``
   (a button beside a listing's title, as the generic index views return from
@@ -64,7 +69,9 @@ try:
     from wagtail import models as wagtail_models
     from wagtail.admin.ui.menus.pages import PageMenuItem
     from wagtail.admin.utils import get_valid_next_url_from_request
+    from wagtail.admin.views.generic import models as generic_views
     from wagtail.admin.widgets.button import HeaderButton
+    from wagtail_localize import machine_translators
     from wagtail_localize.operations import TranslationCreator
     from wagtail_localize.views import (
         convert,
@@ -77,6 +84,9 @@ try:
     edit_string_translation = edit_translation.edit_string_translation
     edit_override = edit_translation.edit_override
     machine_translate = edit_translation.machine_translate
+    # what the desk's machine button runs instead of that view, to count what it filled
+    apply_machine_translation = edit_translation.apply_machine_translation
+    get_machine_translator = machine_translators.get_machine_translator
     user_can_edit_instance = edit_translation.user_can_edit_instance
     # the side doors the desk guards, and the permission tester it extends
     stop_translation = edit_translation.stop_translation
@@ -84,6 +94,8 @@ try:
     SubmitPageTranslationView = submit_translations.SubmitPageTranslationView
     UpdateTranslationsView = update_translations.UpdateTranslationsView
     PagePermissionTester = wagtail_models.PagePermissionTester
+    # the revision comparison "What changed in the source" subclasses
+    RevisionsCompareView = generic_views.RevisionsCompareView
 except (ImportError, AttributeError) as error:
     raise ImportError(
         f"{error} (wagtail-localize {LOCALIZE_VERSION}, Wagtail {WAGTAIL_VERSION}): "

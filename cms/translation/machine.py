@@ -9,10 +9,12 @@ Configured in ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``::
                               "OPTIONS": {...}, "PAIRS": ["vi-en", "en-lo"]}],
                  "PIVOT": {"lo": "en", "km": "en"}}}
 
-Without engines it translates from memory only, offline. Each segment's provenance ("memory",
-"<engine> vi→en→lo") is written to wagtail-localize's ``StringTranslation.tool_name``. An engine
-that is down or refuses the request leaves the segments it should have translated untranslated
-(memory matches are still applied) and says so; it never breaks the editor or a sync."""
+Without an engine for the pair it offers nothing (``can_translate`` is false, so the editor has
+no machine button); ``translate`` itself still fills exact memory matches, offline. Each
+segment's provenance ("memory", "<engine> vi→en→lo") is written to wagtail-localize's
+``StringTranslation.tool_name``. An engine that is down or refuses the request leaves the
+segments it should have translated untranslated (memory matches are still applied) and says so;
+it never breaks the editor or a sync."""
 
 from __future__ import annotations
 
@@ -53,13 +55,7 @@ class DeskTranslator(BaseMachineTranslator):
 
     @property
     def display_name(self) -> str:
-        """The name on wagtail-localize's button, also the end of its "Successfully translated
-        with …" message, which after an engine failure tells the translator what happened."""
-        if self.unavailable:
-            return gettext(
-                "translation memory only: the machine engine “%(engine)s” is unavailable, so "
-                "the other segments are left for you to translate"
-            ) % {"engine": self.unavailable}
+        """The name on wagtail-localize's button ("Translate with …")."""
         return gettext("Translation memory, then machine")
 
     def _engine(self, source: str, target: str):
@@ -81,7 +77,9 @@ class DeskTranslator(BaseMachineTranslator):
         return []
 
     def can_translate(self, source_locale, target_locale):
-        return source_locale.language_code != target_locale.language_code
+        """Only for a pair an engine serves (directly or through the pivot): without one the
+        editor shows no machine button, which would only repeat the desk's memory matches."""
+        return bool(self.route(source_locale.language_code, target_locale.language_code))
 
     def translate_with_provenance(
         self, source_locale, target_locale, strings
@@ -119,7 +117,13 @@ class DeskTranslator(BaseMachineTranslator):
                 )
                 self.unavailable = name
                 return {}
-            current = {original: translated[value] for original, value in current.items()}
+            # an engine may leave a string out or answer None (wagtail-localize's contract):
+            # that string stays untranslated
+            current = {
+                original: translated[value]
+                for original, value in current.items()
+                if translated.get(value) is not None and translated[value].data is not None
+            }
         return current
 
     def translate(self, source_locale, target_locale, strings):

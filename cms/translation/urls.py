@@ -14,6 +14,7 @@ urlpatterns = [
         name="queue_results",
     ),
     path("job/<int:job_id>/", views.job_detail, name="job"),
+    path("job/<int:job_id>/source-changes/", views.source_changes, name="source_changes"),
     path("job/<int:job_id>/<slug:action>/", views.job_action, name="job_action"),
     path("send/", views.send, name="send"),
     path("status/<slug:slug>/", views.status_view, name="status"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.models import Page
@@ -134,14 +135,50 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
                 and job.status == TranslationJob.Status.IN_REVIEW,
                 "manage": perms.can_manage(user, job) and job.is_open,
             },
-            "compare_url": reverse(
-                "wagtailadmin_pages:revisions_compare",
-                args=[job.source_page_id, job.source_revision_id, job.changed_revision_id],
-            )
+            "compare_url": reverse("desk:source_changes", args=[job.pk])
             if job.source_revision_id and job.changed_revision_id
             else None,
         },
     )
+
+
+class SourceChangesView(localize_adapter.RevisionsCompareView):
+    """What changed in the source since the job's translation was made: Wagtail's revision
+    comparison of the source page, open to whoever may see the job (translators and reviewers
+    of its language may not open the Vietnamese page's own history)."""
+
+    page_title = gettext_lazy("What changed in the source")
+    header_icon = "doc-empty-inverse"
+
+    def setup(self, request: HttpRequest, job_id: int) -> None:
+        self.job = _job(request, job_id)
+        if not (self.job.source_revision_id and self.job.changed_revision_id):
+            raise Http404
+        super().setup(
+            request,
+            self.job.source_page_id,
+            self.job.source_revision_id,
+            self.job.changed_revision_id,
+        )
+
+    def get_object(self, queryset=None) -> Page:
+        return self.job.source_page.specific
+
+    def get_edit_handler(self):
+        return self.object.get_edit_handler()
+
+    def get_page_subtitle(self) -> str:
+        return self.object.get_admin_display_title()
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [
+            {"url": reverse("desk:index"), "label": _("Translation desk")},
+            {"url": reverse("desk:job", args=[self.job.pk]), "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+source_changes = SourceChangesView.as_view()
 
 
 @require_POST

@@ -108,3 +108,30 @@ def test_unreadable_yaml_is_reported_with_the_file(tmp_path):
     with pytest.raises(DemoContentError) as excinfo:
         DemoLoader(tmp_path).load()
     assert "topics.yaml" in str(excinfo.value)
+
+
+def test_demo_logins_cover_every_workflow_step_and_are_removable(tmp_path):
+    from cms.demo.loader import DEMO_PASSWORD, DEMO_SITES
+    from cms.translation import permissions as perms
+    from locales import registry
+
+    loader = load_subset(tmp_path, sites=())
+    loader.load()
+    users = {u.username: u for u in get_user_model().objects.prefetch_related("groups")}
+    for demo in DEMO_USERS:
+        user = users[demo.username]
+        assert user.check_password(DEMO_PASSWORD)
+        assert sorted(g.name for g in user.groups.all()) == sorted(demo.groups), demo.username
+    for slug in DEMO_SITES:
+        editors = [u for u in DEMO_USERS if f"{slug}: editors" in u.groups]
+        approvers = [u for u in DEMO_USERS if f"{slug}: approvers" in u.groups]
+        assert len(editors) == 2 and len(approvers) == 1, "desk review needs a second editor"
+    for code in registry.TARGET_CODES:
+        assert perms.translator_languages(users[f"translator.{code}"]) == {code}
+        assert perms.reviewer_languages(users[f"reviewer.{code}"]) == {code}
+
+    assert load_subset(tmp_path, sites=()).load().created == [], "a second run changes nothing"
+    loader.remove()
+    assert (
+        not get_user_model().objects.filter(username__in=[u.username for u in DEMO_USERS]).exists()
+    )

@@ -15,7 +15,7 @@ import pytest
 import wagtail_localize
 from django.template import Engine
 from django.template.loader_tags import BlockNode
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import URLResolver, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
@@ -48,8 +48,8 @@ from wagtail_localize.views import update_translations as update_view
 
 from cms.news.models import Author
 from cms.translation import editing, jobs, localize_adapter, side_doors
+from cms.translation.machine import DeskTranslator
 from tests.cms.helpers import locale
-from tests.cms.translation.conftest import remember
 
 LOCALIZE = f"wagtail-localize {localize_adapter.LOCALIZE_VERSION}"
 WAGTAIL = f"Wagtail {localize_adapter.WAGTAIL_VERSION}"
@@ -404,20 +404,32 @@ def test_edit_override_saves_the_assignees_override(client, started, translator_
     ).exists(), changed(LOCALIZE, label, "no longer saves the override")
 
 
-def test_machine_translate_fills_segments_through_the_desk(client, started, story, translator_en):
-    label = "wagtail_localize.views.edit_translation.machine_translate"
-    remember(story.title, "Hanoi welcomes international visitors")
-    client.force_login(translator_en)
-    response = client.post(
-        reverse("wagtail_localize:machine_translate", args=[started.translation.pk])
-        + "?next=/admin/"
+def test_apply_machine_translation_fills_what_the_configured_translator_returns(
+    started, story, translator_en
+):
+    label = "wagtail_localize.views.edit_translation.apply_machine_translation"
+    assert_parameters(
+        member(edit_translation, "apply_machine_translation"),
+        ["translation_id", "user", "machine_translator"],
+        label,
     )
-    assert response.status_code == 302, changed(LOCALIZE, label, "no longer redirects")
+    engine = {"NAME": "test", "CLASS": "tests.cms.translation.machine_engine.TestEngine"}
+    config = {"CLASS": "cms.translation.machine.DeskTranslator", "OPTIONS": {"ENGINES": [engine]}}
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=config):
+        translator = localize_adapter.get_machine_translator()
+    assert isinstance(translator, DeskTranslator), changed(
+        LOCALIZE,
+        "wagtail_localize.machine_translators.get_machine_translator",
+        "no longer builds WAGTAILLOCALIZE_MACHINE_TRANSLATOR's class with its options",
+    )
+    assert localize_adapter.apply_machine_translation(
+        started.translation.pk, translator_en, translator
+    ), changed(LOCALIZE, label, "no longer says whether anything was left to translate")
     row = StringTranslation.objects.get(
         locale=started.target_locale, translation_of__data=story.title
     )
-    assert (row.data, row.tool_name) == ("Hanoi welcomes international visitors", "memory"), (
-        changed(LOCALIZE, label, "no longer saves what the configured translator returns")
+    assert (row.data, row.tool_name) == (f"[en] {story.title}", "test vi→en"), changed(
+        LOCALIZE, label, "no longer saves what the translator returns"
     )
 
 
@@ -535,3 +547,19 @@ def test_page_permission_tester_methods_the_desk_overrides(story, editor):
         WAGTAIL, "Page.permissions_for_user", "no longer returns the desk's tester"
     )
     assert tester.can_publish() is False  # an editor submits for approval, never publishes
+
+
+def test_revisions_compare_view_has_the_members_the_source_comparison_overrides():
+    label = "wagtail.admin.views.generic.models.RevisionsCompareView"
+    view = localize_adapter.RevisionsCompareView
+    assert_parameters(
+        member(view, "setup", WAGTAIL),
+        ["self", "request", "pk", "revision_id_a", "revision_id_b", "args", "kwargs"],
+        label + ".setup",
+        WAGTAIL,
+    )
+    for name in ("get_object", "get_edit_handler", "get_page_subtitle", "get_breadcrumbs_items"):
+        assert callable(member(view, name, WAGTAIL))
+    assert view.template_name == "wagtailadmin/generic/revisions/compare.html", changed(
+        WAGTAIL, label, "renders another template"
+    )

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.strings import StringValue
@@ -106,3 +108,74 @@ def test_an_engine_that_refuses_leaves_its_segments_untranslated(db):
     results = translator.translate_with_provenance(_locale("vi"), _locale("en"), strings)
     assert results == {strings[0]: (StringValue("Hello"), "memory")}
     assert translator.unavailable == "deepl"
+
+
+class TitleOnlyEngine(BaseMachineTranslator):
+    """Translates only the strings it knows (here: one), like an engine missing a term."""
+
+    display_name = "title only"
+
+    def translate(self, source_locale, target_locale, strings):
+        return {
+            s: StringValue("Hanoi welcomes visitors") if "Hà Nội" in s.data else None
+            for s in strings
+        }
+
+    def can_translate(self, source_locale, target_locale):
+        return True
+
+
+def _press_machine_button(client, user, job, engines):
+    config = {"CLASS": "cms.translation.machine.DeskTranslator", "OPTIONS": {"ENGINES": engines}}
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=config):
+        client.force_login(user)
+        editor = client.get(
+            reverse("wagtailadmin_pages:edit", args=[job.translation.get_target_instance().pk])
+        )
+        response = client.post(
+            reverse("wagtail_localize:machine_translate", args=[job.translation.pk])
+            + "?next=/admin/"
+        )
+    (message,) = get_messages(response.wsgi_request)
+    return editor, message
+
+
+def _started(job, user):
+    jobs.claim(job, user)
+    jobs.start(job, user)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
+def test_without_an_engine_there_is_no_machine_button_and_no_false_success(
+    client, en_job, story, translator_en
+):
+    remember(story.title, "Hanoi welcomes international visitors")
+    _started(en_job, translator_en)
+    editor, message = _press_machine_button(client, translator_en, en_job, [])
+    assert editor.status_code == 200
+    assert "machine_translate" not in editor.content.decode()
+    assert message.level_tag == "error"
+    assert str(message) == (
+        "No machine-translation engine serves Vietnamese → English; nothing was translated. "
+        "Exact memory matches are applied from the translation desk."
+    )
+    assert not StringTranslation.objects.filter(locale=en_job.target_locale).exists()
+
+
+def test_the_machine_button_counts_what_it_filled_and_what_is_left(
+    client, en_job, story, translator_en
+):
+    _started(en_job, translator_en)
+    engine = {"NAME": "partial", "CLASS": f"{__name__}.TitleOnlyEngine"}
+    editor, message = _press_machine_button(client, translator_en, en_job, [engine])
+    assert "machine_translate" in editor.content.decode()
+    total, translated = en_job.translation.get_progress()
+    left = total - translated
+    assert 0 < translated < total
+    assert message.level_tag == "success"
+    assert str(message) == f"{translated} of {total} segments translated; {left} left for you."
+    _editor, message = _press_machine_button(client, translator_en, en_job, [engine])
+    assert message.level_tag == "warning"
+    assert str(message) == f"0 of {left} segments translated; {left} left for you."

@@ -137,10 +137,11 @@ def test_the_editor_button_with_the_engine_down_explains_instead_of_failing(
     response = _machine_translate(client, translator_en, en_job, _desk(_nobody_listening(), []))
     assert response.status_code == 302
     (message,) = get_messages(response.wsgi_request)
-    assert message.level_tag == "success"
+    assert message.level_tag == "warning"
+    total, _translated = en_job.translation.get_progress()
     assert str(message).strip() == (
-        "Successfully translated with translation memory only: the machine engine "
-        "“libretranslate” is unavailable, so the other segments are left for you to translate."
+        f"1 of {total} segments translated; {total - 1} left for you. The machine engine "
+        "“libretranslate” is unavailable: only translation memory was used."
     )
     assert {text: row.tool_name for text, row in _saved(en_job).items()} == {
         story.specific.standfirst: "memory"

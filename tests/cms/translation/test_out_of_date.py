@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cms.translation import jobs, signals
 from cms.translation.models import MinorEdit, TranslationJob
-from tests.cms.translation.conftest import translate_all
+from tests.cms.translation.conftest import assert_denied, translate_all
 
 Status = TranslationJob.Status
 
@@ -34,13 +34,42 @@ def test_changed_source_marks_jobs_and_links_the_diff(client, en_job, story, tra
     assert en_job.source_revision_id is not None
     client.force_login(translator_en)
     response = client.get(reverse("desk:job", args=[en_job.pk]))
-    assert response.context["compare_url"]
-    assert client.get(response.context["compare_url"]).status_code in (200, 302, 403)
+    assert response.context["compare_url"] == reverse("desk:source_changes", args=[en_job.pk])
     # resuming syncs the new source: old segments stay translated, the changed one is new
     jobs.start(en_job, translator_en)
     assert en_job.status == Status.IN_PROGRESS
     en_job.refresh_from_db()
     assert 0 < en_job.progress < 100
+
+
+def test_the_translator_sees_what_changed_in_the_source_and_nobody_else_does(
+    client, en_job, story, translator_en, lao_translator
+):
+    jobs.claim(en_job, translator_en)
+    jobs.start(en_job, translator_en)
+    _republish(story, standfirst="Sở Ngoại vụ và Sở Tư pháp chủ trì.").publish()
+    en_job.refresh_from_db()
+    url = reverse("desk:source_changes", args=[en_job.pk])
+    wagtail_compare = reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[story.pk, en_job.source_revision_id, en_job.changed_revision_id],
+    )
+    client.force_login(translator_en)
+    assert_denied(client.get(wagtail_compare))  # the Vietnamese page's history is not theirs
+    response = client.get(url)
+    assert response.status_code == 200
+    (change,) = [c for c in response.context["comparison"] if c.field.name == "standfirst"]
+    assert change.val_a == "Sở Ngoại vụ chủ trì buổi đón tiếp."
+    assert change.val_b == "Sở Ngoại vụ và Sở Tư pháp chủ trì."
+    assert "Sở Tư pháp" in response.content.decode()
+    client.force_login(lao_translator)
+    assert_denied(client.get(url))
+
+
+def test_a_job_whose_source_has_not_changed_has_no_comparison(client, en_job, translator_en):
+    client.force_login(translator_en)
+    url = reverse("desk:source_changes", args=[en_job.pk])
+    assert client.get(url, follow=True).status_code == 404
 
 
 def test_unchanged_text_does_not_mark_out_of_date(en_job, story):
