@@ -12,5 +12,8 @@ class DeskConfig(AppConfig):
     verbose_name = _("Translation desk")
 
     def ready(self) -> None:
-        # Connects the signal handlers once the app registry is ready.
-        from cms.translation import signals  # noqa: F401
+        # Connects the signal handlers, and keeps live translations live, once the app
+        # registry is ready.
+        from cms.translation import localize_adapter, signals  # noqa: F401
+
+        localize_adapter.keep_live_translations()

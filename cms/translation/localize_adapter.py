@@ -13,6 +13,12 @@ What the desk relies on, and why:
   per page) still go through their ``from_value``. ``TranslationSource.update_from_db`` ends by
   calling ``self.refresh_segments()``; :func:`update_source_from_db` swaps that call for the
   bulk one on the one instance, for the duration of the call.
+- Saving a translation: ``TranslationSource.create_or_update_translation`` (behind sending to
+  translation, the editor's save and submit, sync) writes the draft into the translated page's
+  row before it saves the revision, so a live translation shows the draft to readers with no
+  publication at all. :func:`keep_live_translations` wraps that method once, at start-up: the
+  row of a page that was live is put back to its live revision afterwards, and the draft stays
+  the latest revision, live only if something publishes it (through the publication gate).
 - Sending to translation uses ``TranslationCreator`` (what wagtail-localize's "Translate this
   page" runs), and reads ``TranslationSource.objects.get_for_instance`` and
   ``StringSegment.objects.annotate_translation``.
@@ -148,6 +154,45 @@ def update_source_from_db(
 
 
 # Translations and their segments.
+
+
+def _restore_live_content(page_id: int, live_revision_id: int) -> None:
+    """Put a live page's row back to its live revision, keeping its latest (draft) revision."""
+    page = Page.objects.get(pk=page_id).specific
+    if page.live_revision_id != live_revision_id:
+        return  # published meanwhile: the row is what readers should see
+    restored = page.live_revision.as_object()
+    # what the revision cannot know: when and as which revision it went live
+    restored.live_revision_id = live_revision_id
+    restored.last_published_at = page.last_published_at
+    restored.has_unpublished_changes = page.latest_revision_id != live_revision_id
+    restored.save(clean=False)
+
+
+def keep_live_translations() -> None:
+    """Wrap ``TranslationSource.create_or_update_translation`` (once) so that a translated page
+    that was live keeps serving its live revision; see the module docstring."""
+    original = TranslationSource.create_or_update_translation
+    if getattr(original, "keeps_live_content", False):
+        return
+
+    @functools.wraps(original)
+    def create_or_update_translation(self, locale, *args, **kwargs):
+        live = None
+        if issubclass(self.specific_content_type.model_class(), Page):
+            live = (
+                Page.objects.filter(translation_key=self.object_id, locale=locale, live=True)
+                .exclude(live_revision=None)
+                .values_list("pk", "live_revision_id")
+                .first()
+            )
+        result = original(self, locale, *args, **kwargs)
+        if live is not None:
+            _restore_live_content(*live)
+        return result
+
+    create_or_update_translation.keeps_live_content = True  # type: ignore[attr-defined]
+    TranslationSource.create_or_update_translation = create_or_update_translation
 
 
 def create_translations(user, locales: Iterable[Locale], instance: Page) -> None:

@@ -563,3 +563,17 @@ def test_revisions_compare_view_has_the_members_the_source_comparison_overrides(
     assert view.template_name == "wagtailadmin/generic/revisions/compare.html", changed(
         WAGTAIL, label, "renders another template"
     )
+
+
+def test_create_or_update_translation_is_wrapped_to_keep_live_translations_live():
+    """``keep_live_translations`` wraps the method (once, at start-up) and keeps its signature;
+    the behaviour is specified in test_publication_gate.py."""
+    method = TranslationSource.create_or_update_translation
+    assert getattr(method, "keeps_live_content", False), localize_adapter.LOCALIZE_VERSION
+    assert list(inspect.signature(inspect.unwrap(method)).parameters)[:3] == [
+        "self",
+        "locale",
+        "user",
+    ], f"its signature changed in wagtail-localize {localize_adapter.LOCALIZE_VERSION}"
+    localize_adapter.keep_live_translations()
+    assert TranslationSource.create_or_update_translation is method

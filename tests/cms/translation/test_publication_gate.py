@@ -194,6 +194,26 @@ def test_own_editor_syncs_but_never_publishes(client, live_en, editor, story):
     assert "chưa dịch" not in before
 
 
+def test_saving_a_draft_of_a_live_translation_leaves_the_reader_page_as_it_was(
+    client, live_en, translator_en
+):
+    """wagtail-localize writes a draft into the page's row; the reader page must not follow."""
+    before = reader(client, live_en)
+    translation = gate.translation_of(live_en)
+    changed = StringTranslation.objects.filter(
+        locale=live_en.locale,
+        translation_of__in=translation.source.stringsegment_set.values("string"),
+    ).first()
+    changed.data = "An unreviewed draft sentence"
+    changed.save()
+    translation.save_target(user=translator_en, publish=False)
+    assert reader(client, live_en) == before
+    page = Page.objects.get(pk=live_en.pk).specific
+    assert page.has_unpublished_changes
+    assert page.latest_revision_id != page.live_revision_id
+    assert "An unreviewed draft sentence" in str(page.get_latest_revision().content)
+
+
 # --- stop sync ------------------------------------------------------------------------------
 
 
