@@ -20,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -163,6 +163,8 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
     """wagtail-localize's "Convert to alias page", for the site's approvers, with a reason."""
     page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
     _require_approver(request.user, page)
+    if not gate.is_translation(page):
+        raise Http404  # a source page has nothing to become an alias of
     form, reason = _reason(request)
     if reason is None:
         return _confirm(
