@@ -2,8 +2,11 @@
 
 FTS5 only splits the pre-analysed terms on whitespace (``unicode61`` with every letter, mark,
 number, punctuation and symbol category kept, diacritics kept), so FTS5's own word rules never
-shatter Lao or Khmer words. Ranking is FTS5's BM25 with the field weights of
-:data:`search.documents.WEIGHTS`; facets are counted in one pass over the matching rows.
+shatter Lao or Khmer words. Ranking is FTS5's BM25 computed per field and weighted with
+:data:`search.documents.WEIGHTS` afterwards (BM25 saturates the weighted term frequency of each
+phrase, so weights given to FTS5 would count for little: one passing mention in a long text
+would outrank a title), plus the score of the query's words in order; facets are counted in
+one pass over the matching rows.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from rapidfuzz.distance import OSA
 from search.analysis import fold
 from search.documents import (
     FACETS,
+    PHRASE_WEIGHT,
     WEIGHTS,
     PageDocument,
     SearchRequest,
     index_metadata,
+    is_prefix,
     phrases,
 )
 from search.engines.base import Engine, EngineUnavailable, SearchResults
@@ -77,6 +82,17 @@ def _phrase(terms: str) -> str:
     return '"' + terms.replace('"', '""') + '"'
 
 
+def _score_expression(terms: str) -> str:
+    """The score: BM25 of each field apart, weighted afterwards, as OpenSearch weighs its term
+    queries (FTS5's BM25 with column weights saturates their weighted sum, so a title weight
+    would count for little and a folded title word for more than an exact word of the text)."""
+    parts = []
+    for field, weight in WEIGHTS.items():
+        weights = ", ".join("1" if f == field else "0" for f in TEXT_FIELDS)
+        parts.append(f"{weight} * bm25({terms}, {weights})")
+    return f"-({' + '.join(parts)})"
+
+
 def match_expression(request: SearchRequest) -> str | None:
     """An FTS5 MATCH expression: every query word in any field (bigrams as a phrase)."""
     clauses = []
@@ -90,15 +106,23 @@ def match_expression(request: SearchRequest) -> str | None:
                 f"{{title_words words}} : {_phrase(token.word)}",
                 f"{{title_folded folded}} : {_phrase(token.folded)}",
             ]
-        if token.grams:
-            alternatives.append(f"grams : {_phrase(' '.join(token.grams))}")
+        if is_prefix(token):
+            alternatives.append(f"{{title_grams grams}} : {_phrase(token.grams[0])} *")
+        elif token.grams:
+            alternatives.append(f"{{title_grams grams}} : {_phrase(' '.join(token.grams))}")
+        for form in token.joined:
+            alternatives.append(f"{{title_folded folded}} : {_phrase(form)}")
         clauses.append("(" + " OR ".join(alternatives) + ")")
     if not clauses:
         return None
-    # A phrase match implies every word matched, so OR-ing it keeps the same rows and only
-    # adds to their BM25 score.
+    return " AND ".join(clauses)
+
+
+def phrase_expression(request: SearchRequest) -> str | None:
+    """The query's words in order, per field: a second MATCH whose rows (a subset of the
+    first's) get its score added, weighted by :data:`~search.documents.PHRASE_WEIGHT`."""
     extra = [f"{field} : {_phrase(text)}" for field, text in phrases(request).items()]
-    return " OR ".join(["(" + " AND ".join(clauses) + ")", *extra])
+    return " OR ".join(extra) or None
 
 
 class EmbeddedEngine(Engine):
@@ -265,20 +289,20 @@ class EmbeddedEngine(Engine):
         if expression is None:
             return SearchResults(total=0, hits=[])
         where, params = self._where(request)
-        weights = ", ".join(str(w) for w in WEIGHTS.values())
         terms = self.terms
         # The full-text match runs once, as the outer loop (CROSS JOIN fixes the order, so the
         # FTS index is never probed per document), joined to the narrow documents table; BM25 is
         # computed only for the rows that pass the filters. Facets and the page come from these
         # rows, and only the page's sources are read.
         sql = (
-            f"SELECT d.rowid, -bm25({terms}, {weights}), d.date,"
+            f"SELECT d.rowid, {_score_expression(terms)}, d.date,"
             f" {', '.join('d.' + f for f in FACETS)}"
             f" FROM {terms} CROSS JOIN {self.documents} d ON d.rowid = {terms}.rowid"
             f" WHERE {terms} MATCH ? AND {where}"
         )
         try:
             rows = self.connection.execute(sql, [expression, *params]).fetchall()
+            rows = self._with_phrase_bonus(request, rows)
             # Best first, newer first among equal scores (as a stable sort of every row).
             best = heapq.nlargest(
                 request.offset + request.page_size, rows, key=lambda row: (row[1], row[2] or "")
@@ -300,6 +324,25 @@ class EmbeddedEngine(Engine):
             id_, source = sources[row[0]]
             hits.append({**json.loads(source), "id": id_, "score": row[1]})
         return SearchResults(total=len(rows), hits=hits, facets=self._facets(rows))
+
+    def _with_phrase_bonus(self, request: SearchRequest, rows: list[tuple]) -> list[tuple]:
+        """``rows`` with the score of the query's words in order added where they occur."""
+        expression = phrase_expression(request)
+        if expression is None or not rows:
+            return rows
+        terms = self.terms
+        bonus = dict(
+            self.connection.execute(
+                f"SELECT rowid, {PHRASE_WEIGHT} * {_score_expression(terms)} FROM {terms}"
+                f" WHERE {terms} MATCH ?",
+                [expression],
+            ).fetchall()
+        )
+        if not bonus:
+            return rows
+        return [
+            (row[0], row[1] + bonus[row[0]], *row[2:]) if row[0] in bonus else row for row in rows
+        ]
 
     @staticmethod
     def _facets(rows: list[tuple]) -> dict[str, list[tuple[str, int]]]:
