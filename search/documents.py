@@ -151,9 +151,7 @@ def term_query(token: analysis.Token) -> Q:
     ]
     for name in ("title_grams", "grams"):
         if is_prefix(token):
-            should.append(
-                Q("prefix", **{name: {"value": token.grams[0], "boost": WEIGHTS[name]}})
-            )
+            should.append(Q("prefix", **{name: {"value": token.grams[0], "boost": WEIGHTS[name]}}))
         elif token.grams:
             query = {"query": " ".join(token.grams), "boost": WEIGHTS[name]}
             should.append(Q("match_phrase", **{name: query}))

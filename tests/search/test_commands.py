@@ -101,9 +101,7 @@ def test_check_rebuilds_an_index_built_with_older_analysis(configured_engine, se
         configured_engine.connection.commit()
     else:
         body = {"_meta": {**index_metadata(), "analysis_version": 1}}
-        configured_engine.client.indices.put_mapping(
-            index=configured_engine.index_name, body=body
-        )
+        configured_engine.client.indices.put_mapping(index=configured_engine.index_name, body=body)
     assert configured_engine.metadata()["analysis_version"] == 1
 
     output = io.StringIO()
