@@ -38,6 +38,10 @@ WEIGHTS = {
 }
 #: The query's words in order in a field weigh this many times the field's weight.
 PHRASE_WEIGHT = 2.0
+#: Fields whose terms are the words as written, where "did you mean" looks for near words:
+#: English exact-word fields hold stems, its folded fields the written words.
+EXACT_FIELDS = ("title_words", "words")
+WRITTEN_FIELDS = {"en": ("title_folded", "folded")}
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
 FACETS = ("channel", "district", "topics", "content_type", "year")
@@ -120,6 +124,8 @@ class SearchRequest:
     date_to: date | None = None
     page: int = 1
     page_size: int = 10
+    #: Only documents with the query's words in order (in a title or the text).
+    in_order: bool = False
 
     def __post_init__(self) -> None:
         self.text = analysis.clean(self.text, self.language)[:MAX_QUERY_LENGTH]
@@ -174,7 +180,12 @@ def phrases(request: SearchRequest) -> dict[str, str]:
     return {"title_words": words, "words": words, "title_folded": folded, "folded": folded}
 
 
-def filters(request: SearchRequest) -> list[Query]:
+def written_fields(language: str) -> tuple[str, str]:
+    """The title and text fields holding ``language``'s words as written."""
+    return WRITTEN_FIELDS.get(language, EXACT_FIELDS)
+
+
+def filters(request: SearchRequest) -> list[Q]:
     """Language, scope, facet and date filters of ``request``."""
     clauses = [Q("term", language=request.language)]
     if request.channel:
@@ -194,9 +205,14 @@ def filters(request: SearchRequest) -> list[Query]:
 
 def search_for(request: SearchRequest) -> Search[PageDocument]:
     """The query for OpenSearch and Elasticsearch: every query word must match, facets."""
+    must = [term_query(t) for t in request.tokens]
+    if request.in_order:
+        in_order = phrases(request)
+        should = [Q("match_phrase", **{f: in_order[f]}) for f in EXACT_FIELDS if f in in_order]
+        must.append(Q("bool", should=should, minimum_should_match=1))
     query = Q(
         "bool",
-        must=[term_query(t) for t in request.tokens],
+        must=must,
         should=[
             Q("match_phrase", **{field: {"query": text, "boost": WEIGHTS[field] * PHRASE_WEIGHT}})
             for field, text in phrases(request).items()

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from search.analysis import fold
 from search.documents import (
+    EXACT_FIELDS,
     FACETS,
     PHRASE_WEIGHT,
     WEIGHTS,
@@ -115,6 +116,10 @@ def match_expression(request: SearchRequest) -> str | None:
         clauses.append("(" + " OR ".join(alternatives) + ")")
     if not clauses:
         return None
+    if request.in_order:
+        in_order = phrases(request)
+        either = " OR ".join(f"{f} : {_phrase(in_order[f])}" for f in EXACT_FIELDS if f in in_order)
+        clauses.append(f"({either})")
     return " AND ".join(clauses)
 
 
@@ -368,12 +373,14 @@ class EmbeddedEngine(Engine):
     # allows: a suggestion is always checked by a query, so a term missing for a while or no
     # longer indexed does no harm.
 
-    def _vocabulary(self) -> dict[str, dict[str, int]]:
+    def _vocabulary(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         try:
             structure = self.connection.execute(
                 f"SELECT block FROM {self.terms}_data WHERE id = 10"
             ).fetchone()
-            cached = getattr(self, "_spelling", None)
+            if not hasattr(self, "_spelling"):
+                self._spelling: dict[tuple[str, ...], tuple] = {}
+            cached = self._spelling.get(fields)
             started = time.monotonic()
             if cached and (cached[0] == structure or started < cached[1]):
                 return cached[2]
@@ -383,7 +390,8 @@ class EmbeddedEngine(Engine):
             )
             rows = self.connection.execute(
                 f"SELECT term, doc FROM temp.{self.terms}_vocabulary"
-                " WHERE col IN ('title_words', 'words')"
+                f" WHERE col IN ({', '.join('?' * len(fields))})",
+                fields,
             ).fetchall()
         except sqlite3.OperationalError as error:
             raise EngineUnavailable(str(error)) from error
@@ -393,11 +401,13 @@ class EmbeddedEngine(Engine):
             bucket[term] = max(bucket.get(term, 0), documents)
         finished = time.monotonic()
         reuse_until = finished + VOCABULARY_REUSE * (finished - started)
-        self._spelling = (structure, reuse_until, vocabulary)
+        self._spelling[fields] = (structure, reuse_until, vocabulary)
         return vocabulary
 
-    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
-        vocabulary = self._vocabulary()
+    def similar_terms(
+        self, words: dict[str, int], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> dict[str, dict[str, int]]:
+        vocabulary = self._vocabulary(fields)
         found = {}
         for word, edits in words.items():
             bucket = vocabulary.get(fold(word[:1]), {})
@@ -417,13 +427,12 @@ class EmbeddedEngine(Engine):
         expression: str,
         select: str,
         limit: int = -1,
-        order: str = "",
     ) -> list[tuple]:
         where, params = self._where(request)
         sql = (
             f"WITH m AS MATERIALIZED (SELECT rowid FROM {self.terms} WHERE {self.terms} MATCH ?)"
             f" SELECT {select} FROM m JOIN {self.documents} d ON d.rowid = m.rowid WHERE {where}"
-            f"{f' ORDER BY {order}' if order else ''} LIMIT {int(limit)}"
+            f" LIMIT {int(limit)}"
         )
         try:
             return self.connection.execute(sql, [expression, *params]).fetchall()
@@ -431,32 +440,14 @@ class EmbeddedEngine(Engine):
             raise EngineUnavailable(str(error)) from error
 
     @staticmethod
-    def _exact(word: str) -> str:
-        return f"{{title_words words}} : {_phrase(word)}"
+    def _exact(word: str, fields: tuple[str, ...]) -> str:
+        return f"{{{' '.join(fields)}}} : {_phrase(word)}"
 
-    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
-        return {word for word in words if self._matching(request, self._exact(word), "1", 1)}
+    def words_present(
+        self, request: SearchRequest, words: list[str], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> set[str]:
+        return {w for w in words if self._matching(request, self._exact(w, fields), "1", 1)}
 
     def count(self, request: SearchRequest) -> int:
         expression = match_expression(request)
         return self._matching(request, expression, "count(*)")[0][0] if expression else 0
-
-    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        # Ordered on ids only; the (large) sources of the chosen rows are read afterwards.
-        rowids = self._matching(
-            request, self._exact(word), "d.rowid", limit, order="CAST(d.id AS INTEGER)"
-        )
-        marks = ", ".join("?" * len(rowids))
-        sql = (
-            f"SELECT s.source FROM {self.sources} s JOIN {self.documents} d ON d.rowid = s.rowid"
-            f" WHERE s.rowid IN ({marks}) ORDER BY CAST(d.id AS INTEGER)"
-        )
-        try:
-            rows = self.connection.execute(sql, [rowid for (rowid,) in rowids]).fetchall()
-        except sqlite3.OperationalError as error:
-            raise EngineUnavailable(str(error)) from error
-        texts = []
-        for (source,) in rows:
-            data = json.loads(source)
-            texts.append(f"{data['title']}\n{data['summary']}\n{data['body']}")
-        return texts
