@@ -19,6 +19,10 @@ made here.
   four Lao or Khmer code points or more, one edit; shorter ones are never corrected. They rank
   by folded distance, then exact distance (the properly accented form first), then likeness to
   what was typed, then document frequency in the index.
+- Chinese, when no index word is near: one character of a run of three or more replaced so
+  that the run's bigrams around it occur in the scope (the index holds the bigrams of every
+  unspaced run: "还剑糊" → "还剑湖", which the dictionary splits into three words). The first
+  character is never replaced.
 - English words are compared as written, not as stems ("incubaton" → "incubator"; the stems
   "incubaton" and "incub" are far apart), from the fields that hold the written words.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
@@ -50,6 +54,8 @@ FIRST_LETTER_VARIANTS = {"d": "đ", "đ": "d"}
 MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
 #: Languages whose query words are syllables: a suggestion's words must occur in order.
 IN_ORDER = frozenset({"vi"})
+#: Where the bigrams of unspaced runs are indexed.
+GRAM_FIELDS = ("title_grams", "grams")
 
 
 @dataclass(frozen=True)
@@ -193,7 +199,9 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
         if unit not in options:
             choices.append([None])
             continue
-        kept: list[_Option | None] = [option for option in options[unit] if option.term in found]
+        kept = [option for option in options[unit] if option.term in found]
+        if not kept and language == "zh-hans":
+            kept = _character_options(engine, request, unit)
         if not kept:
             return None
         choices.append(kept[:CANDIDATES_PER_UNIT])
@@ -209,6 +217,30 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
         if count and count >= total:
             return Suggestion(query, count)
     return None
+
+
+def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> list[_Option]:
+    """A Chinese run with one character (not the first) replaced so that the bigrams on both
+    sides of it occur in the scope, best first."""
+    typed = "".join(unit.words)
+    if len(typed) < MIN_RUN["zh-hans"]:
+        return []
+    lefts = {typed[p - 1 : p + 1]: 1 for p in range(1, len(typed))}
+    near = engine.similar_terms(lefts, GRAM_FIELDS)
+    candidates = {}
+    for p in range(1, len(typed)):
+        for gram, frequency in near.get(typed[p - 1 : p + 1], {}).items():
+            if len(gram) == 2 and gram[0] == typed[p - 1] and gram[1] != typed[p]:
+                candidates[typed[:p] + gram[1] + typed[p + 1 :]] = (p, frequency)
+    needed = {text[max(p - 1, 0) : p + 2] for text, (p, _) in candidates.items()}
+    grams = {gram[i : i + 2] for gram in needed for i in range(len(gram) - 1)}
+    present = engine.words_present(request, sorted(grams), GRAM_FIELDS)
+    options = [
+        _Option((text,), text, _rank(typed, unit.typed, text, frequency))
+        for text, (p, frequency) in candidates.items()
+        if all(text[i : i + 2] in present for i in range(p - 1, min(p + 1, len(text) - 1)))
+    ]
+    return sorted(options, key=lambda option: option.rank)[:CANDIDATES_PER_UNIT]
 
 
 def _total_rank(combination: tuple[_Option | None, ...]) -> tuple:
