@@ -31,7 +31,7 @@ TERMS = analyzer("cms_terms", tokenizer="whitespace")
 WEIGHTS = {
     "title_words": 8.0,
     "title_folded": 3.0,
-    "title_grams": 1.5,
+    "title_grams": 4.0,
     "words": 3.0,
     "folded": 1.0,
     "grams": 0.5,

@@ -36,7 +36,8 @@ class Score:
         """Count one query: ``found`` are the keys of the first page of hits, best first."""
         rank = next((i for i, key in enumerate(found, 1) if key in relevant), None)
         n = self.queries
-        self.recall = (self.recall * n + len(relevant & set(found)) / len(relevant)) / (n + 1)
+        share = len(relevant & set(found)) / min(len(relevant), K)  # all K can be relevant
+        self.recall = (self.recall * n + share) / (n + 1)
         self.mrr = (self.mrr * n + (1 / rank if rank else 0.0)) / (n + 1)
         shown = len(relevant & set(found)) / len(found) if found else 0.0
         self.precision = (self.precision * n + shown) / (n + 1)
@@ -85,6 +86,17 @@ def documents(dataset: dict) -> list[PageDocument]:
     return docs
 
 
+def cases(data: dict) -> list[dict]:
+    """A language's queries: those listed with their relevant documents, and those a document
+    lists (relevant: the document, and those in ``also`` that answer the query as well)."""
+    listed = [
+        {**query, "relevant": [key, *query.get("also", [])]}
+        for key, fields in data["documents"].items()
+        for query in fields.get("queries", [])
+    ]
+    return [*data.get("queries", []), *listed]
+
+
 def report(engine: Engine, dataset: dict) -> Report:
     """Index ``dataset`` into ``engine`` (which is reset) and score every language and kind."""
     engine.reset()
@@ -92,7 +104,7 @@ def report(engine: Engine, dataset: dict) -> Report:
     languages: dict[str, Score] = defaultdict(Score)
     kinds: dict[tuple[str, str], Score] = defaultdict(Score)
     for language, data in dataset.items():
-        for case in data["queries"]:
+        for case in cases(data):
             text = case["query"]
             if case.get("nfd"):
                 text = unicodedata.normalize("NFD", text)
@@ -100,7 +112,7 @@ def report(engine: Engine, dataset: dict) -> Report:
             found = [hit["translation_key"] for hit in hits]
             relevant = set(case["relevant"])
             languages[language].add(case["query"], found, relevant)
-            kinds[language, case.get("kind", "word")].add(case["query"], found, relevant)
+            kinds[language, case.get("kind", "earlier")].add(case["query"], found, relevant)
     return Report(dict(languages), dict(sorted(kinds.items())))
 
 
