@@ -36,8 +36,6 @@ WEIGHTS = {
     "folded": 1.0,
     "grams": 0.5,
 }
-#: The query's words in order in a field weigh this many times the field's weight.
-PHRASE_WEIGHT = 2.0
 #: Fields whose terms are the words as written, where "did you mean" looks for near words:
 #: English exact-word fields hold stems, its folded fields the written words.
 EXACT_FIELDS = ("title_words", "words")
@@ -206,15 +204,15 @@ def filters(request: SearchRequest) -> list[Q]:
 def search_for(request: SearchRequest) -> Search[PageDocument]:
     """The query for OpenSearch and Elasticsearch: every query word must match, facets."""
     must = [term_query(t) for t in request.tokens]
-    if request.in_order:
-        in_order = phrases(request)
+    in_order = phrases(request) if request.in_order else {}
+    if in_order:
         should = [Q("match_phrase", **{f: in_order[f]}) for f in EXACT_FIELDS if f in in_order]
         must.append(Q("bool", should=should, minimum_should_match=1))
     query = Q(
         "bool",
         must=must,
         should=[
-            Q("match_phrase", **{field: {"query": text, "boost": WEIGHTS[field] * PHRASE_WEIGHT}})
+            Q("match_phrase", **{field: {"query": text, "boost": WEIGHTS[field]}})
             for field, text in phrases(request).items()
         ],
         filter=filters(request),

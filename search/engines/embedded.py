@@ -5,8 +5,8 @@ number, punctuation and symbol category kept, diacritics kept), so FTS5's own wo
 shatter Lao or Khmer words. Ranking is FTS5's BM25 computed per field and weighted with
 :data:`search.documents.WEIGHTS` afterwards (BM25 saturates the weighted term frequency of each
 phrase, so weights given to FTS5 would count for little: one passing mention in a long text
-would outrank a title), plus the score of the query's words in order; facets are counted in
-one pass over the matching rows.
+would outrank a title); the query's words in order are OR-ed into the MATCH as phrases, which
+adds their score; facets are counted in one pass over the matching rows.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from search.analysis import fold
 from search.documents import (
     EXACT_FIELDS,
     FACETS,
-    PHRASE_WEIGHT,
     WEIGHTS,
     PageDocument,
     SearchRequest,
@@ -116,18 +115,15 @@ def match_expression(request: SearchRequest) -> str | None:
         clauses.append("(" + " OR ".join(alternatives) + ")")
     if not clauses:
         return None
-    if request.in_order:
-        in_order = phrases(request)
+    in_order = phrases(request) if request.in_order else {}
+    if in_order:
         either = " OR ".join(f"{f} : {_phrase(in_order[f])}" for f in EXACT_FIELDS if f in in_order)
         clauses.append(f"({either})")
-    return " AND ".join(clauses)
-
-
-def phrase_expression(request: SearchRequest) -> str | None:
-    """The query's words in order, per field: a second MATCH whose rows (a subset of the
-    first's) get its score added, weighted by :data:`~search.documents.PHRASE_WEIGHT`."""
+        return " AND ".join(clauses)
+    # A phrase match implies every word matched, so OR-ing it keeps the same rows and only
+    # adds to their score (in each field's BM25).
     extra = [f"{field} : {_phrase(text)}" for field, text in phrases(request).items()]
-    return " OR ".join(extra) or None
+    return " OR ".join(["(" + " AND ".join(clauses) + ")", *extra])
 
 
 class EmbeddedEngine(Engine):
@@ -307,7 +303,6 @@ class EmbeddedEngine(Engine):
         )
         try:
             rows = self.connection.execute(sql, [expression, *params]).fetchall()
-            rows = self._with_phrase_bonus(request, rows)
             # Best first, newer first among equal scores (as a stable sort of every row).
             best = heapq.nlargest(
                 request.offset + request.page_size, rows, key=lambda row: (row[1], row[2] or "")
@@ -329,25 +324,6 @@ class EmbeddedEngine(Engine):
             id_, source = sources[row[0]]
             hits.append({**json.loads(source), "id": id_, "score": row[1]})
         return SearchResults(total=len(rows), hits=hits, facets=self._facets(rows))
-
-    def _with_phrase_bonus(self, request: SearchRequest, rows: list[tuple]) -> list[tuple]:
-        """``rows`` with the score of the query's words in order added where they occur."""
-        expression = phrase_expression(request)
-        if expression is None or not rows:
-            return rows
-        terms = self.terms
-        bonus = dict(
-            self.connection.execute(
-                f"SELECT rowid, {PHRASE_WEIGHT} * {_score_expression(terms)} FROM {terms}"
-                f" WHERE {terms} MATCH ?",
-                [expression],
-            ).fetchall()
-        )
-        if not bonus:
-            return rows
-        return [
-            (row[0], row[1] + bonus[row[0]], *row[2:]) if row[0] in bonus else row for row in rows
-        ]
 
     @staticmethod
     def _facets(rows: list[tuple]) -> dict[str, list[tuple[str, int]]]:

@@ -131,9 +131,12 @@ def test_check_brings_an_embedded_index_of_the_first_layout_up_to_date(search_en
     assert [hit["title"] for hit in hits] == ["Nhà hát Lớn"]
 
 
-def test_relevance_command_reports_every_language(capsys):
+def test_relevance_command_reports_every_language_and_kind(capsys):
     call_command("search_relevance")
     out = capsys.readouterr().out
+    assert "| recall@10 | MRR | precision@10 |" in out
     for language in ("vi", "en", "zh-hans", "lo", "km"):
-        assert f"| embedded | {language} |" in out
-    assert "recall@10" in out and "MRR" in out
+        assert f"| embedded | {language} | all |" in out
+        assert f"| embedded | {language} | title |" in out
+    for language, kind in [("vi", "joined"), ("zh-hans", "traditional"), ("lo", "variant")]:
+        assert f"| embedded | {language} | {kind} |" in out
