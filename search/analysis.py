@@ -67,15 +67,14 @@ MAX_JOINED_FORMS = 4
 # Plurals of words in -us after a consonant (buses, campuses, viruses, bonuses).
 PLURAL_US = re.compile(r"\w*[^aeiou\W]uses")
 MAX_WORD_LENGTH = 64
-ZH_T2S = str.maketrans(
-    dict(
-        line.split("\t")
-        for line in (Path(__file__).with_name("data") / "zh_t2s.tsv")
-        .read_text("utf-8")
-        .splitlines()
-        if line and not line.startswith("#")
-    )
+ZH_T2S = dict(
+    line.split("\t")
+    for line in (Path(__file__).with_name("data") / "zh_t2s.tsv").read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
 )
+# Simplified text holds few Traditional characters: a character class finds them faster than
+# str.translate looks up every character.
+ZH_TRADITIONAL = re.compile(f"[{''.join(ZH_T2S)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +105,16 @@ SAME_LENGTH_RE = {language: re.compile("|".join(pairs)) for language, pairs in S
 # Marks after a base letter, in a canonical order (a stable sort on these ranks): Khmer coeng
 # with its consonant, then register shifters and robat, vowel signs, other signs; Lao
 # subscript ລ, then vowel signs, then tone marks. Readers type them in either order.
-KHMER_BASE = re.compile("[\u1780-\u17b3]")
 KHMER_TAIL = re.compile("(\u17d2[\u1780-\u17b3]?|[\u17b6-\u17d1\u17d3\u17dd])+")
 LAO_TAIL = re.compile("[\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]{2,}")
+# Two adjacent marks out of that order: only then is a text reordered (most text is in order).
+KHMER_DISORDER = re.compile(
+    "[\u17b6-\u17d1\u17d3\u17dd]\u17d2|[\u17b6-\u17c8\u17cb\u17cd-\u17d1\u17d3\u17dd][\u17c9\u17ca\u17cc]"
+    "|[\u17c6-\u17c8\u17cb\u17cd-\u17d1\u17d3\u17dd][\u17b6-\u17c5]"
+)
+LAO_DISORDER = re.compile(
+    "[\u0ec8-\u0ecc][\u0eb1\u0eb4-\u0ebc\u0ecd]|[\u0eb1\u0eb4-\u0ebb\u0ecd]\u0ebc"
+)
 
 
 def _khmer_rank(item: str) -> int:
@@ -120,7 +126,7 @@ def _khmer_rank(item: str) -> int:
 
 
 def _lao_rank(mark: str) -> int:
-    return 0 if mark == "\u0ebc" else 2 if "\u0ec8" <= mark <= "\u0ecd" else 1
+    return 0 if mark == "\u0ebc" else 2 if "\u0ec8" <= mark <= "\u0ecc" else 1
 
 
 def _khmer_order(match: re.Match) -> str:
@@ -146,12 +152,12 @@ def canonical(text: str, language: str) -> str:
     offsets stay valid: Traditional Chinese characters as Simplified, Lao older spellings and
     mark order, Khmer coeng, shifter and vowel order and ្ដ as ្ត."""
     if language == "zh-hans":
-        return text.translate(ZH_T2S)
+        return ZH_TRADITIONAL.sub(lambda m: ZH_T2S[m.group(0)], text)
     if language in SAME_LENGTH:
         text = SAME_LENGTH_RE[language].sub(lambda m: SAME_LENGTH[language][m.group(0)], text)
-    if language == "km":
+    if language == "km" and KHMER_DISORDER.search(text):
         return KHMER_TAIL.sub(_khmer_order, text)
-    if language == "lo":
+    if language == "lo" and LAO_DISORDER.search(text):
         return LAO_TAIL.sub(_lao_order, text)
     return text
 
@@ -194,10 +200,10 @@ def bigrams(word: str) -> tuple[str, ...]:
     return tuple(word[i : i + 2] for i in range(len(word) - 1))
 
 
-def run_grams(run: str) -> tuple[str, ...]:
+def run_grams(run: str) -> list[str]:
     """Index grams of an unspaced run: its bigrams, then its last character alone (so a
     one-character query word is found at the end of a run too)."""
-    return (*bigrams(run), run[-1]) if len(run) > 1 else (run,)
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
 @lru_cache(maxsize=200_000)
