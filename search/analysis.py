@@ -265,7 +265,8 @@ def query_tokens(text: str, language: str) -> list[Token]:
     tokens = analyse(text, language)
     result = []
     for i, token in enumerate(tokens):
-        grams, joined = token.grams, ()
+        grams = token.grams
+        joined: tuple[str, ...] = ()
         if language in ("lo", "km") and len(token.word) < 3:
             grams = ()
         elif language == "zh-hans" and len(token.word) == 1:

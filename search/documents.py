@@ -144,7 +144,7 @@ def is_prefix(token: analysis.Token) -> bool:
     return len(token.grams) == 1 and len(token.grams[0]) == 1
 
 
-def term_query(token: analysis.Token) -> Q:
+def term_query(token: analysis.Token) -> Query:
     """Any of the fields matching one query word: exact words weigh most, bigrams least; a
     Vietnamese word typed joined also matches its spaced forms."""
     should = [
@@ -183,7 +183,7 @@ def written_fields(language: str) -> tuple[str, str]:
     return WRITTEN_FIELDS.get(language, EXACT_FIELDS)
 
 
-def filters(request: SearchRequest) -> list[Q]:
+def filters(request: SearchRequest) -> list[Query]:
     """Language, scope, facet and date filters of ``request``."""
     clauses = [Q("term", language=request.language)]
     if request.channel:

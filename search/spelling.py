@@ -199,9 +199,9 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
         if unit not in options:
             choices.append([None])
             continue
-        kept = [option for option in options[unit] if option.term in found]
+        kept: list[_Option | None] = [option for option in options[unit] if option.term in found]
         if not kept and language == "zh-hans":
-            kept = _character_options(engine, request, unit)
+            kept = [*_character_options(engine, request, unit)]
         if not kept:
             return None
         choices.append(kept[:CANDIDATES_PER_UNIT])
