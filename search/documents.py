@@ -8,7 +8,7 @@ stored unindexed for excerpts and highlights.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from elasticsearch.dsl import (
@@ -28,7 +28,18 @@ from search import analysis
 TERMS = analyzer("cms_terms", tokenizer="whitespace")
 
 #: Text fields and their weights; every engine ranks with these.
-WEIGHTS = {"title_words": 8.0, "title_folded": 3.0, "words": 3.0, "folded": 1.0, "grams": 0.5}
+WEIGHTS = {
+    "title_words": 8.0,
+    "title_folded": 3.0,
+    "title_grams": 4.0,
+    "words": 3.0,
+    "folded": 1.0,
+    "grams": 0.5,
+}
+#: Fields whose terms are the words as written, where "did you mean" looks for near words:
+#: English exact-word fields hold stems, its folded fields the written words.
+EXACT_FIELDS = ("title_words", "words")
+WRITTEN_FIELDS = {"en": ("title_folded", "folded")}
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
 FACETS = ("channel", "district", "topics", "content_type", "year")
@@ -56,6 +67,7 @@ class PageDocument(Document):
     title_words = Text(analyzer=TERMS)
     title_folded = Text(analyzer=TERMS)
     words = Text(analyzer=TERMS)
+    title_grams = Text(analyzer=TERMS)
     folded = Text(analyzer=TERMS)
     grams = Text(analyzer=TERMS)
 
@@ -79,7 +91,8 @@ class PageDocument(Document):
             title_folded=title_terms.folded,
             words=text_terms.words,
             folded=text_terms.folded,
-            grams=f"{title_terms.grams} {text_terms.grams}".strip(),
+            title_grams=title_terms.grams,
+            grams=text_terms.grams,
             year=str(fields["date"].year) if fields.get("date") else "",
             **fields,
         )
@@ -109,6 +122,8 @@ class SearchRequest:
     date_to: date | None = None
     page: int = 1
     page_size: int = 10
+    #: Only documents with the query's words in order (in a title or the text).
+    in_order: bool = False
 
     def __post_init__(self) -> None:
         self.text = analysis.clean(self.text, self.language)[:MAX_QUERY_LENGTH]
@@ -116,38 +131,56 @@ class SearchRequest:
 
     @property
     def tokens(self) -> list[analysis.Token]:
-        tokens = analysis.analyse(self.text, self.language)[:MAX_QUERY_TOKENS]
-        return [replace(t, grams=analysis.query_grams(t, self.language)) for t in tokens]
+        return analysis.query_tokens(self.text, self.language)[:MAX_QUERY_TOKENS]
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
 
+def is_prefix(token: analysis.Token) -> bool:
+    """Whether ``token``'s grams are one character to find at the start of index grams (a
+    Chinese query word of one character standing alone)."""
+    return len(token.grams) == 1 and len(token.grams[0]) == 1
+
+
 def term_query(token: analysis.Token) -> Query:
-    """Any of the fields matching one query word: exact words weigh most, bigrams least."""
+    """Any of the fields matching one query word: exact words weigh most, bigrams least; a
+    Vietnamese word typed joined also matches its spaced forms."""
     should = [
         Q("term", title_words={"value": token.word, "boost": WEIGHTS["title_words"]}),
         Q("term", words={"value": token.word, "boost": WEIGHTS["words"]}),
         Q("term", title_folded={"value": token.folded, "boost": WEIGHTS["title_folded"]}),
         Q("term", folded={"value": token.folded, "boost": WEIGHTS["folded"]}),
     ]
-    if token.grams:
-        should.append(
-            Q("match_phrase", grams={"query": " ".join(token.grams), "boost": WEIGHTS["grams"]})
-        )
+    for name in ("title_grams", "grams"):
+        if is_prefix(token):
+            should.append(Q("prefix", **{name: {"value": token.grams[0], "boost": WEIGHTS[name]}}))
+        elif token.grams:
+            query = {"query": " ".join(token.grams), "boost": WEIGHTS[name]}
+            should.append(Q("match_phrase", **{name: query}))
+    for form in token.joined:
+        for name in ("title_folded", "folded"):
+            should.append(Q("match_phrase", **{name: {"query": form, "boost": WEIGHTS[name]}}))
     return Q("bool", should=should, minimum_should_match=1)
 
 
 def phrases(request: SearchRequest) -> dict[str, str]:
-    """For queries of several words: the words in order, per field (a match ranks higher)."""
+    """For queries of several words: the words in order, per field, in titles and text (a
+    match ranks higher)."""
     tokens = request.tokens
     if len(tokens) < 2:
         return {}
     words = " ".join(t.word for t in tokens)
     if request.language not in analysis.FOLD_LANGUAGES:  # no folded field in these languages
-        return {"words": words}
-    return {"words": words, "folded": " ".join(t.folded for t in tokens)}
+        return {"title_words": words, "words": words}
+    folded = " ".join(t.folded for t in tokens)
+    return {"title_words": words, "words": words, "title_folded": folded, "folded": folded}
+
+
+def written_fields(language: str) -> tuple[str, str]:
+    """The title and text fields holding ``language``'s words as written."""
+    return WRITTEN_FIELDS.get(language, EXACT_FIELDS)
 
 
 def filters(request: SearchRequest) -> list[Query]:
@@ -170,9 +203,14 @@ def filters(request: SearchRequest) -> list[Query]:
 
 def search_for(request: SearchRequest) -> Search[PageDocument]:
     """The query for OpenSearch and Elasticsearch: every query word must match, facets."""
+    must = [term_query(t) for t in request.tokens]
+    in_order = phrases(request) if request.in_order else {}
+    if in_order:
+        should = [Q("match_phrase", **{f: in_order[f]}) for f in EXACT_FIELDS if f in in_order]
+        must.append(Q("bool", should=should, minimum_should_match=1))
     query = Q(
         "bool",
-        must=[term_query(t) for t in request.tokens],
+        must=must,
         should=[
             Q("match_phrase", **{field: {"query": text, "boost": WEIGHTS[field]}})
             for field, text in phrases(request).items()

@@ -4,6 +4,8 @@ the written form with diacritics in Vietnamese whatever the reader typed."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,26 +18,29 @@ CONTEXT_BEFORE = 60
 def _spans(text: str, language: str, query: list[analysis.Token], query_text: str) -> list:
     words = {t.word for t in query}
     folded = {t.folded for t in query}
-    parts = {
-        query_text[t.start : t.end].casefold() for t in query if analysis.query_grams(t, language)
-    }
-    spans = []
-    for token in analysis.analyse(text, language):
-        if token.word in words or token.folded in folded:
-            spans.append((token.start, token.end))
-            continue
-        surface = text[token.start : token.end].casefold()
-        for part in parts:
-            at = surface.find(part)
-            if at >= 0:
-                spans.append((token.start + at, token.start + at + len(part)))
-                break
+    tokens = analysis.analyse(text, language)
+    spans = [(t.start, t.end) for t in tokens if t.word in words or t.folded in folded]
+    # Vietnamese words typed joined ("hanoi"): the syllables they stand for, one after another.
+    for form in {form for t in query for form in t.joined}:
+        syllables = form.split()
+        for i in range(len(tokens) - len(syllables) + 1):
+            window = tokens[i : i + len(syllables)]
+            if [t.folded for t in window] == syllables:
+                spans.append((window[0].start, window[-1].end))
+    # Sub-words (Chinese, Lao, Khmer): the query word anywhere in a run, across the
+    # segmenter's words, compared in canonical form (offsets are the same in both).
+    searched = analysis.canonical(text, language).casefold()
+    if len(searched) == len(text):
+        for t in query:
+            if t.grams:
+                part = analysis.canonical(query_text[t.start : t.end], language).casefold()
+                spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(part), searched))
     merged: list[tuple[int, int]] = []
-    for span in spans:  # adjacent words (a Chinese word split in two) share one mark
-        if merged and merged[-1][1] == span[0]:
-            merged[-1] = (merged[-1][0], span[1])
+    for start, end in sorted(spans):  # overlapping or adjacent words share one mark
+        if merged and merged[-1][1] >= start:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append(span)
+            merged.append((start, end))
     return merged
 
 
@@ -57,7 +62,7 @@ def highlight(text: str, language: str, query_text: str) -> SafeString:
     """All of ``text`` (a title) with the query's words marked."""
     text = analysis.clean(text, language)
     query_text = analysis.clean(query_text, language)
-    query = analysis.analyse(query_text, language)
+    query = analysis.query_tokens(query_text, language)
     return mark_safe(_render(text, _spans(text, language, query, query_text), 0, len(text)))
 
 
@@ -66,7 +71,7 @@ def excerpt(text: str, language: str, query_text: str, length: int = EXCERPT_LEN
     word boundaries, with ellipses where text was left out."""
     text = analysis.clean(" ".join(text.split()), language)
     query_text = analysis.clean(query_text, language)
-    query = analysis.analyse(query_text, language)
+    query = analysis.query_tokens(query_text, language)
     spans = _spans(text, language, query, query_text)
     boundaries = [0, *(t.start for t in analysis.analyse(text, language)), len(text)]
     first = spans[0][0] if spans else 0

@@ -19,10 +19,16 @@ made here.
   four Lao or Khmer code points or more, one edit; shorter ones are never corrected. They rank
   by folded distance, then exact distance (the properly accented form first), then likeness to
   what was typed, then document frequency in the index.
+- Chinese, when no index word is near: one character of a run of three or more replaced so
+  that the run's bigrams around it occur in the scope (the index holds the bigrams of every
+  unspaced run: "还剑糊" → "还剑湖", which the dictionary splits into three words). The first
+  character is never replaced.
+- English words are compared as written, not as stems ("incubaton" → "incubator"; the stems
+  "incubaton" and "incub" are far apart), from the fields that hold the written words.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
-  documents as the query (and at least one) is suggested, spelled as in the documents
-  (the English index holds stems: "gover" → "govern" → "government", read from the documents
-  with the lowest page ids that contain "govern").
+  documents as the query (and at least one) is suggested. Vietnamese syllables must then occur
+  in that order in a document (a title or text), so a suggestion is a phrase of the index and
+  never syllables from different places ("ha noi" never becomes "hạ nối").
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import OSA, Indel
 
 from search import analysis
-from search.documents import MAX_QUERY_TOKENS, SearchRequest
+from search.documents import MAX_QUERY_TOKENS, SearchRequest, written_fields
 from search.engines.base import Engine
 
 #: Results at or below this number get a suggestion check.
@@ -46,6 +52,10 @@ MAX_CANDIDATES = 10
 FIRST_LETTER_VARIANTS = {"d": "đ", "đ": "d"}
 #: Shortest run (code points) that may be corrected, per language written without spaces.
 MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
+#: Languages whose query words are syllables: a suggestion's words must occur in order.
+IN_ORDER = frozenset({"vi"})
+#: Where the bigrams of unspaced runs are indexed.
+GRAM_FIELDS = ("title_grams", "grams")
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,11 @@ def _units(request: SearchRequest) -> list[_Unit]:
     language = request.language
     if language not in MIN_RUN:
         text = request.text
+        # English index words are stems: the written (folded) forms are compared instead.
+        written = language in analysis.FOLD_LANGUAGES and language != "vi"
         return [
-            _Unit(text[t.start : t.end].casefold(), (t.word,), ((0, 1),)) for t in request.tokens
+            _Unit(text[t.start : t.end].casefold(), (t.folded if written else t.word,), ((0, 1),))
+            for t in request.tokens
         ]
     units = []
     for run in request.text.split()[:MAX_QUERY_TOKENS]:
@@ -114,7 +127,7 @@ def _similar_terms(engine: Engine, texts: set[str], language: str) -> dict[str, 
             asked[text] = edits
             if language in analysis.FOLD_LANGUAGES and text[:1] in FIRST_LETTER_VARIANTS:
                 asked[FIRST_LETTER_VARIANTS[text[0]] + text[1:]] = edits
-    found = engine.similar_terms(asked)
+    found = engine.similar_terms(asked, written_fields(language))
     near = {}
     for text in texts:
         terms = dict(found.get(text, {}))
@@ -170,21 +183,25 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
     if total > FEW_RESULTS:
         return None
     language = request.language
+    fields = written_fields(language)
     units = _units(request)
-    present = engine.words_present(request, sorted({w for u in units for w in u.words}))
+    present = engine.words_present(request, sorted({w for u in units for w in u.words}), fields)
     unknown = [u for u in units if not all(word in present for word in u.words)]
     if not unknown:
         return None
     texts = {"".join(u.words[i:j]) for u in unknown for i, j in _covering(u, present)}
     near = _similar_terms(engine, texts, language)
     options = {u: _options(u, language, near, present)[:MAX_CANDIDATES] for u in unknown}
-    found = engine.words_present(request, sorted({o.term for os in options.values() for o in os}))
+    terms = sorted({o.term for os in options.values() for o in os})
+    found = engine.words_present(request, terms, fields)
     choices: list[list[_Option | None]] = []
     for unit in units:
         if unit not in options:
             choices.append([None])
             continue
         kept: list[_Option | None] = [option for option in options[unit] if option.term in found]
+        if not kept and language == "zh-hans":
+            kept = [*_character_options(engine, request, unit)]
         if not kept:
             return None
         choices.append(kept[:CANDIDATES_PER_UNIT])
@@ -195,41 +212,36 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
             joiner.join(option.words) if option else unit.typed
             for unit, option in zip(units, combination, strict=True)
         )
-        count = engine.count(replace(request, text=query, page=1))
+        in_order = language in IN_ORDER and len(units) > 1
+        count = engine.count(replace(request, text=query, page=1, in_order=in_order))
         if count and count >= total:
-            return Suggestion(_spelled(engine, request, units, combination, joiner), count)
+            return Suggestion(query, count)
     return None
+
+
+def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> list[_Option]:
+    """A Chinese run with one character (not the first) replaced so that the bigrams on both
+    sides of it occur in the scope, best first."""
+    typed = "".join(unit.words)
+    if len(typed) < MIN_RUN["zh-hans"]:
+        return []
+    lefts = {typed[p - 1 : p + 1]: 1 for p in range(1, len(typed))}
+    near = engine.similar_terms(lefts, GRAM_FIELDS)
+    candidates = {}
+    for p in range(1, len(typed)):
+        for gram, frequency in near.get(typed[p - 1 : p + 1], {}).items():
+            if len(gram) == 2 and gram[0] == typed[p - 1] and gram[1] != typed[p]:
+                candidates[typed[:p] + gram[1] + typed[p + 1 :]] = (p, frequency)
+    needed = {text[max(p - 1, 0) : p + 2] for text, (p, _) in candidates.items()}
+    grams = {gram[i : i + 2] for gram in needed for i in range(len(gram) - 1)}
+    present = engine.words_present(request, sorted(grams), GRAM_FIELDS)
+    options = [
+        _Option((text,), text, _rank(typed, unit.typed, text, frequency))
+        for text, (p, frequency) in candidates.items()
+        if all(text[i : i + 2] in present for i in range(p - 1, min(p + 1, len(text) - 1)))
+    ]
+    return sorted(options, key=lambda option: option.rank)[:CANDIDATES_PER_UNIT]
 
 
 def _total_rank(combination: tuple[_Option | None, ...]) -> tuple:
     return tuple(map(sum, zip(*(option.rank for option in combination if option), strict=True)))
-
-
-def _spelled(
-    engine: Engine,
-    request: SearchRequest,
-    units: list[_Unit],
-    combination: tuple[_Option | None, ...],
-    joiner: str,
-) -> str:
-    """The corrected query, lower case. Where index terms are stems (English), each new word
-    is written as the documents write it, in the form closest to what was typed; elsewhere
-    the index term is the written word."""
-    stemmed = analysis._stemmer(request.language) is not None
-    parts = []
-    for unit, option in zip(units, combination, strict=True):
-        if option is None:
-            parts.append(unit.typed)
-            continue
-        if not stemmed:
-            parts.append(joiner.join(option.words))
-            continue
-        forms = {
-            text[t.start : t.end].casefold()
-            for text in engine.texts_with_word(request, option.term)
-            for t in analysis.analyse(analysis.clean(text, request.language), request.language)
-            if t.word == option.term
-        }
-        written = min(forms, key=lambda f: (OSA.distance(f, unit.typed), f), default=option.term)
-        parts.append(joiner.join(written if w == option.term else w for w in option.words))
-    return " ".join(parts)

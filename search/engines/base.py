@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from search.documents import PageDocument, SearchRequest
+from search.documents import EXACT_FIELDS, PageDocument, SearchRequest
 
 
 class EngineUnavailable(Exception):
@@ -70,24 +70,23 @@ class Engine(ABC):
     # Spelling suggestions ("did you mean", search.spelling): what the engines provide.
 
     @abstractmethod
-    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
-        """Per word: index terms of the exact-word fields (``title_words``, ``words``; any
-        language) other than the word, within as many edits of it as ``words`` gives (at most
-        2), with their document frequency: those one edit away that begin with the same letter
-        after folding, and those two edits away that begin with the same character (Lucene's
-        DirectSpellChecker rule). :mod:`search.spelling` narrows the list further."""
+    def similar_terms(
+        self, words: dict[str, int], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> dict[str, dict[str, int]]:
+        """Per word: index terms of ``fields`` (by default the exact-word fields
+        ``title_words`` and ``words``; any language) other than the word, within as many edits
+        of it as ``words`` gives (at most 2), with their document frequency: those one edit
+        away that begin with the same letter after folding, and those two edits away that
+        begin with the same character (Lucene's DirectSpellChecker rule).
+        :mod:`search.spelling` narrows the list further."""
 
     @abstractmethod
-    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
+    def words_present(
+        self, request: SearchRequest, words: list[str], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> set[str]:
         """Those of ``words`` that some document of ``request``'s language, scope and filters
-        contains exactly (title or text; ``request.text`` is ignored)."""
+        contains exactly in one of ``fields`` (``request.text`` is ignored)."""
 
     @abstractmethod
     def count(self, request: SearchRequest) -> int:
         """How many documents :meth:`search` would find for ``request`` (no hits, no facets)."""
-
-    @abstractmethod
-    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        """Title, summary and body of the ``limit`` documents with the lowest page ids among those
-        of ``request``'s language and scope that contain ``word`` exactly: where the written
-        forms of a stem are found."""

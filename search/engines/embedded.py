@@ -2,8 +2,11 @@
 
 FTS5 only splits the pre-analysed terms on whitespace (``unicode61`` with every letter, mark,
 number, punctuation and symbol category kept, diacritics kept), so FTS5's own word rules never
-shatter Lao or Khmer words. Ranking is FTS5's BM25 with the field weights of
-:data:`search.documents.WEIGHTS`; facets are counted in one pass over the matching rows.
+shatter Lao or Khmer words. Ranking is FTS5's BM25 computed per field and weighted with
+:data:`search.documents.WEIGHTS` afterwards (BM25 saturates the weighted term frequency of each
+phrase, so weights given to FTS5 would count for little: one passing mention in a long text
+would outrank a title); the query's words in order are OR-ed into the MATCH as phrases, which
+adds their score; facets are counted in one pass over the matching rows.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from rapidfuzz.distance import OSA
 
 from search.analysis import fold
 from search.documents import (
+    EXACT_FIELDS,
     FACETS,
     WEIGHTS,
     PageDocument,
     SearchRequest,
     index_metadata,
+    is_prefix,
     phrases,
 )
 from search.engines.base import Engine, EngineUnavailable, SearchResults
@@ -77,6 +82,17 @@ def _phrase(terms: str) -> str:
     return '"' + terms.replace('"', '""') + '"'
 
 
+def _score_expression(terms: str) -> str:
+    """The score: BM25 of each field apart, weighted afterwards, as OpenSearch weighs its term
+    queries (FTS5's BM25 with column weights saturates their weighted sum, so a title weight
+    would count for little and a folded title word for more than an exact word of the text)."""
+    parts = []
+    for field, weight in WEIGHTS.items():
+        weights = ", ".join("1" if f == field else "0" for f in TEXT_FIELDS)
+        parts.append(f"{weight} * bm25({terms}, {weights})")
+    return f"-({' + '.join(parts)})"
+
+
 def match_expression(request: SearchRequest) -> str | None:
     """An FTS5 MATCH expression: every query word in any field (bigrams as a phrase)."""
     clauses = []
@@ -90,13 +106,22 @@ def match_expression(request: SearchRequest) -> str | None:
                 f"{{title_words words}} : {_phrase(token.word)}",
                 f"{{title_folded folded}} : {_phrase(token.folded)}",
             ]
-        if token.grams:
-            alternatives.append(f"grams : {_phrase(' '.join(token.grams))}")
+        if is_prefix(token):
+            alternatives.append(f"{{title_grams grams}} : {_phrase(token.grams[0])} *")
+        elif token.grams:
+            alternatives.append(f"{{title_grams grams}} : {_phrase(' '.join(token.grams))}")
+        for form in token.joined:
+            alternatives.append(f"{{title_folded folded}} : {_phrase(form)}")
         clauses.append("(" + " OR ".join(alternatives) + ")")
     if not clauses:
         return None
+    in_order = phrases(request) if request.in_order else {}
+    if in_order:
+        either = " OR ".join(f"{f} : {_phrase(in_order[f])}" for f in EXACT_FIELDS if f in in_order)
+        clauses.append(f"({either})")
+        return " AND ".join(clauses)
     # A phrase match implies every word matched, so OR-ing it keeps the same rows and only
-    # adds to their BM25 score.
+    # adds to their score (in each field's BM25).
     extra = [f"{field} : {_phrase(text)}" for field, text in phrases(request).items()]
     return " OR ".join(["(" + " AND ".join(clauses) + ")", *extra])
 
@@ -265,14 +290,13 @@ class EmbeddedEngine(Engine):
         if expression is None:
             return SearchResults(total=0, hits=[])
         where, params = self._where(request)
-        weights = ", ".join(str(w) for w in WEIGHTS.values())
         terms = self.terms
         # The full-text match runs once, as the outer loop (CROSS JOIN fixes the order, so the
         # FTS index is never probed per document), joined to the narrow documents table; BM25 is
         # computed only for the rows that pass the filters. Facets and the page come from these
         # rows, and only the page's sources are read.
         sql = (
-            f"SELECT d.rowid, -bm25({terms}, {weights}), d.date,"
+            f"SELECT d.rowid, {_score_expression(terms)}, d.date,"
             f" {', '.join('d.' + f for f in FACETS)}"
             f" FROM {terms} CROSS JOIN {self.documents} d ON d.rowid = {terms}.rowid"
             f" WHERE {terms} MATCH ? AND {where}"
@@ -325,12 +349,14 @@ class EmbeddedEngine(Engine):
     # allows: a suggestion is always checked by a query, so a term missing for a while or no
     # longer indexed does no harm.
 
-    def _vocabulary(self) -> dict[str, dict[str, int]]:
+    def _vocabulary(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         try:
             structure = self.connection.execute(
                 f"SELECT block FROM {self.terms}_data WHERE id = 10"
             ).fetchone()
-            cached = getattr(self, "_spelling", None)
+            if not hasattr(self, "_spelling"):
+                self._spelling: dict[tuple[str, ...], tuple] = {}
+            cached = self._spelling.get(fields)
             started = time.monotonic()
             if cached and (cached[0] == structure or started < cached[1]):
                 return cached[2]
@@ -340,7 +366,8 @@ class EmbeddedEngine(Engine):
             )
             rows = self.connection.execute(
                 f"SELECT term, doc FROM temp.{self.terms}_vocabulary"
-                " WHERE col IN ('title_words', 'words')"
+                f" WHERE col IN ({', '.join('?' * len(fields))})",
+                fields,
             ).fetchall()
         except sqlite3.OperationalError as error:
             raise EngineUnavailable(str(error)) from error
@@ -350,11 +377,13 @@ class EmbeddedEngine(Engine):
             bucket[term] = max(bucket.get(term, 0), documents)
         finished = time.monotonic()
         reuse_until = finished + VOCABULARY_REUSE * (finished - started)
-        self._spelling = (structure, reuse_until, vocabulary)
+        self._spelling[fields] = (structure, reuse_until, vocabulary)
         return vocabulary
 
-    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
-        vocabulary = self._vocabulary()
+    def similar_terms(
+        self, words: dict[str, int], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> dict[str, dict[str, int]]:
+        vocabulary = self._vocabulary(fields)
         found = {}
         for word, edits in words.items():
             bucket = vocabulary.get(fold(word[:1]), {})
@@ -374,13 +403,12 @@ class EmbeddedEngine(Engine):
         expression: str,
         select: str,
         limit: int = -1,
-        order: str = "",
     ) -> list[tuple]:
         where, params = self._where(request)
         sql = (
             f"WITH m AS MATERIALIZED (SELECT rowid FROM {self.terms} WHERE {self.terms} MATCH ?)"
             f" SELECT {select} FROM m JOIN {self.documents} d ON d.rowid = m.rowid WHERE {where}"
-            f"{f' ORDER BY {order}' if order else ''} LIMIT {int(limit)}"
+            f" LIMIT {int(limit)}"
         )
         try:
             return self.connection.execute(sql, [expression, *params]).fetchall()
@@ -388,32 +416,14 @@ class EmbeddedEngine(Engine):
             raise EngineUnavailable(str(error)) from error
 
     @staticmethod
-    def _exact(word: str) -> str:
-        return f"{{title_words words}} : {_phrase(word)}"
+    def _exact(word: str, fields: tuple[str, ...]) -> str:
+        return f"{{{' '.join(fields)}}} : {_phrase(word)}"
 
-    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
-        return {word for word in words if self._matching(request, self._exact(word), "1", 1)}
+    def words_present(
+        self, request: SearchRequest, words: list[str], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> set[str]:
+        return {w for w in words if self._matching(request, self._exact(w, fields), "1", 1)}
 
     def count(self, request: SearchRequest) -> int:
         expression = match_expression(request)
         return self._matching(request, expression, "count(*)")[0][0] if expression else 0
-
-    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        # Ordered on ids only; the (large) sources of the chosen rows are read afterwards.
-        rowids = self._matching(
-            request, self._exact(word), "d.rowid", limit, order="CAST(d.id AS INTEGER)"
-        )
-        marks = ", ".join("?" * len(rowids))
-        sql = (
-            f"SELECT s.source FROM {self.sources} s JOIN {self.documents} d ON d.rowid = s.rowid"
-            f" WHERE s.rowid IN ({marks}) ORDER BY CAST(d.id AS INTEGER)"
-        )
-        try:
-            rows = self.connection.execute(sql, [rowid for (rowid,) in rowids]).fetchall()
-        except sqlite3.OperationalError as error:
-            raise EngineUnavailable(str(error)) from error
-        texts = []
-        for (source,) in rows:
-            data = json.loads(source)
-            texts.append(f"{data['title']}\n{data['summary']}\n{data['body']}")
-        return texts

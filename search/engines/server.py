@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from search.documents import (
+    EXACT_FIELDS,
     FACETS,
     PageDocument,
     SearchRequest,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 TIMEOUT = 10
 #: A force merge of a whole index can outlast the usual request timeout.
 MERGE_TIMEOUT = 600
-EXACT_FIELDS = ("title_words", "words")
 
 
 class ServerEngine(Engine):
@@ -189,7 +189,9 @@ class ServerEngine(Engine):
             return self._call(self.client.search, index=self.index_name, body=body)
         return self._call(self.client.search, index=self.index_name, **body)
 
-    def similar_terms(self, words: dict[str, int]) -> dict[str, dict[str, int]]:
+    def similar_terms(
+        self, words: dict[str, int], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> dict[str, dict[str, int]]:
         if not words:
             return {}
         suggest = {
@@ -207,12 +209,12 @@ class ServerEngine(Engine):
                 },
             }
             for n, (word, edits) in enumerate(words.items())
-            for field in EXACT_FIELDS
+            for field in fields
         }
         response = self._search_body({"size": 0, "track_total_hits": False, "suggest": suggest})
         found: dict[str, dict[str, int]] = {word: {} for word in words}
         for n, word in enumerate(words):
-            for field in EXACT_FIELDS:
+            for field in fields:
                 for entry in response["suggest"][f"{n}-{field}"]:
                     for option in entry["options"]:
                         terms = found[word]
@@ -220,15 +222,17 @@ class ServerEngine(Engine):
         return found
 
     @staticmethod
-    def _exact(word: str) -> dict:
-        should = [{"term": {field: word}} for field in EXACT_FIELDS]
+    def _exact(word: str, fields: tuple[str, ...]) -> dict:
+        should = [{"term": {field: word}} for field in fields]
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
     @staticmethod
     def _scope(request: SearchRequest) -> list[dict]:
         return [clause.to_dict() for clause in filters(request)]
 
-    def words_present(self, request: SearchRequest, words: list[str]) -> set[str]:
+    def words_present(
+        self, request: SearchRequest, words: list[str], fields: tuple[str, ...] = EXACT_FIELDS
+    ) -> set[str]:
         if not words:
             return set()
         body = {
@@ -237,7 +241,9 @@ class ServerEngine(Engine):
             "query": {"bool": {"filter": self._scope(request)}},
             "aggs": {
                 "words": {
-                    "filters": {"filters": {str(n): self._exact(w) for n, w in enumerate(words)}}
+                    "filters": {
+                        "filters": {str(n): self._exact(w, fields) for n, w in enumerate(words)}
+                    }
                 }
             },
         }
@@ -253,17 +259,3 @@ class ServerEngine(Engine):
         else:
             response = self._call(self.client.count, index=self.index_name, query=query)
         return response["count"]
-
-    def texts_with_word(self, request: SearchRequest, word: str, limit: int = 5) -> list[str]:
-        body = {
-            "size": limit,
-            "track_total_hits": False,
-            "_source": ["title", "summary", "body"],
-            "sort": [{"page_id": "asc"}],
-            "query": {"bool": {"filter": [*self._scope(request), self._exact(word)]}},
-        }
-        hits = self._search_body(body)["hits"]["hits"]
-        return [
-            f"{h['_source']['title']}\n{h['_source']['summary']}\n{h['_source']['body']}"
-            for h in hits
-        ]

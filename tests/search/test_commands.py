@@ -1,6 +1,6 @@
 """search_index rebuild replaces the index while readers keep searching the old one; check
-refuses an index built with other analysis; search_relevance reports recall@10 and MRR per
-language."""
+rebuilds an index built with other analysis (or, without repair, refuses it); search_relevance
+reports recall@10, MRR and precision@10 per language, engine and kind of query."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from search.documents import SearchRequest
+from search.documents import PageDocument, SearchRequest, index_metadata
 from search.engines import get_engine
 from tests.cms.helpers import article
 from tests.search.conftest import SERVER_ENGINES, engine_names, skip_unless_ci
@@ -76,13 +76,41 @@ def test_check_without_repair_reports_drift(search_engine, section, capsys):
     assert "1 missing" in capsys.readouterr().out
 
 
-def test_check_refuses_an_index_built_with_another_icu(search_engine):
+def test_check_without_repair_refuses_an_index_built_with_another_icu(search_engine):
     search_engine.connection.execute(
         "UPDATE meta SET value = ? WHERE key = 'icu_version'", [json.dumps("72.1")]
     )
     search_engine.connection.commit()
     with pytest.raises(CommandError, match="rebuild"):
-        call_command("search_index", "check")
+        call_command("search_index", "check", "--no-repair")
+
+
+def test_check_rebuilds_an_index_built_with_older_analysis(configured_engine, section):
+    article(section, title="Khai trương phố đi bộ Hà Nội")
+    old = PageDocument.build(  # what the older analysis left: a page gone, other terms
+        page_id=999_999, title="Hà Nội", summary="", body="", language="vi", channel="x",
+        district="", section="", topics=[], content_type="articlepage", date=None, url="/",
+        image="", translation_key="k", fingerprint="f",
+    )  # fmt: skip
+    with configured_engine.replacement() as stale:
+        stale.index([old], wait=False)
+    if configured_engine.name == "embedded":
+        configured_engine.connection.execute(
+            "UPDATE meta SET value = '1' WHERE key = 'analysis_version'"
+        )
+        configured_engine.connection.commit()
+    else:
+        body = {"_meta": {**index_metadata(), "analysis_version": 1}}
+        configured_engine.client.indices.put_mapping(index=configured_engine.index_name, body=body)
+    assert configured_engine.metadata()["analysis_version"] == 1
+
+    output = io.StringIO()
+    call_command("search_index", "check", stdout=output)
+
+    assert "rebuilding it" in output.getvalue()
+    assert configured_engine.metadata() == index_metadata()
+    hits = configured_engine.search(SearchRequest("hanoi", "vi")).hits  # joined: new analysis
+    assert [hit["title"] for hit in hits] == ["Khai trương phố đi bộ Hà Nội"]
 
 
 def test_check_brings_an_embedded_index_of_the_first_layout_up_to_date(search_engine, section):
@@ -103,9 +131,12 @@ def test_check_brings_an_embedded_index_of_the_first_layout_up_to_date(search_en
     assert [hit["title"] for hit in hits] == ["Nhà hát Lớn"]
 
 
-def test_relevance_command_reports_every_language(capsys):
+def test_relevance_command_reports_every_language_and_kind(capsys):
     call_command("search_relevance")
     out = capsys.readouterr().out
+    assert "| recall@10 | MRR | precision@10 |" in out
     for language in ("vi", "en", "zh-hans", "lo", "km"):
-        assert f"| embedded | {language} |" in out
-    assert "recall@10" in out and "MRR" in out
+        assert f"| embedded | {language} | all |" in out
+        assert f"| embedded | {language} | title |" in out
+    for language, kind in [("vi", "joined"), ("zh-hans", "traditional"), ("lo", "variant")]:
+        assert f"| embedded | {language} | {kind} |" in out

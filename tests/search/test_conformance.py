@@ -3,12 +3,15 @@ updates and hostile queries."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 
 import pytest
 
 from search import relevance
 from search.documents import PageDocument, SearchRequest, index_metadata
+from search.engines import engine_for
+from tests.search.conftest import skip_unless_ci
 
 
 def doc(page_id: int, title: str, language: str = "vi", **fields) -> PageDocument:
@@ -39,13 +42,33 @@ def test_index_records_the_analysis_and_icu_versions(any_engine):
     assert any_engine.metadata()["icu_version"] == "78.3"
 
 
-def test_relevance_set_every_query_finds_its_documents(any_engine):
+def test_relevance_set_known_items_are_found_and_ranked_first(any_engine):
     scores = relevance.evaluate(any_engine, relevance.load())
     assert set(scores) == {"vi", "en", "zh-hans", "lo", "km"}
     for language, score in scores.items():
-        assert score.missed == [], language
-        assert score.recall == 1.0, language
-        assert score.mrr == 1.0, language  # the expected document ranks first
+        assert score.queries >= 150, language
+        assert score.recall >= 0.97, language
+        assert score.mrr >= 0.95, language
+        # Sub-word matching does not flood the first page with unrelated documents.
+        assert score.precision >= 0.6, language
+
+
+def test_the_embedded_engine_ranks_like_opensearch(tmp_path):
+    """Per language and kind of query, on the relevance set: the same recall, and mean
+    reciprocal ranks within 0.05 of each other (or one query's worth in a small group)."""
+    url = os.environ.get("OPENSEARCH_URL")
+    if not url:
+        skip_unless_ci("opensearch is not running: set OPENSEARCH_URL")
+    index = os.environ.get("SEARCH_TEST_INDEX", "cms-conformance")
+    embedded = engine_for(f"sqlite:///{tmp_path / 'index.sqlite3'}")
+    dataset = relevance.load()
+    ours = relevance.report(embedded, dataset).kinds
+    theirs = relevance.report(engine_for(f"opensearch+{url}", index), dataset).kinds
+    assert ours.keys() == theirs.keys()
+    for kind, score in ours.items():
+        assert score.recall == pytest.approx(theirs[kind].recall, abs=0.01), kind
+        tolerance = max(0.05, 1 / score.queries)
+        assert score.mrr == pytest.approx(theirs[kind].mrr, abs=tolerance), kind
 
 
 def test_exact_diacritics_rank_first_and_folded_queries_find_both(any_engine):

@@ -71,6 +71,8 @@ def test_english_misspellings_get_words_as_written_in_the_documents(engine, quer
         ("ການທອງທ່ຽວ", "lo", "ການທ່ອງທ່ຽວ"),  # the misspelt word inside a longer run
         ("ទេសចរណ៍នៅភ្នំពញ", "km", "ទេសចរណ៍នៅភ្នំពេញ"),
         ("河内市正府", "zh-hans", "河内市政府"),
+        ("还剑糊", "zh-hans", "还剑湖"),  # three dictionary words: a bigram of the index
+        ("还剑糊的秋天", "zh-hans", "还剑湖的秋天"),
     ],
 )
 def test_unspaced_languages_replace_the_misspelt_part_of_a_run_by_one_indexed_word(
@@ -83,7 +85,6 @@ def test_unspaced_languages_replace_the_misspelt_part_of_a_run_by_one_indexed_wo
     ("query", "language"),
     [
         ("政俯", "zh-hans"),  # two characters: any change is half the word
-        ("还剑糊", "zh-hans"),  # "还剑湖" is three dictionary words, not one indexed word
         ("湖糊", "zh-hans"),
         ("ຈນ", "lo"),
         ("xqzv", "en"),
@@ -114,3 +115,20 @@ def test_count_is_what_search_finds(engine):
 @pytest.mark.parametrize("query", ['" OR 1=1 --', "title_words:* NEAR(a b)", "\x00", "a" * 300])
 def test_hostile_queries_never_raise(engine, query):
     assert did_you_mean(engine, query) is None
+
+
+def test_vietnamese_suggestions_are_phrases_of_the_index(any_engine):
+    any_engine.index([doc(1, "Hạ tầng nối các vùng"), doc(2, "Hà Nội đón khách", channel="badinh")])
+    assert did_you_mean(any_engine, "ha noi", channel="hanoimoi") is None  # never "hạ nối"
+    assert did_you_mean(any_engine, "ha nọi", channel="badinh") == Suggestion("hà nội", 1)
+
+
+def test_english_suggestions_compare_words_as_written_not_stems(any_engine):
+    any_engine.index(
+        [
+            doc(1, "A startup incubator opens in Cau Giay", language="en"),
+            doc(2, "Electric buses join the fleet", language="en"),
+        ]
+    )
+    assert did_you_mean(any_engine, "incubaton", "en") == Suggestion("incubator", 1)
+    assert did_you_mean(any_engine, "electrik buses", "en") == Suggestion("electric buses", 1)

@@ -1,7 +1,7 @@
 """``manage.py search_index rebuild|check|sync``: rebuild the reader search index from the
 database into a new index that replaces the live one when complete (with a progress bar; readers
-keep searching the old index meanwhile), find and repair drift between database and index, or
-send the queued updates now."""
+keep searching the old index meanwhile), find and repair drift between database and index (an
+index built with other analysis is rebuilt), or send the queued updates now."""
 
 from __future__ import annotations
 
@@ -85,10 +85,15 @@ class Command(BaseCommand):
         engine = get_engine()
         engine.ensure_index()
         if engine.metadata() != index_metadata():
-            raise CommandError(
+            message = (
                 f"The index was built with {engine.metadata()}, the code analyses with "
-                f"{index_metadata()}: run `manage.py search_index rebuild`."
+                f"{index_metadata()}"
             )
+            if not repair:
+                raise CommandError(f"{message}: run `manage.py search_index rebuild`.")
+            self.stdout.write(f"{message}: rebuilding it.")
+            self._rebuild()
+            return
         drift, summary = self._drift(engine)
         self.stdout.write(summary)
         if drift and repair:

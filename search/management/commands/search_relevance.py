@@ -1,5 +1,6 @@
-"""``manage.py search_relevance``: recall@10 and MRR per language on the relevance test set,
-for the embedded engine and every server engine named (their own index, never the readers')."""
+"""``manage.py search_relevance``: recall@10, MRR and precision@10 per language and per kind of
+query on the relevance test set, for the embedded engine and every server engine named (their
+own index, never the readers')."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ INDEX = "cms-relevance"
 
 
 class Command(BaseCommand):
-    help = "Measure recall@10 and MRR per language for each search engine."
+    help = "Measure recall@10, MRR and precision@10 per language and kind for each search engine."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -24,8 +25,9 @@ class Command(BaseCommand):
             help="an engine URL (repeatable); default: the embedded engine, plus OpenSearch and "
             "Elasticsearch when OPENSEARCH_URL / ELASTICSEARCH_URL are set",
         )
+        parser.add_argument("--missed", action="store_true", help="list the queries missed")
 
-    def handle(self, *args, url: list[str], **options) -> None:
+    def handle(self, *args, url: list[str], missed: bool = False, **options) -> None:
         urls = url or ["sqlite://"] + [
             f"{product}+{os.environ[variable]}"
             for product, variable in (
@@ -35,12 +37,21 @@ class Command(BaseCommand):
             if os.environ.get(variable)
         ]
         dataset = relevance.load()
-        self.stdout.write("| engine | language | queries | recall@10 | MRR | missed |")
-        self.stdout.write("|---|---|---|---|---|---|")
+        reports = {}
         for engine_url in urls:
             engine = engine_for(engine_url, INDEX)
-            for language, score in relevance.evaluate(engine, dataset).items():
+            reports[engine.name] = relevance.report(engine, dataset)
+        self.stdout.write("| engine | language | kind | queries | recall@10 | MRR | precision@10 |")
+        self.stdout.write("|---|---|---|---|---|---|---|")
+        for name, report in reports.items():
+            rows = [((language, "all"), s) for language, s in report.languages.items()]
+            for (language, kind), score in [*rows, *report.kinds.items()]:
                 self.stdout.write(
-                    f"| {engine.name} | {language} | {score.queries} | {score.recall:.3f} "
-                    f"| {score.mrr:.3f} | {', '.join(score.missed) or '–'} |"
+                    f"| {name} | {language} | {kind} | {score.queries} | {score.recall:.3f} "
+                    f"| {score.mrr:.3f} | {score.precision:.3f} |"
                 )
+        if missed:
+            for name, report in reports.items():
+                for language, score in report.languages.items():
+                    for query in score.missed:
+                        self.stdout.write(f"missed: {name} {language} {query}")
