@@ -1,6 +1,8 @@
 """Strict PO upload for wagtail-localize translations: a file for another translation, an
-unreadable file or one with entries that are not in the current source (stale, or for another
-page) is rejected with every such entry listed, and nothing is imported."""
+unreadable file, one with entries that are not in the current source (stale, or for another
+page), or one that would change what a published edition says (segments approved through the
+desk are changed in the editor, where the change is reviewed) is rejected with every such entry
+listed, and nothing is imported."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
-from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from cms.translation import localize_adapter
 from cms.translation.exchange import ExchangeError
@@ -35,6 +37,23 @@ def _parse(data: bytes) -> polib.POFile:
             os.unlink(handle.name)
 
 
+def _published(translation: Translation) -> dict[tuple[str, str], str]:
+    """The translated text of each segment (context path, source text) while the edition is
+    live: what readers have, approved through the desk; empty while it is a draft."""
+    target = translation.get_target_instance() if translation.target_locale_id else None
+    if target is None or not getattr(target, "live", False):
+        return {}
+    segments = StringSegment.objects.filter(source_id=translation.source_id)
+    return {
+        (text.context.path, text.translation_of.data): text.data
+        for text in StringTranslation.objects.filter(
+            locale_id=translation.target_locale_id,
+            translation_of__in=segments.values("string"),
+            context__in=segments.values("context"),
+        ).select_related("context", "translation_of")
+    }
+
+
 def import_po(translation: Translation, data: bytes, user=None) -> int:
     """Import every translated entry, or nothing; returns how many entries were imported."""
     po = _parse(data)
@@ -45,16 +64,29 @@ def import_po(translation: Translation, data: bytes, user=None) -> int:
             "context__path", "string__data"
         )
     )
+    published = _published(translation)
     errors = []
     for number, entry in enumerate(po, start=1):
+        where = {
+            "number": number,
+            "line": entry.linenum,
+            "text": Truncator(entry.msgid).chars(60),
+        }
         if (entry.msgctxt, entry.msgid) not in current:
             errors.append(
                 _("entry %(number)s (line %(line)s): “%(text)s” is not in the current source")
-                % {
-                    "number": number,
-                    "line": entry.linenum,
-                    "text": Truncator(entry.msgid).chars(60),
-                }
+                % where
+            )
+        elif entry.msgstr and published.get((entry.msgctxt, entry.msgid), entry.msgstr) != (
+            entry.msgstr
+        ):
+            errors.append(
+                _(
+                    "entry %(number)s (line %(line)s): “%(text)s” has an approved translation "
+                    "in the published edition; change it in the editor, where the change is "
+                    "reviewed"
+                )
+                % where
             )
     if errors:
         raise ExchangeError(errors)

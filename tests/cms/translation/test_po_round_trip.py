@@ -1,6 +1,7 @@
 """wagtail-localize's PO download and upload for external translators: the exported file
 passes gettext's ``msgfmt --check`` and reads with translate-toolkit; uploads for the wrong
-translation or stale strings import nothing of theirs."""
+translation, stale strings or changes to a published edition's approved text import nothing of
+theirs."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from wagtail_localize.models import StringTranslation
 from cms.translation import jobs
 from cms.translation import po as po_views
 from cms.translation.exchange import ExchangeError
+from tests.cms.translation.test_publication_gate import through_the_desk
 
 MSGFMT = shutil.which("msgfmt")
 
@@ -114,3 +116,28 @@ def _file(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("job.po", data, content_type="text/x-gettext-translation")
+
+
+def test_po_that_would_change_a_published_translation_is_rejected_naming_the_entry(
+    en_job, story, translator_en, reviewer_en, approver
+):
+    page = through_the_desk(en_job, translator_en, reviewer_en, approver)
+    assert page.live
+    po = en_job.translation.export_po()
+    unchanged = str(po)
+    first = po[0]
+    approved = first.msgstr
+    first.msgstr = "A rewrite nobody reviewed"
+    with pytest.raises(ExchangeError) as error:
+        po_views.import_po(en_job.translation, str(po).encode(), translator_en)
+    assert "entry 1 " in str(error.value) and "approved translation" in str(error.value)
+    assert (
+        StringTranslation.objects.get(
+            locale=en_job.target_locale,
+            translation_of__data=first.msgid,
+            context__path=first.msgctxt,
+        ).data
+        == approved
+    )
+    # the same file with the approved texts as they are imports
+    assert po_views.import_po(en_job.translation, unchanged.encode(), translator_en) == len(po)
