@@ -1,5 +1,5 @@
-"""Load the demo content in ``cms/demo/content`` (and the demo users) with the same factories
-the tests use; remove exactly what was loaded.
+"""Load the demo content in ``cms/demo/content`` (and the demo users where allowed) with the
+same factories the tests use; ``cms.demo.removal`` removes exactly what was loaded.
 
 Deterministic: pictures follow the seeds in the content files, dates count back from today.
 Idempotent: every object is registered under a key in :class:`DemoObject` and never created
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -134,8 +135,11 @@ class LoadReport:
 
 
 class DemoLoader:
-    def __init__(self, content_dir: Path = CONTENT_DIR) -> None:
+    def __init__(self, content_dir: Path = CONTENT_DIR, logins: bool | None = None) -> None:
+        """``logins``: create the demo logins too (default: the ``CMS_DEMO_LOGINS`` setting,
+        never on under production settings)."""
         self.content_dir = content_dir
+        self.logins = settings.CMS_DEMO_LOGINS if logins is None else logins
         self.report = LoadReport()
         self.current_key = "-"
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
@@ -162,7 +166,8 @@ class DemoLoader:
     def load(self) -> LoadReport:
         """Load everything in one transaction: a broken file loads nothing."""
         with transaction.atomic():
-            self._load_users()
+            if self.logins:
+                self._load_users()
             topics = self._load_topics(self._read(self.content_dir / "topics.yaml"))
             for path in sorted(self.content_dir.glob("*.yaml")):
                 if path.name != "topics.yaml":
@@ -307,18 +312,3 @@ class DemoLoader:
         translation.save_revision().publish()
         link_to_localize(article, translation)
         self._register(f"{key}:{code}", translation)
-
-    # Removal -----------------------------------------------------------------------------------
-
-    def remove(self) -> int:
-        """Delete every registered demo object (translations first, then sources)."""
-        removed = 0
-        with transaction.atomic():
-            for entry in DemoObject.objects.select_related("content_type").order_by("-pk"):
-                model = entry.content_type.model_class()
-                obj = model._default_manager.filter(pk=entry.object_id).first() if model else None
-                if obj is not None:
-                    obj.delete()
-                    removed += 1
-                entry.delete()
-        return removed

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "locales",
     "sites",
     "cms.core",
+    "cms.accounts",
     "cms.news",
     "cms.editorial",
     "cms.translation",
@@ -205,6 +206,12 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation.machine.DeskTranslator",
     "OPTIONS": {"ENGINES": DESK_ENGINES, "PIVOT": {"lo": "en", "km": "en"}},
 }
+
+# Demo content (cms.demo): loaded by `prepare_instance` only where CMS_LOAD_DEMO is on or with
+# --demo; its logins (with a published password) only where CMS_DEMO_LOGINS is on. Both are off
+# here and in production, on in development.
+CMS_LOAD_DEMO = False
+CMS_DEMO_LOGINS = False
 
 # Sites: in development every site answers on <slug>.<CMS_SITE_DOMAIN>; in production each site
 # uses the hostname from the catalogue (CMS_SITE_DOMAIN empty).

@@ -16,6 +16,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+CMS_LOAD_DEMO = True
+CMS_DEMO_LOGINS = True
 STATIC_ROOT = None
 
 with contextlib.suppress(ImportError):

@@ -20,3 +20,4 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 SEARCH_URL = f"sqlite:///{BASE_DIR / 'tests' / 'artifacts' / 'search.sqlite3'}"  # noqa: F405
 SEARCH_INDEX = "cms-pages-test"
+CMS_DEMO_LOGINS = True

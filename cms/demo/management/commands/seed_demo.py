@@ -1,8 +1,10 @@
-"""``manage.py seed_demo``: load the demo articles and users; ``--remove`` deletes them."""
+"""``manage.py seed_demo``: load the demo articles (and, where allowed, the demo logins);
+``--remove`` deletes exactly the demo objects (``cms.demo.removal``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.demo.loader import DemoContentError, DemoLoader
+from cms.demo.removal import remove_demo
 
 
 class Command(BaseCommand):
@@ -12,13 +14,25 @@ class Command(BaseCommand):
         parser.add_argument("--remove", action="store_true", help="Delete all demo content.")
 
     def handle(self, *args, remove: bool = False, **options) -> None:
-        loader = DemoLoader()
         if remove:
-            removed = loader.remove()
-            self.stdout.write(self.style.SUCCESS(f"Removed {removed} demo objects."))
+            report = remove_demo()
+            self.stdout.write(self.style.SUCCESS(f"Removed {report.removed} demo objects."))
+            if report.deactivated:
+                self.stdout.write(
+                    "Deactivated (real records point at them): " + ", ".join(report.deactivated)
+                )
+            if report.kept:
+                self.stdout.write(
+                    self.style.WARNING(
+                        "Kept: "
+                        + ", ".join(report.kept)
+                        + " (the only administrator, or still used by real content). Create an "
+                        "administrator (manage.py create_admin) and run this again."
+                    )
+                )
             return
         try:
-            report = loader.load()
+            report = DemoLoader().load()
         except DemoContentError as exc:
             raise CommandError(f"{exc} Nothing was loaded.") from None
         self.stdout.write(
