@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -44,7 +44,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         )
     try:
         pages = list(paginator.page(number or 1))
-    except (EmptyPage, ValueError):
+    except InvalidPage:  # not a number, or past the last sitemap
         raise Http404 from None
     keys = {page.translation_key for page in pages}
     editions: dict = defaultdict(list)

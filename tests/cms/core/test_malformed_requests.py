@@ -1,0 +1,100 @@
+"""Reader URLs and the JSON search API answer malformed parameters with 200, a redirect,
+400 or 404, never a 500: hypothesis sends arbitrary values for every parameter they read."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.cms.helpers import article
+from tests.conftest import HOST
+
+hypothesis = pytest.importorskip("hypothesis")
+st = pytest.importorskip("hypothesis.strategies")
+
+pytestmark = pytest.mark.django_db
+EXAMPLES = 40  # per URL
+PARAMETERS = (
+    "p",
+    "page",
+    "q",
+    "lang",
+    "scope",
+    "date_from",
+    "date_to",
+    "channel",
+    "district",
+    "topic",
+    "type",
+    "from",
+)
+ANSWERS = {200, 301, 302, 400, 404}
+
+values = st.one_of(
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["", "0", "-1", "1e3", "NaN", "2026-02-30", "9999-12-31", "../..", "%00"]),
+    st.sampled_from(["vi", "en", "zh-hans", "lo", "km", "site", "all", "hanoimoi"]),
+)
+queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=6)
+
+
+@pytest.fixture
+def reader_paths(settings, tmp_path, section):
+    """Reader URLs of a site with an article in two editions, indexed in a temporary engine."""
+    from search.engines import get_engine
+
+    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    get_engine.cache_clear()
+    story = article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en"])
+    call_command("search_index", "rebuild", verbosity=0)
+    yield {"section": f"/vi/{section.slug}/", "article": story.get_url_parts()[2]}
+    get_engine.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/api/search/",
+        "/vi/",
+        "/en/",
+        "/vi/search/",
+        "/lo/search/",
+        "section",
+        "section/feed/rss/",
+        "/en/feed/atom/",
+        "article",
+    ],
+)
+def test_reader_urls_never_answer_500(reader_paths, path):
+    name, _slash, rest = path.partition("/")
+    path = reader_paths[name] + rest if name in reader_paths else path
+    client = Client(raise_request_exception=True)
+    sent = []
+
+    @hypothesis.settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    @hypothesis.given(query=queries)
+    def request(query):
+        data: dict[str, list[str]] = {}
+        for name, value in query:
+            data.setdefault(name, []).append(value)
+        response = client.get(path, data, HTTP_HOST=HOST)
+        sent.append(response.status_code)
+        assert response.status_code in ANSWERS, (path, query, response.status_code)
+
+    request()
+    assert len(sent) >= EXAMPLES and 500 not in sent
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "99999", "1.5", ""])
+def test_a_sitemap_number_that_is_not_a_page_is_not_found(client, section, number):
+    response = client.get("/sitemap.xml", {"p": number}, HTTP_HOST=HOST)
+    assert response.status_code == (200 if number == "" else 404)
