@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "sites",
     "cms.core",
     "cms.accounts",
+    "cms.outbox",
     "cms.news",
     "cms.editorial",
     "cms.translation",
@@ -146,8 +147,18 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this is taken for one whose worker died: it runs again, and fails
+# visibly after TASK_MAX_RUNS starts (cms.core.stalled_tasks, run by the scheduler).
+TASK_STALL_MINUTES = int(os.environ.get("TASK_STALL_MINUTES", "30"))
+TASK_MAX_RUNS = 3
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every e-mail is stored in the outbox (cms.outbox) and delivered by the task worker through
+# OUTBOX_DELIVERY_BACKEND (the EMAIL_BACKEND variable), retried while the server is down.
+EMAIL_BACKEND = "cms.outbox.backend.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")

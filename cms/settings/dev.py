@@ -11,7 +11,9 @@ ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "[::1]"]
 CMS_SITE_DOMAIN = os.environ.get("CMS_SITE_DOMAIN", "localhost:8000")
 CMS_SITE_SCHEME = "http"
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -8,13 +8,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from cms.outbox.backend import KEY_HEADER
 from cms.translation.models import Notification, TranslationJob
 from sites import roles
 
@@ -89,7 +90,14 @@ def send_notification_email(notification_id: int) -> None:
         }
         link = settings.WAGTAILADMIN_BASE_URL + reverse("desk:job", args=[notification.job_id])
         body = f"{notification.message}\n\n{link}\n"
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    # Keyed by the notification: a task that runs again (its worker died) stores no second copy.
+    EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        headers={KEY_HEADER: f"desk-notification:{notification.pk}"},
+    ).send()
 
 
 REMIND_BEFORE = datetime.timedelta(hours=4)

@@ -1,5 +1,6 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
-in production), and send reader-search updates still queued (engine was down), until stopped."""
+in production), send reader-search updates and e-mail still queued (engine or mail server was
+down), and requeue tasks whose worker died, until stopped."""
 
 import time
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 except CommandError as error:
                     self.stderr.write(str(error))
                 call_command("desk_reminders", verbosity=0)
+                call_command("outbox", "deliver", verbosity=0)
+                call_command("recover_tasks", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")
