@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.accounts.throttling import ThrottledPasswordResetView
 from cms.core import views
 from cms.editorial.workflow_admin import task_chooser_urls
 from search import views as search_views
@@ -15,6 +16,11 @@ from search import views as search_views
 urlpatterns = [
     # before Wagtail's own, which answer the same addresses without a permission check
     path("admin/workflows/", include(task_chooser_urls())),
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -21,3 +21,6 @@ STATIC_ROOT = None
 SEARCH_URL = f"sqlite:///{BASE_DIR / 'tests' / 'artifacts' / 'search.sqlite3'}"  # noqa: F405
 SEARCH_INDEX = "cms-pages-test"
 CMS_DEMO_LOGINS = True
+# The second factor is asked for only in the tests about it (tests/cms/accounts), which turn it
+# on; the others sign in administrators and approvers with force_login.
+CMS_REQUIRE_MFA = False
