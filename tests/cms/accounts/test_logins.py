@@ -111,10 +111,14 @@ def test_a_password_change_ends_the_other_sessions(person):
     for panels in account.context["panels_by_tab"].values():
         for panel in panels:
             for field in panel.get_form():
+                if getattr(field.field.widget, "input_type", "") == "file":
+                    continue
                 if field.value() is not None:
                     data[field.html_name] = field.value()
     data.update(
         {
+            "name_email-first_name": "Lan",
+            "name_email-last_name": "Nguyễn",
             "password-old_password": PASSWORD,
             "password-new_password1": new,
             "password-new_password2": new,
@@ -163,17 +167,18 @@ def test_an_approver_enrols_then_gives_a_code_or_a_recovery_code(make_user):
     assert later.get("/admin/")["Location"].startswith("/admin/mfa/verify/")
     assert later.post("/admin/mfa/verify/", {"code": "123456"}).status_code == 200
     time.sleep(1.1)  # django-otp makes the next try after a wrong code wait a second
-    assert later.post("/admin/mfa/verify/?next=/admin/pages/", {"code": recovery[0]})[
-        "Location"
-    ] == "/admin/pages/"
+    device.refresh_from_db()
+    verified = later.post("/admin/mfa/verify/?next=/admin/pages/", {"code": code(device, 1)})
+    assert verified["Location"] == "/admin/pages/"
     assert later.get("/admin/").status_code == 200
 
-    again = Client()
-    sign_in(again, approver.username, PASSWORD)
-    assert again.post("/admin/mfa/verify/", {"code": recovery[0]}).status_code == 200, "used once"
-    device.refresh_from_db()
-    time.sleep(1.1)
-    assert again.post("/admin/mfa/verify/", {"code": code(device, 1)}).status_code == 302
+    without_the_phone = Client()
+    sign_in(without_the_phone, approver.username, PASSWORD)
+    assert without_the_phone.post("/admin/mfa/verify/", {"code": recovery[0]}).status_code == 302
+    assert without_the_phone.get("/admin/").status_code == 200
+    once_more = Client()
+    sign_in(once_more, approver.username, PASSWORD)
+    assert once_more.post("/admin/mfa/verify/", {"code": recovery[0]}).status_code == 200
 
 
 @override_settings(CMS_REQUIRE_MFA=True)
