@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -263,6 +264,35 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Content-Security-Policy (django-csp, cms.core.headers): nothing but this origin, no inline
+# script on reader pages; video embeds from YouTube and Vimeo. CMS_MEDIA_ORIGIN adds the origin
+# of S3-compatible media storage. The admin adds inline scripts (Wagtail's and
+# wagtail-localize's own templates need them).
+_media = [o for o in [os.environ.get("CMS_MEDIA_ORIGIN", "")] if o]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_media],
+        "media-src": ["'self'", *_media],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+CMS_ADMIN_CSP_ADDITIONS = {"script-src": ["'unsafe-inline'"]}
+# No Gravatar: the admin would send every user's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,8 @@ Fixtures:
   event loop in this thread while it runs, so it is closed before other modules' tests run).
 - ``journey`` (function): a fresh browser context and page on a phone-sized screen; its
   ``snap("label")`` saves a numbered screenshot under ``tests/artifacts/e2e/<test>/`` and
-  ``switch_to(username)`` continues as another (demo) user logged in to the admin.
+  ``switch_to(username)`` continues as another (demo) user logged in to the admin. Any
+  Content-Security-Policy violation the browser reports fails the journey.
 - ``node_tool`` / ``java``: paths of the npm-installed tools (``make e2e-tools``) and Java.
 
 Adding a journey: write ``test_<who>_<does_what>(journey, e2e_server)``, go from page to page
@@ -73,6 +74,7 @@ class Journey:
     page: object = None
     steps: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     contexts: list = field(default_factory=list)
 
     def open(self, **options) -> object:
@@ -85,6 +87,13 @@ class Journey:
             lambda response: (
                 response.status >= 400
                 and self.failed_requests.append(f"{response.status} {response.url}")
+            ),
+        )
+        self.page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and self.csp_violations.append(f"{self.page.url}: {message.text}")
             ),
         )
         return self.page
@@ -121,6 +130,7 @@ def journey(browser, e2e_server, request) -> Iterator[Journey]:
     trip.open(viewport=PHONE, is_mobile=True)
     yield trip
     trip.close()
+    assert trip.csp_violations == [], "the Content-Security-Policy blocked part of a page"
 
 
 @pytest.fixture(scope="session")
