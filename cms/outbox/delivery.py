@@ -21,7 +21,7 @@ from django_tasks import default_task_backend, task
 from cms.outbox.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 12  # about 24 hours of back-off
+MAX_ATTEMPTS = 30  # 1, 2, 4 … 32 minutes, then hourly: about a day
 CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 # Refusals that concern one message only; any other error means the server is unreachable.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
