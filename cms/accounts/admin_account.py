@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -18,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 class NewAdmin:
     """An administrator just created; ``setup_link`` is set when it has no password yet."""
 
-    user: object
+    user: AbstractBaseUser
     setup_link: str = ""
 
 

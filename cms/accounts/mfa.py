@@ -37,6 +37,12 @@ def needs_second_factor(user) -> bool:
     )
 
 
+def is_verified(user) -> bool:
+    """Whether ``user`` gave a second factor this session (django-otp's middleware adds
+    ``is_verified`` to the request's user)."""
+    return bool(user.is_verified())
+
+
 class SecondFactorMiddleware:
     """In the admin, an administrator or approver who has not given a code this session is sent
     to give one (or to enrol first)."""
@@ -52,7 +58,7 @@ class SecondFactorMiddleware:
             path.startswith(self.admin)
             and not path[len(self.admin) :].startswith(OPEN_PATHS)
             and user.is_authenticated
-            and not user.is_verified()
+            and not is_verified(user)
             and needs_second_factor(user)
         ):
             target = "accounts_mfa_verify" if user_has_device(user) else "accounts_mfa_setup"
@@ -99,7 +105,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect("wagtailadmin_login")
-    if user_has_device(user) and not user.is_verified():
+    if user_has_device(user) and not is_verified(user):
         return redirect(f"{reverse('accounts_mfa_verify')}?next={request.get_full_path()}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:

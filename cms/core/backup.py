@@ -46,7 +46,7 @@ def _sqlite_copy(source: str | Path, target: Path) -> None:
 
 
 def embedded_search_path() -> Path | None:
-    url = settings.SEARCH_URL
+    url: str = settings.SEARCH_URL
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 
@@ -60,10 +60,9 @@ def content_summary() -> dict[str, dict[str, object]]:
             meta = model._meta
             if meta.proxy or not meta.managed:
                 continue
-            columns = ", ".join(quote(f.column) for f in meta.local_concrete_fields)
-            cursor.execute(
-                f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {quote(meta.pk.column)}"
-            )
+            columns = ", ".join(quote(str(f.column)) for f in meta.local_concrete_fields)
+            table, key = quote(meta.db_table), quote(str(meta.pk.column))
+            cursor.execute(f"SELECT {columns} FROM {table} ORDER BY {key}")
             digest = hashlib.sha256()
             count = 0
             for row in cursor:
@@ -110,13 +109,13 @@ def backup(target: Path) -> dict:
     media_files, media_sum = media_checksum(media_root)
     manifest = {
         "created_at": started.isoformat(),
-        "seconds": round((timezone.now() - started).total_seconds(), 2),
         "database": vendor,
         "files": {name: _sha256(target / name) for name in files},
         "media": {"files": media_files, "checksum": media_sum},
         "search": "embedded" if SEARCH in files else "server: run search_index rebuild",
         "models": content_summary(),
     }
+    manifest["seconds"] = round((timezone.now() - started).total_seconds(), 2)
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
     return manifest
 

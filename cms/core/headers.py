@@ -38,6 +38,6 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if request.path_info.startswith(reverse("wagtailadmin_home")) and not hasattr(
             response, "_csp_update"
         ):
-            response._csp_update = settings.CMS_ADMIN_CSP_ADDITIONS
+            setattr(response, "_csp_update", settings.CMS_ADMIN_CSP_ADDITIONS)  # noqa: B010
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return super().process_response(request, response)

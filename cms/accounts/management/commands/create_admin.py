@@ -42,7 +42,9 @@ class Command(BaseCommand):
                 )
             except ValidationError as error:
                 raise CommandError("CMS_ADMIN_PASSWORD: " + " ".join(error.messages)) from None
-            self.stdout.write(self.style.SUCCESS(f"Administrator {admin.user.username} created."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Administrator {admin.user.get_username()} created.")
+            )
             if admin.setup_link:
                 self.stdout.write(f"Choose its password (link works once): {admin.setup_link}")
             return

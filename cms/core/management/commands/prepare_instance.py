@@ -42,7 +42,7 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         demo = settings.CMS_LOAD_DEMO if demo is None else demo
-        steps = [
+        steps: list[tuple[str, tuple[str, ...], dict[str, object]]] = [
             ("migrate", (), {"interactive": False, "verbosity": 0}),
             ("provision_sites", (), {"catalogue": catalogue} if catalogue else {}),
             ("seed_glossary", (), {}),

@@ -15,17 +15,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, remove: bool = False, **options) -> None:
         if remove:
-            report = remove_demo()
-            self.stdout.write(self.style.SUCCESS(f"Removed {report.removed} demo objects."))
-            if report.deactivated:
+            removal = remove_demo()
+            self.stdout.write(self.style.SUCCESS(f"Removed {removal.removed} demo objects."))
+            if removal.deactivated:
                 self.stdout.write(
-                    "Deactivated (real records point at them): " + ", ".join(report.deactivated)
+                    "Deactivated (real records point at them): " + ", ".join(removal.deactivated)
                 )
-            if report.kept:
+            if removal.kept:
                 self.stdout.write(
                     self.style.WARNING(
                         "Kept: "
-                        + ", ".join(report.kept)
+                        + ", ".join(removal.kept)
                         + " (the only administrator, or still used by real content). Create an "
                         "administrator (manage.py create_admin) and run this again."
                     )
