@@ -107,7 +107,7 @@ def backup(target: Path) -> dict:
         _sqlite_copy(search, target / SEARCH)
         files.append(SEARCH)
     media_files, media_sum = media_checksum(media_root)
-    manifest = {
+    manifest: dict[str, object] = {
         "created_at": started.isoformat(),
         "database": vendor,
         "files": {name: _sha256(target / name) for name in files},

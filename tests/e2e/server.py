@@ -24,7 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -128,6 +128,9 @@ class LiveServer:
     port: int
     folder: Path
     process: subprocess.Popen
+    # Keys and recovery codes of those who enrolled in two-step verification, for later sign-ins.
+    totp_keys: dict[str, str] = field(default_factory=dict)
+    recovery_codes: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def start(cls, folder: Path, port: int | None = None) -> LiveServer:

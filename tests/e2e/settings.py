@@ -16,8 +16,6 @@ ROOT_URLCONF = "tests.e2e.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# The journeys sign approvers in with a password only; the second factor has its own tests.
-CMS_REQUIRE_MFA = False
 CMS_DEMO_LOGINS = True
 # Static files as in production: collected, hashed and compressed, served by WhiteNoise.
 STATIC_ROOT = os.environ["STATIC_ROOT"]
