@@ -122,11 +122,13 @@ class Journey:
     def enrol(self, username: str) -> None:
         """On the second-factor set-up page: type the key into "the app" (a TOTP computed
         here), confirm, keep the recovery codes for later sign-ins, continue."""
-        key = self.page.locator("[data-mfa-key]").inner_text()
+        key = self.page.locator("[data-mfa-key]").first.inner_text()
         self.snap(f"{username} sets up two-step verification")
         self.page.fill("input[name=code]", totp(key))
         self.page.click("button[type=submit]")
-        codes = self.page.locator("[data-recovery-codes] code").all_inner_texts()
+        shown = self.page.locator("[data-recovery-codes]").first
+        shown.wait_for()
+        codes = shown.locator("code").all_inner_texts()
         self.server.recovery_codes[username] = codes
         self.server.totp_keys[username] = key
         self.snap(f"{username} receives recovery codes")
