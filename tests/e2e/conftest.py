@@ -109,7 +109,7 @@ class Journey:
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", DEMO_PASSWORD)
         page.click("button[type=submit]")
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/admin/login/" not in url)
         if "/admin/mfa/setup/" in page.url:
             self.enrol(username)
         elif "/admin/mfa/verify/" in page.url:
