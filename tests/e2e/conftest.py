@@ -114,7 +114,7 @@ class Journey:
             self.enrol(username)
         elif "/admin/mfa/verify/" in page.url:
             page.fill("input[name=code]", self.server.recovery_codes[username].pop())
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
         page.wait_for_url(self.server.url(site, "/admin/"))
         self.snap(f"{username} logged in")
         return page
@@ -125,7 +125,7 @@ class Journey:
         key = self.page.locator("[data-mfa-key]").first.inner_text()
         self.snap(f"{username} sets up two-step verification")
         self.page.fill("input[name=code]", totp(key))
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")
         shown = self.page.locator("[data-recovery-codes]").first
         shown.wait_for()
         codes = shown.locator("code").all_inner_texts()
