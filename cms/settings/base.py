@@ -135,6 +135,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py start
 AXES_LOCKOUT_CALLABLE = "cms.accounts.throttling.locked_out"
 AXES_CLIENT_IP_CALLABLE = "cms.accounts.throttling.client_ip"
 CMS_PROXY_COUNT = int(os.environ.get("CMS_PROXY_COUNT", "0"))
