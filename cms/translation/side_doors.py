@@ -16,6 +16,8 @@ its own in ``wagtail_hooks``), calling the original once the desk's rules allow 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -165,25 +167,18 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
     _require_approver(request.user, page)
     if not gate.is_translation(page):
         raise Http404  # a source page has nothing to become an alias of
-    form, reason = _reason(request)
-    if reason is None:
-        return _confirm(
-            request,
-            page,
-            form,
-            _("Convert to alias page"),
-            _(
-                "The page will show the source page's content and follow it from now on; its "
-                "translation and any open translation job end."
-            ),
-        )
-    with transaction.atomic():
-        ended = end_jobs(page, request.user, "converted_to_alias", reason)
-        _record(page, request.user, CONVERT_ACTION, reason)
-        response = localize_adapter.convert_to_alias(request, page_id)
-    if ended:
-        messages.warning(request, _("Its translation job was cancelled."))
-    return response
+    return _with_reason(
+        request,
+        page,
+        _("Convert to alias page"),
+        _(
+            "The page will show the source page's content and follow it from now on; its "
+            "translation and any open translation job end."
+        ),
+        event="converted_to_alias",
+        action=CONVERT_ACTION,
+        then=lambda: localize_adapter.convert_to_alias(request, page_id),
+    )
 
 
 def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
@@ -193,22 +188,39 @@ def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
     if not isinstance(page, Page):
         raise PermissionDenied
     _require_approver(request.user, page)
+    return _with_reason(
+        request,
+        page,
+        _("Stop Synced translation"),
+        _(
+            "The page will no longer follow its source; it is edited in the page editor "
+            "and still goes live only through its workflow. Any open translation job ends."
+        ),
+        event="sync_stopped",
+        action=STOP_ACTION,
+        then=lambda: localize_adapter.stop_translation(request, translation_id),
+    )
+
+
+def _with_reason(
+    request: HttpRequest,
+    page: Page,
+    title: str,
+    explanation: str,
+    *,
+    event: str,
+    action: str,
+    then: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Ask for the reason first; given one, end the page's open jobs, record the action with
+    the reason, and run wagtail-localize's own view (``then``), all in one transaction."""
     form, reason = _reason(request)
     if reason is None:
-        return _confirm(
-            request,
-            page,
-            form,
-            _("Stop Synced translation"),
-            _(
-                "The page will no longer follow its source; it is edited in the page editor "
-                "and still goes live only through its workflow. Any open translation job ends."
-            ),
-        )
+        return _confirm(request, page, form, title, explanation)
     with transaction.atomic():
-        ended = end_jobs(page, request.user, "sync_stopped", reason)
-        _record(page, request.user, STOP_ACTION, reason)
-        response = localize_adapter.stop_translation(request, translation_id)
+        ended = end_jobs(page, request.user, event, reason)
+        _record(page, request.user, action, reason)
+        response = then()
     if ended:
         messages.warning(request, _("Its translation job was cancelled."))
     return response
