@@ -266,7 +266,7 @@ def _where(raw: dict, loc: tuple) -> str:
     return " → ".join(parts) or _("catalogue")
 
 
-def _message(error: ErrorDetails) -> str:
+def error_message(error: ErrorDetails) -> str:
     """A translated message for pydantic's common error types; custom validators already
     raise translated messages."""
     kind = error["type"]
@@ -298,7 +298,7 @@ def parse(raw: object) -> Catalogue:
         return Catalogue.model_validate(raw)
     except ValidationError as exc:
         raise CatalogueError(
-            [(_where(raw, tuple(error["loc"])), _message(error)) for error in exc.errors()]
+            [(_where(raw, tuple(error["loc"])), error_message(error)) for error in exc.errors()]
         ) from None
 
 

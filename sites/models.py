@@ -18,7 +18,8 @@ HOME_PATH_LENGTH = 2 * Page.steplen
 
 class ChannelQuerySet(models.QuerySet["Channel"]):
     def active(self) -> ChannelQuerySet:
-        return self.filter(retired_at__isnull=True).order_by("position")
+        """Channels that publish: neither retired nor archived by a reorganisation."""
+        return self.filter(retired_at__isnull=True, archived_at__isnull=True).order_by("position")
 
     def for_site(self, site: Site | None) -> Channel | None:
         """The channel a Wagtail site serves (one query)."""
@@ -75,6 +76,22 @@ class Channel(models.Model):
         verbose_name=_("source home page"),
     )
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a reorganisation moved this portal's content to its successors; its home "
+            "stays online as an archive notice and its old addresses redirect."
+        ),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successors"),
+    )
     auto_translation = models.JSONField(
         _("automatic translation rules"),
         default=list,
@@ -106,6 +123,10 @@ class Channel(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def group_name(self, role: str) -> str:
         """The name given to this site's group for ``role`` (``editors`` or ``approvers``)."""
@@ -151,3 +172,31 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class Reorganisation(models.Model):
+    """A reorganisation plan as applied: which portals became which, when it takes effect,
+    who applied it, and the counts of what it did. The plan is kept as validated data, so the
+    portals it created stay provisioned even if the plan file is later removed."""
+
+    class State(models.TextChoices):
+        STARTED = "started", _("Started")
+        COMPLETED = "completed", _("Completed")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    effective = models.DateField(_("takes effect on"))
+    plan = models.JSONField(_("plan"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices)
+    applied_by = models.CharField(_("applied by"), max_length=150, blank=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    counts = models.JSONField(_("what was done"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+
+    def __str__(self) -> str:
+        return self.title

@@ -30,7 +30,7 @@ from cms.translation.models import LanguageReviewTask
 from locales import registry
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
-from sites.models import Channel, RoleGroup
+from sites.models import Channel, Reorganisation, RoleGroup
 
 STEP_LABELS = {"desk_review": "desk review", "approval": "approval"}
 
@@ -88,10 +88,24 @@ class Provisioner:
             self.root = Page.get_first_root_node()
             self._remove_wagtail_placeholder()
             self._ensure_language_roles()
-            for position, entry in enumerate(self.catalogue.sites):
+            entries = self._entries()
+            for position, entry in enumerate(entries):
                 self._provision_site(entry, position)
-            self._retire_missing()
+            self._retire_missing({entry.slug for entry in entries})
         return self.report
+
+    def _entries(self) -> list[SiteEntry]:
+        """The catalogue's sites plus the portals recorded reorganisations created, without the
+        portals a reorganisation archived (their homes stay as archive notices)."""
+        entries = {entry.slug: entry for entry in self.catalogue.sites}
+        for plan in Reorganisation.objects.order_by("started_at").values_list("plan", flat=True):
+            for raw in plan.get("new_sites", []):
+                entry = SiteEntry.model_validate(raw)
+                entries.setdefault(entry.slug, entry)
+        archived = set(
+            Channel.objects.filter(archived_at__isnull=False).values_list("slug", flat=True)
+        )
+        return [entry for slug, entry in entries.items() if slug not in archived]
 
     # Shared pieces ---------------------------------------------------------------------------
 
@@ -464,9 +478,10 @@ class Provisioner:
 
     # Retirement --------------------------------------------------------------------------------
 
-    def _retire_missing(self) -> None:
-        slugs = {entry.slug for entry in self.catalogue.sites}
-        for channel in Channel.objects.filter(retired_at__isnull=True).exclude(slug__in=slugs):
+    def _retire_missing(self, slugs: set[str]) -> None:
+        """Retire the sites no longer listed; archived portals are left as they are."""
+        current = Channel.objects.filter(retired_at__isnull=True, archived_at__isnull=True)
+        for channel in current.exclude(slug__in=slugs):
             home = channel.home_page
             if home is not None:
                 self._unpublish_trees(

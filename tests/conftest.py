@@ -128,3 +128,17 @@ def oversight_user(make_user):
 
 
 HOST = "hanoimoi.localhost:8000"
+
+
+@pytest.fixture
+def search_engine(settings, tmp_path):
+    """The site's configured engine, embedded in a temporary file, empty (the search index
+    tests and every test that checks what readers can find)."""
+    from search.engines import get_engine
+
+    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    get_engine.cache_clear()
+    engine = get_engine()
+    engine.reset()
+    yield engine
+    get_engine.cache_clear()

@@ -150,7 +150,17 @@ class HomePage(EditionHomePage):
                 ArticlePage.objects.child_of(section).for_listing()[:TOP_STORIES_PER_SECTION]
             )
         context["sections"] = sections
+        channel = context["chrome"].channel
+        context["successors"] = (
+            successor_homes(channel, self) if channel is not None and channel.is_archived else []
+        )
         return context
+
+
+def successor_homes(channel: Channel, home: Page) -> list[Page]:
+    """The homes, in ``home``'s language, of the portals that took over an archived channel."""
+    keys = channel.successors.values("home_page__translation_key")
+    return list(Page.objects.filter(translation_key__in=keys, locale_id=home.locale_id).live())
 
 
 class DirectoryPage(EditionHomePage):

@@ -45,16 +45,3 @@ def any_engine(request, tmp_path):
         engine = engine_for(f"{request.param}+{url}", index)
     engine.reset()
     return engine
-
-
-@pytest.fixture
-def search_engine(settings, tmp_path):
-    """The site's configured engine, embedded in a temporary file, empty."""
-    from search.engines import get_engine
-
-    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
-    get_engine.cache_clear()
-    engine = get_engine()
-    engine.reset()
-    yield engine
-    get_engine.cache_clear()
