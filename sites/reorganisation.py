@@ -384,11 +384,13 @@ class Reorganiser:
         *,
         dry_run: bool,
         user: AbstractBaseUser | AnonymousUser | None = None,
+        applied_by: str = "",
     ) -> None:
         self.plan = plan
         self.catalogue = catalogue
         self.dry_run = dry_run
         self.user = user if user is not None and user.is_authenticated else None
+        self.applied_by = self.user.get_username() if self.user else applied_by
         self.counts = Counts()
         self.sections: dict[str, dict[tuple[str, str], Page]] = {}
 
@@ -423,7 +425,7 @@ class Reorganiser:
                 "effective": self.plan.effective,
                 "plan": self.plan.model_dump(mode="json", by_alias=True),
                 "state": Reorganisation.State.STARTED,
-                "applied_by": self.user.get_username() if self.user else "",
+                "applied_by": self.applied_by,
             },
         )
         return record

@@ -16,7 +16,7 @@ from cms.core import publishing
 from cms.editorial.forms import ForcePublishForm
 from cms.editorial.models import ForcePublication
 from cms.editorial.permissions import can_force_publish, can_view_oversight
-from sites.models import Channel
+from sites.models import Channel, Reorganisation
 
 FORCE_PUBLISH_ACTION = "editorial.force_publish"
 OVERSIGHT_ENTRIES = 200
@@ -76,5 +76,6 @@ def oversight(request: HttpRequest) -> HttpResponse:
             "entries": entries,
             "header_title": _("Oversight"),
             "force_publications": ForcePublication.objects.select_related("page", "user")[:50],
+            "reorganisations": Reorganisation.objects.all(),
         },
     )

@@ -354,3 +354,12 @@ def test_the_command_dry_runs_by_default_and_reports_errors(tmp_path, sites, old
     path.write_text(yaml.safe_dump(bad, allow_unicode=True), "utf-8")
     with pytest.raises(CommandError, match="unit 'nowhere': is not a site of the catalogue"):
         call_command("reorganise_portals", str(path))
+
+
+def test_the_sample_plan_is_valid_against_the_real_catalogue():
+    plan = reorganisation.load(
+        reorganisation.PLANS_DIRECTORY / "sample-2025-wards.yaml", catalogue_module.load()
+    )
+    assert plan.sample
+    assert len(plan.new_sites) == 7
+    assert [unit.old for unit in plan.units] == ["hoankiem", "badinh", "tayho"]

@@ -2,8 +2,10 @@
 the default) or apply it (``--apply``). Safe to run again; a second run finishes an interrupted
 one."""
 
+import getpass
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from sites import catalogue
@@ -17,13 +19,30 @@ class Command(BaseCommand):
         parser.add_argument("plan", help="the plan file, e.g. sites/reorganisations/….yaml")
         parser.add_argument("--apply", action="store_true", help="apply the plan")
         parser.add_argument("--catalogue", default=str(catalogue.DEFAULT_PATH))
+        parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help="the account applying the plan (recorded for oversight and on each page's "
+            "history); by default the operating-system user is recorded",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
             sites = catalogue.load(options["catalogue"])
             plan = load(options["plan"], sites)
+            user = None
+            if options["by"]:
+                user = get_user_model().objects.filter(username=options["by"]).first()
+                if user is None:
+                    raise CommandError(f"No account named '{options['by']}'.")
             started = time.monotonic()
-            counts = Reorganiser(plan, sites, dry_run=not options["apply"]).run()
+            counts = Reorganiser(
+                plan,
+                sites,
+                dry_run=not options["apply"],
+                user=user,
+                applied_by=getpass.getuser(),
+            ).run()
         except catalogue.CatalogueError as exc:
             raise CommandError(_errors("The catalogue is invalid", exc.errors)) from None
         except PlanError as exc:
