@@ -22,7 +22,7 @@ from sites import reorganisation
 from sites.models import Channel, Reorganisation
 from sites.provisioning import provision
 from sites.reorganisation import PlanError, Reorganiser
-from tests.cms.helpers import article
+from tests.cms.helpers import article, locale
 from tests.conftest import raw_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -363,3 +363,16 @@ def test_the_sample_plan_is_valid_against_the_real_catalogue():
     assert plan.sample
     assert len(plan.new_sites) == 7
     assert [unit.old for unit in plan.units] == ["hoankiem", "badinh", "tayho"]
+
+
+def test_feeds_and_sitemaps_of_the_new_portals_list_the_moved_content(sites, old_content):
+    plan = reorganisation.parse(plan_data(), sites)
+    Reorganiser(plan, sites, dry_run=False).run()
+    moved = Page.objects.get(pk=old_content["invest"].pk)
+    new_home = Channel.objects.get(slug="phuong-b").home_page
+    english = moved.get_translation(locale("en"))
+    sitemap = get(new_home.full_url.split("/vi/")[0] + "/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert moved.full_url in sitemap.content.decode()
+    feed = get(english.get_parent().get_parent().full_url + "feed/rss/")
+    assert english.full_url in feed.content.decode()
