@@ -395,8 +395,9 @@ class Reorganiser:
         self.sections: dict[str, dict[tuple[str, str], Page]] = {}
 
     def run(self) -> Counts:
+        moves = {unit.old: plan_moves(self.plan, unit) for unit in self.plan.units}
+        # modeltranslation reads and writes names in the active language: pin the source.
         with translation.override(registry.SOURCE_LANGUAGE):
-            moves = {unit.old: plan_moves(self.plan, unit) for unit in self.plan.units}
             record = self._start()
             try:
                 self._portals()

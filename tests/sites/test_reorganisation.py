@@ -11,6 +11,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
@@ -64,6 +65,13 @@ def plan_data(**changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Plan errors are checked in English (they are translated like every message)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -269,8 +277,8 @@ def test_translations_jobs_and_revisions_stay_linked_to_their_sources(sites, old
     assert {p.locale.language_code for p in source.get_translations(inclusive=True)} == set(
         EDITIONS
     )
-    for translation in source.get_translations():
-        assert translation.get_parent().get_parent().translation_key == (
+    for edition in source.get_translations():
+        assert edition.get_parent().get_parent().translation_key == (
             source.get_parent().get_parent().translation_key
         )
 
