@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
+from cms.editorial.reasons import Category
+
 
 class DeskReviewTask(AbstractGroupApprovalTask):
     """Desk review: a second pair of eyes. Any member of the task's groups may approve or
@@ -47,6 +49,7 @@ class ForcePublication(models.Model):
     )
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices, blank=True)
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,3 +63,23 @@ class ForcePublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OversightNotice(models.Model):
+    """An oversight user's in-admin notice of a force publication; read once they open the
+    oversight report."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oversight_notices"
+    )
+    force_publication = models.ForeignKey(
+        ForcePublication, on_delete=models.CASCADE, related_name="notices"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.force_publication} → {self.recipient}"

@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 
-from cms.editorial import views
+from cms.editorial import reasons, views
+from cms.editorial.models import OversightNotice
 from cms.editorial.permissions import can_force_publish, can_view_oversight
 
 
@@ -54,8 +57,43 @@ def oversight_menu_item():
 
 @hooks.register("register_log_actions")
 def editorial_log_actions(actions):
-    actions.register_action(
-        views.FORCE_PUBLISH_ACTION,
-        _("Force published"),
-        _("Published without workflow approval"),
+    @actions.register_action(views.FORCE_PUBLISH_ACTION)
+    class ForcePublished(LogFormatter):
+        label = _("Force published")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            category = data.get("category", "")
+            return _("Published without workflow approval (%(category)s): %(reason)s") % {
+                "category": reasons.Category(category).label if category else "—",
+                "reason": data.get("reason", ""),
+            }
+
+
+class OversightNoticesPanel(Component):
+    """Dashboard panel for oversight staff: force publications they have not yet seen."""
+
+    name = "oversight_notices"
+    template_name = "editorial/notices_panel.html"
+    order = 30
+
+    def __init__(self, notices):
+        self.notices = notices
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["notices"] = self.notices
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def oversight_notices_panel(request, panels):
+    if not can_view_oversight(request.user):
+        return
+    notices = list(
+        OversightNotice.objects.filter(recipient=request.user, read_at__isnull=True).select_related(
+            "force_publication__page", "force_publication__user"
+        )[:10]
     )
+    if notices:
+        panels.append(OversightNoticesPanel(notices))

@@ -39,7 +39,12 @@ def test_a_force_published_demo_page_is_removed(client, demo):
     demo.title = "Đầu tư nước ngoài tiếp tục tăng (cập nhật)"
     demo.save_revision(user=approver)
     reason = "Số liệu mới của Cục Thống kê, lãnh đạo đã đồng ý."
-    assert client.post(f"/admin/force-publish/{demo.pk}/", {"reason": reason}).status_code == 302
+    assert (
+        client.post(
+            f"/admin/force-publish/{demo.pk}/", {"category": "urgent_correction", "reason": reason}
+        ).status_code
+        == 302
+    )
     assert ForcePublication.objects.filter(page=demo).exists()
     User.objects.create_user("real-admin", is_superuser=True, is_staff=True)
 
@@ -102,7 +107,10 @@ def test_a_demo_account_real_records_point_at_is_deactivated(client, demo, secti
     approver = User.objects.get(username="approver.hanoimoi")
     client.force_login(approver)
     reason = "Thông báo khẩn về thời tiết, lãnh đạo đã đồng ý qua điện thoại."
-    client.post(f"/admin/force-publish/{real_page.pk}/", {"reason": reason})
+    client.post(
+        f"/admin/force-publish/{real_page.pk}/",
+        {"category": "urgent_correction", "reason": reason},
+    )
     User.objects.create_user("real-admin", is_superuser=True, is_staff=True)
 
     report = remove_demo()
