@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from cms.editorial import reasons, views
+from cms.editorial import concurrency, reasons, views
 from cms.editorial.models import OversightNotice
 from cms.editorial.permissions import can_force_publish, can_view_oversight
 
@@ -97,3 +97,13 @@ def oversight_notices_panel(request, panels):
     )
     if notices:
         panels.append(OversightNoticesPanel(notices))
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_page_save(request, page):
+    return concurrency.page_conflict(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def refuse_stale_snippet_save(request, instance):
+    return concurrency.snippet_conflict(request, instance)

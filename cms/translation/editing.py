@@ -4,7 +4,8 @@ Who may change a translation now: while it has an open job, its assignee (the la
 reviewers once it is in review or approved), and nobody while a page lock held by someone else
 blocks them. wagtail-localize's own editing endpoints (a string, an override, machine
 translation, PO upload) are wrapped with this check, so two people never silently overwrite each
-other's segments.
+other's segments, and a segment saved on a stale version of that segment is refused
+(``segment_versions``).
 
 What the editor shows beside each segment: exact and fuzzy memory matches (applied with one
 click, provenance "memory") and the glossary terms it holds, highlighted in the source text.
@@ -27,7 +28,7 @@ from wagtail.locks import WorkflowLock
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from cms.translation import glossary, localize_adapter, memory, po
+from cms.translation import glossary, localize_adapter, memory, po, segment_versions
 from cms.translation import permissions as perms
 from cms.translation.models import MemoryEntry, TranslationJob
 
@@ -146,7 +147,7 @@ def machine_translate(request: HttpRequest, translation_id: int) -> HttpResponse
 # wagtail-localize's admin URL route → the desk's view answering there
 GUARDED_VIEWS = {
     localize_adapter.ROUTES["edit_string_translation"]: guarded(
-        localize_adapter.edit_string_translation
+        segment_versions.refuse_stale(localize_adapter.edit_string_translation)
     ),
     localize_adapter.ROUTES["edit_override"]: guarded(localize_adapter.edit_override),
     localize_adapter.ROUTES["machine_translate"]: guarded(machine_translate),
@@ -183,13 +184,14 @@ def suggestions(request: HttpRequest, translation_id: int) -> JsonResponse:
     target_language = translation.target_locale.language_code
     terms = glossary.terms_for(source_language, target_language)
     segments = StringSegment.objects.filter(source=translation.source).select_related("string")
-    translated = set(
-        StringTranslation.objects.filter(
+    stored = {
+        (string_id, context_id): (data, has_error)
+        for string_id, context_id, data, has_error in StringTranslation.objects.filter(
             locale=translation.target_locale,
             context__object_id=translation.source.object_id,
-            has_error=False,
-        ).values_list("translation_of_id", "context_id")
-    )
+        ).values_list("translation_of_id", "context_id", "data", "has_error")
+    }
+    translated = {key for key, (_data, has_error) in stored.items() if not has_error}
     reason = blocker(request.user, translation)
     rows = []
     for segment in segments.order_by("order"):
@@ -201,6 +203,9 @@ def suggestions(request: HttpRequest, translation_id: int) -> JsonResponse:
                 "id": segment.pk,
                 "source": glossary.display_text(text),
                 "translated": done,
+                "version": segment_versions.version_of(
+                    stored.get((segment.string_id, segment.context_id), ("", False))[0]
+                ),
                 "matches": [_match(match) for match in matches],
                 "terms": [
                     {
@@ -231,6 +236,9 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         pk=segment_id,
         source=translation.source,
     )
+    refusal = segment_versions.conflict(translation, segment, request.POST.get("version"))
+    if refusal is not None:
+        return refusal
     entry_id = request.POST.get("entry", "")
     entry = get_object_or_404(
         MemoryEntry,
@@ -244,4 +252,10 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         context_id=segment.context_id,
         defaults=memory.applied_fields(entry, request.user),
     )
-    return JsonResponse({"segment": segment.pk, "data": entry.target_text})
+    return JsonResponse(
+        {
+            "segment": segment.pk,
+            "data": entry.target_text,
+            "version": segment_versions.version_of(entry.target_text),
+        }
+    )

@@ -1,13 +1,46 @@
 /* The desk inside wagtail-localize's translation editor: beside each segment, the memory's
    exact and fuzzy matches (with a "Use" button that saves the match, provenance "memory") and the
    glossary terms, which are also highlighted in the source text. Segments are found by their
-   source text (the editor groups them by tab), once the editor has drawn them. */
+   source text (the editor groups them by tab), once the editor has drawn them.
+   Every save of a segment says which version of it the edit was based on (the
+   X-Desk-Segment-Version header); a save refused because someone else changed the segment
+   meanwhile shows their text beside it. */
 (function () {
   "use strict";
   var panel = document.getElementById("desk-editor-panel");
   if (!panel || !window.fetch) return;
   var label = function (name) { return panel.getAttribute("data-label-" + name); };
   var squash = function (text) { return text.replace(/\s+/g, " ").trim(); };
+  var VERSION = "X-Desk-Segment-Version";
+  var versions = {};
+  var places = {};
+
+  function conflict(data) {
+    versions[data.segment] = data.version;
+    var place = places[data.segment] ? places[data.segment].parentNode : panel;
+    var box = element("div", { "class": "desk-suggestions desk-conflict", "data-segment": data.segment });
+    box.appendChild(element("p", { role: "alert", "class": "desk-error" }, data.detail));
+    box.appendChild(element("blockquote", { lang: panel.getAttribute("data-target-lang") }, data.current));
+    place.appendChild(box);
+  }
+
+  var originalFetch = window.fetch.bind(window);
+  var segmentEdit = /\/strings\/(\d+)\/edit\/$/;
+  window.fetch = function (url, options) {
+    var found = typeof url === "string" && segmentEdit.exec(url.split("?")[0]);
+    var method = options && options.method;
+    if (!found || (method !== "PUT" && method !== "DELETE")) return originalFetch(url, options);
+    var id = found[1];
+    var headers = Object.assign({}, options.headers);
+    if (versions[id] !== undefined) headers[VERSION] = versions[id];
+    return originalFetch(url, Object.assign({}, options, { headers: headers })).then(function (response) {
+      if (response.headers.get(VERSION)) versions[id] = response.headers.get(VERSION);
+      if (response.status === 409) {
+        response.clone().json().then(function (data) { if (data.segment) conflict(data); });
+      }
+      return response;
+    });
+  };
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -41,12 +74,16 @@
   function use(box, segment, match) {
     var body = new FormData();
     body.append("entry", match.entry);
+    if (versions[segment.id] !== undefined) body.append("version", versions[segment.id]);
     fetch(panel.getAttribute("data-use-url").replace(/\/0\/use\/$/, "/" + segment.id + "/use/"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": panel.getAttribute("data-csrf") }
     }).then(function (response) {
       if (response.ok) { window.location.reload(); return null; }
-      return response.json().then(function (data) { throw new Error(data.detail); });
+      return response.json().then(function (data) {
+        if (data.segment) { conflict(data); return; }
+        throw new Error(data.detail);
+      });
     }).catch(function (error) {
       box.appendChild(element("p", { role: "alert", "class": "desk-error" }, error.message || label("failed")));
     });
@@ -77,9 +114,11 @@
   function decorate(data, paragraphs) {
     var used = [];
     data.segments.forEach(function (segment) {
+      versions[segment.id] = segment.version;
       for (var i = 0; i < paragraphs.length; i++) {
         if (!used[i] && squash(paragraphs[i].textContent) === squash(segment.source)) {
           used[i] = true;
+          places[segment.id] = paragraphs[i];
           highlight(paragraphs[i], segment);
           if (segment.matches.length || segment.terms.length) {
             paragraphs[i].parentNode.appendChild(suggestions(segment, data.editable));
