@@ -8,10 +8,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.accounts import mfa
+from cms.accounts import audit, mfa
 
 
 @hooks.register("register_admin_urls")
@@ -59,3 +60,79 @@ def enrol_again(request):
             "help_text": _("Move to a new authenticator app and get new recovery codes."),
         }
     return None
+
+
+def _list(values) -> str:
+    return ", ".join(values or []) or "—"
+
+
+@hooks.register("register_log_actions")
+def account_log_actions(actions):
+    devices = {"authenticator": _("authenticator app"), "recovery_codes": _("recovery codes")}
+
+    @actions.register_action(audit.LOGIN)
+    class SignedIn(LogFormatter):
+        label = _("Signed in")
+
+        def format_message(self, log_entry):
+            return _("Signed in from %(ip)s") % {"ip": log_entry.data.get("ip") or "—"}
+
+    @actions.register_action(audit.LOGIN_FAILED)
+    class SignInFailed(LogFormatter):
+        label = _("Sign-in failed")
+
+        def format_message(self, log_entry):
+            return _("Failed sign-in as “%(username)s” from %(ip)s") % {
+                "username": log_entry.data.get("username", ""),
+                "ip": log_entry.data.get("ip") or "—",
+            }
+
+    @actions.register_action(audit.LOCKOUT)
+    class LockedOut(LogFormatter):
+        label = _("Locked out")
+
+        def format_message(self, log_entry):
+            return _("Sign-in locked for “%(username)s” from %(ip)s after repeated failures") % {
+                "username": log_entry.data.get("username", ""),
+                "ip": log_entry.data.get("ip") or "—",
+            }
+
+    @actions.register_action(audit.MFA_ADDED)
+    class SecondFactorAdded(LogFormatter):
+        label = _("Second factor added")
+
+        def format_message(self, log_entry):
+            return _("Second factor added: %(device)s") % {
+                "device": devices.get(log_entry.data.get("device"), "—")
+            }
+
+    @actions.register_action(audit.MFA_REMOVED)
+    class SecondFactorRemoved(LogFormatter):
+        label = _("Second factor removed")
+
+        def format_message(self, log_entry):
+            return _("Second factor removed: %(device)s") % {
+                "device": devices.get(log_entry.data.get("device"), "—")
+            }
+
+    @actions.register_action(audit.GROUPS_CHANGED)
+    class GroupsChanged(LogFormatter):
+        label = _("Group membership changed")
+
+        def format_message(self, log_entry):
+            return _("Groups added: %(added)s; removed: %(removed)s") % {
+                "added": _list(log_entry.data.get("added")),
+                "removed": _list(log_entry.data.get("removed")),
+            }
+
+    @actions.register_action(audit.PERMISSIONS_CHANGED)
+    class PermissionsChanged(LogFormatter):
+        label = _("Permissions changed")
+
+        def format_message(self, log_entry):
+            message = _("Permissions added: %(added)s; removed: %(removed)s") % {
+                "added": _list(log_entry.data.get("added")),
+                "removed": _list(log_entry.data.get("removed")),
+            }
+            page = log_entry.data.get("page")
+            return f"{message} ({page})" if page else message

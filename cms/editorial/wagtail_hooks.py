@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from cms.editorial import concurrency, reasons, views
+from cms.editorial import audit, concurrency, reasons, views
 from cms.editorial.models import OversightNotice
 from cms.editorial.permissions import can_force_publish, can_view_oversight
 
@@ -18,6 +18,7 @@ def editorial_urls():
     return [
         path("force-publish/<int:page_id>/", views.force_publish, name="editorial_force_publish"),
         path("oversight/", views.oversight, name="editorial_oversight"),
+        path("audit/", audit.audit_log, name="editorial_audit_log"),
     ]
 
 
@@ -52,6 +53,13 @@ class OversightMenuItem(MenuItem):
 def oversight_menu_item():
     return OversightMenuItem(
         _("Oversight"), reverse("editorial_oversight"), icon_name="view", order=900
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_log_menu_item():
+    return OversightMenuItem(
+        _("Audit log"), reverse("editorial_audit_log"), icon_name="history", order=901
     )
 
 

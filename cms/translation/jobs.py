@@ -239,6 +239,12 @@ def approve(
     if findings:
         glossary.log_override(job, user, override_reason, findings)
         _log(job, user, "glossary_override", override_reason)
+        log(
+            instance=_target_page(job),
+            action=GLOSSARY_OVERRIDE_ACTION,
+            user=user,
+            data={"reason": override_reason, "findings": [f.describe() for f in findings]},
+        )
     memory.record_job(job, reviewer=user)
     _log(job, user, "approved")
     page = _target_page(job)
@@ -329,6 +335,8 @@ def mark_source_changed(page: Page, revision) -> list[TranslationJob]:
 
 
 GLOSSARY_BLOCK_ACTION = "desk.glossary_blocked"
+#: In the page's history (and the audit log): approved despite glossary findings, with why.
+GLOSSARY_OVERRIDE_ACTION = "desk.glossary_override"
 
 
 def glossary_blocks_publication(page: Page, user=None) -> bool:

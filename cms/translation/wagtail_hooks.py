@@ -229,6 +229,16 @@ def desk_log_actions(actions):
                 "findings": "; ".join(log_entry.data.get("findings", []))
             }
 
+    @actions.register_action(jobs.GLOSSARY_OVERRIDE_ACTION)
+    class GlossaryOverridden(LogFormatter):
+        label = _("Glossary check overridden")
+
+        def format_message(self, log_entry):
+            return _("Approved despite the glossary check (%(findings)s): %(reason)s") % {
+                "findings": "; ".join(log_entry.data.get("findings", [])),
+                "reason": log_entry.data.get("reason", ""),
+            }
+
     @actions.register_action(completeness.HOLD_ACTION)
     class HeldForEditions(LogFormatter):
         label = _("Held for the editions published together")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from wagtail.models import PageLogEntry
 
 from cms.translation import exchange, glossary, jobs, memory
 from cms.translation.models import GlossaryOverride, GlossaryTerm, MemoryEntry, TranslationJob
@@ -122,6 +123,11 @@ def test_glossary_blocks_approval_until_a_logged_override(
     override = GlossaryOverride.objects.get(job=en_job)
     assert override.user == reviewer_en and override.findings
     assert en_job.events.filter(action="glossary_override").exists()
+    entry = PageLogEntry.objects.get(action=jobs.GLOSSARY_OVERRIDE_ACTION)
+    assert entry.page_id == en_job.translation.get_target_instance().pk
+    assert entry.user == reviewer_en
+    assert "Tên cũ trong trích dẫn nguyên văn" in entry.message
+    assert "Sở Ngoại vụ" in entry.message
 
 
 def test_seed_has_official_terms_and_every_site_in_four_languages(db):
