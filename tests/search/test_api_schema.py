@@ -1,0 +1,64 @@
+"""The JSON search API answers as its OpenAPI description (docs/api/search.openapi.yaml) says,
+whatever the parameters: schemathesis generates requests from the description, valid ones and
+malformed ones, sends them to the WSGI application and checks each answer — never a 500, a
+documented status, content type and body shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+from cms.wsgi import application
+from tests.cms.helpers import article
+
+DESCRIPTION = Path(__file__).resolve().parents[2] / "docs" / "api" / "search.openapi.yaml"
+EXAMPLES = 100
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(settings, tmp_path, section):
+    """An article in two editions, indexed in a temporary embedded engine."""
+    from search.engines import get_engine
+
+    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
+    get_engine.cache_clear()
+    article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en"])
+    call_command("search_index", "rebuild", verbosity=0)
+    yield
+    get_engine.cache_clear()
+
+
+def operation():
+    schema = schemathesis.openapi.from_path(DESCRIPTION)
+    schema.app = application
+    return schema["/api/search/"]["GET"]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_the_search_api_conforms_to_its_description(indexed, mode):
+    sent: list[int] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation().as_strategy(generation_mode=mode))
+    def request(case):
+        response = case.call()
+        sent.append(response.status_code)
+        case.validate_response(response)
+
+    request()
+    assert len(sent) >= EXAMPLES // 2
+    assert 500 not in sent
+    if mode is GenerationMode.POSITIVE:
+        assert 200 in sent
