@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+def manage(*args: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -31,7 +31,7 @@ def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 

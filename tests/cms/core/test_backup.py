@@ -5,10 +5,23 @@ a damaged backup."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+import pytest
+from psycopg import sql
+
+from cms.core.backup import DATABASE_PG
 from tests.test_project import manage
+
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
 
 PREPARE = """
 import shutil, tempfile
@@ -28,11 +41,11 @@ call_command("search_index", "rebuild", verbosity=0)
 """
 
 
-def instance(folder) -> dict:
+def instance(folder, database: str = "") -> dict:
     folder.mkdir()
     return {
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DATABASE_URL": database or f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "SEARCH_URL": f"sqlite:///{folder / 'search.sqlite3'}",
     }
@@ -73,3 +86,54 @@ def test_backup_restored_elsewhere_has_the_same_counts_and_checksums(tmp_path):
     (tmp_path / "backup" / "media.tar").write_bytes(b"damaged")
     damaged = manage("restore", str(tmp_path / "backup"), env=instance(tmp_path / "third"))
     assert damaged.returncode != 0 and "media.tar" in damaged.stderr
+
+
+def _on_server(database: str) -> str:
+    parts = urlsplit(SERVER_URL)
+    return urlunsplit(parts._replace(scheme="postgresql", path=f"/{database}"))
+
+
+@contextlib.contextmanager
+def empty_databases(count: int) -> Iterator[list[str]]:
+    """``count`` new, empty databases on the PostgreSQL server of ``DATABASE_URL``, dropped
+    afterwards."""
+    names = [f"cms_backup_{uuid.uuid4().hex[:10]}" for _n in range(count)]
+    with psycopg.connect(_on_server("postgres"), autocommit=True) as server:
+        for name in names:
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield [_on_server(name) for name in names]
+        finally:
+            for name in names:
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+
+@pytest.mark.skipif(
+    not POSTGRES, reason="needs DATABASE_URL on a PostgreSQL server (CI's second pass)"
+)
+def test_a_postgresql_backup_by_pg_dump_restores_into_an_empty_database(tmp_path):
+    with empty_databases(2) as (first, second):
+        original = instance(tmp_path / "original", first)
+        prepared = manage("shell", "-c", PREPARE, env=original, timeout=900)
+        assert prepared.returncode == 0, prepared.stderr
+
+        saved = manage("backup", str(tmp_path / "backup"), env=original, timeout=600)
+        assert saved.returncode == 0, saved.stderr
+        manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text("utf-8"))
+        assert manifest["database"] == "postgresql" and DATABASE_PG in manifest["files"]
+        assert manifest["models"]["news.ArticlePage"]["count"] > 10
+
+        elsewhere = instance(tmp_path / "elsewhere", second)
+        restored = manage("restore", str(tmp_path / "backup"), env=elsewhere, timeout=600)
+        assert restored.returncode == 0, restored.stdout + restored.stderr
+        assert "verified" in restored.stdout
+
+        again = manage("backup", str(tmp_path / "backup-of-restored"), env=elsewhere, timeout=600)
+        assert again.returncode == 0, again.stderr
+        copy = json.loads((tmp_path / "backup-of-restored" / "manifest.json").read_text("utf-8"))
+        assert copy["models"] == manifest["models"] and copy["media"] == manifest["media"]
+
+        refused = manage("restore", str(tmp_path / "backup"), env=original)
+        assert refused.returncode != 0 and "not empty" in refused.stderr
