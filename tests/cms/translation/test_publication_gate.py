@@ -435,7 +435,10 @@ def test_scheduled_go_live_is_refused_when_the_source_changed_meanwhile(
 def test_force_publish_is_not_offered_for_a_translation(client, en_job, approver):
     target = en_job.translation.get_target_instance()
     client.force_login(approver)
-    response = client.post(reverse("editorial_force_publish", args=[target.pk]), {"reason": REASON})
+    response = client.post(
+        reverse("editorial_force_publish", args=[target.pk]),
+        {"category": "urgent_correction", "reason": REASON},
+    )
     assert_denied(response)
     assert not Page.objects.get(pk=target.pk).live
 
