@@ -36,7 +36,7 @@ REFERENCE = Path(__file__).parent / "reference"
 CONTACT_SHEET = ROOT / "docs" / "images" / "reader-contact-sheet.png"
 THUMB_WIDTH = 120
 THUMB_COLOURS = 48
-PIXEL_THRESHOLD = 48
+PIXEL_THRESHOLD = 10
 PIXEL_TOLERANCE = 0.03
 HEIGHT_TOLERANCE = 0.04
 
