@@ -36,3 +36,11 @@ def every_page_type(server: LiveServer, page, code: str) -> list[tuple[str, str]
     pages["search"] = server.url(SITE, f"/{code}/search/?q={quote(query)}")
     order = ("directory", "home", "section", "article", "standard", "search", "not-found")
     return [(name, pages[name]) for name in order]
+
+
+def open_menu(page) -> None:
+    """On a phone, tap "Menu" to show the search, the languages and the sections (a wider
+    screen shows them at once)."""
+    toggle = page.locator(".menu-toggle summary")
+    if toggle.is_visible() and page.locator(".menu-toggle[open]").count() == 0:
+        toggle.click()
