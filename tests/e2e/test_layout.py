@@ -10,6 +10,7 @@ results, not found) × 5 languages × 390, 768 and 1366 px, each visited once
 - the page's headline (its first visible heading) is in the first screen, and on a phone in its
   upper third: the header must not push it down;
 - every class on ``<body>`` is a page-type class (``page-…``), a name no component uses;
+- an article prints without the menu, search, switcher and share links;
 - the screenshots match the committed reference set (``make screenshots``; how to accept a
   change: docs/browser-tests.md).
 """
@@ -74,3 +75,19 @@ def test_every_page_type_is_laid_out_as_designed_at_every_width(shots):
 def test_screenshots_match_the_reference_set(shots):
     differences = compare(shots)
     assert differences == {}, "\n".join(f"{name}: {why}" for name, why in differences.items())
+
+
+def test_an_article_prints_without_navigation_search_or_share_links(browser, e2e_server, shots):
+    article = next(shot.url for shot in shots if shot.name == "en-article-1366")
+    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(article)
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(
+          ['.sections', '.site-search', '.languages', '.share', '.menu-toggle', 'h1',
+           '.article__body'].map((s) => [s, getComputedStyle(document.querySelector(s)).display])
+        )"""
+    )
+    page.close()
+    hidden = {name for name, display in shown.items() if display == "none"}
+    assert hidden == {".sections", ".site-search", ".languages", ".share", ".menu-toggle"}
