@@ -11,8 +11,9 @@ the same capture and comparison in the browser suite.
 
 A screenshot differs from its reference when its height differs by more than
 ``HEIGHT_TOLERANCE`` or more than ``PIXEL_TOLERANCE`` of the shrunk pixels differ by more than
-``PIXEL_THRESHOLD`` (of 255) in any colour: dates and small text changes stay under it, a moved
-column, a collapsed header or a lost grid do not.
+``PIXEL_THRESHOLD`` (of 255) in any colour from every reference pixel within
+``SHIFT_TOLERANCE`` CSS pixels above or below: dates, small text changes and a line more or
+less stay under it, a moved column, a collapsed header or a lost grid do not.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ THUMB_COLOURS = 48
 PIXEL_THRESHOLD = 10
 PIXEL_TOLERANCE = 0.03
 HEIGHT_TOLERANCE = 0.04
+SHIFT_TOLERANCE = 32  # CSS pixels up or down
 
 # Measured on every page after load: the boxes the layout checks compare (test_layout.py).
 MEASURE = """() => {
@@ -120,20 +122,33 @@ def thumbnail(path: Path) -> Image.Image:
     return small.quantize(THUMB_COLOURS).convert("RGB")
 
 
-def difference(shot: Path, reference: Path) -> str | None:
-    """Why ``shot`` differs from ``reference`` beyond the tolerances, or ``None``."""
+def _worst_channel(new: Image.Image, old: Image.Image) -> Image.Image:
+    red, green, blue = ImageChops.difference(new, old).split()
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)
+
+
+def difference(shot: Shot, reference: Path) -> str | None:
+    """Why ``shot`` differs from ``reference`` beyond the tolerances, or ``None``. Each pixel
+    is compared with the reference's pixels up to ``SHIFT_TOLERANCE`` CSS pixels above and
+    below it, so that text that moved down a line (a date one word longer) is not a change."""
     if not reference.exists():
         return "no reference picture"
-    new = thumbnail(shot)
+    new = thumbnail(shot.path)
     with Image.open(reference) as image:
         old = image.convert("RGB")
     if abs(new.height - old.height) > HEIGHT_TOLERANCE * old.height:
         return f"height {new.height} px, reference {old.height} px (shrunk)"
-    height = min(new.height, old.height)
-    area = (0, 0, THUMB_WIDTH, height)
-    red, green, blue = ImageChops.difference(new.crop(area), old.crop(area)).split()
-    worst = ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    changed = worst.point(lambda value: 255 if value > PIXEL_THRESHOLD else 0).histogram()[255]
+    reach = round(SHIFT_TOLERANCE * THUMB_WIDTH / shot.width)
+    height = min(new.height, old.height) - 2 * reach
+    if height <= 0:
+        return None
+    compared = new.crop((0, reach, THUMB_WIDTH, reach + height))
+    nearest = None
+    for shift in range(2 * reach + 1):
+        worst = _worst_channel(compared, old.crop((0, shift, THUMB_WIDTH, shift + height)))
+        nearest = worst if nearest is None else ImageChops.darker(nearest, worst)
+    assert nearest is not None
+    changed = nearest.point(lambda value: 255 if value > PIXEL_THRESHOLD else 0).histogram()[255]
     share = changed / (THUMB_WIDTH * height)
     if share > PIXEL_TOLERANCE:
         return f"{share:.1%} of the pixels differ"
@@ -144,7 +159,7 @@ def compare(shots: list[Shot], reference: Path = REFERENCE) -> dict[str, str]:
     """Every screenshot that differs from its reference, with the reason."""
     found = {}
     for shot in shots:
-        reason = difference(shot.path, reference / f"{shot.name}.png")
+        reason = difference(shot, reference / f"{shot.name}.png")
         if reason:
             found[shot.name] = reason
     return found
