@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export PYTHONUNBUFFERED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test e2e-tools lint format messages demo-remove clean
+.PHONY: help install setup run test e2e-tools screenshots lint format messages demo-remove clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ test: install ## Run the whole test suite (CI=true: nothing may skip)
 
 e2e-tools: ## Install the browser-test tools: axe-core, Lighthouse, vnu-jar (needs Node.js, npm)
 	cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts
+
+screenshots: install ## Screenshot every reader page type × language × width, contact sheet, compare (UPDATE=1 accepts)
+	$(MANAGE) compile_catalogues
+	$(PY) -m tests.e2e.screenshots $(if $(UPDATE),--update)
 
 lint: install ## ruff lint and format check, import layers (import-linter), types (mypy)
 	$(VENV)/bin/ruff check .

@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts.throttling import ThrottledPasswordResetView
-from cms.core import views
+from cms.core import errors, views
 from cms.editorial.workflow_admin import task_chooser_urls
 from search import views as search_views
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.svg", views.favicon_svg, name="favicon_svg"),
+    path("favicon.ico", views.favicon_ico, name="favicon_ico"),
+    path("apple-touch-icon.png", views.icon_png, {"size": 180}, name="apple_touch_icon"),
+    path("icon-<int:size>.png", views.icon_png, name="icon_png"),
     path("api/search/", search_views.search_api, name="search_api"),
 ]
 
@@ -35,6 +39,10 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler404 = errors.not_found
+handler500 = errors.server_error

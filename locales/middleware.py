@@ -1,12 +1,20 @@
-"""Request middleware: NFC-normalise every submitted form field and query parameter."""
+"""Request middleware: the reader's language (Django's negotiation, with English rather than
+the source language for readers whose browser asks for no edition language), and NFC
+normalisation of every submitted form field and query parameter."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
+from locales import registry
 from locales.text import nfc
 
 if TYPE_CHECKING:
@@ -38,3 +46,39 @@ class NFCInputMiddleware:
         ):
             request.POST = _normalised(request.POST)
         return self.get_response(request)
+
+
+def reader_language(request: HttpRequest, check_path: bool = True) -> str:
+    """The language of ``request``: the path's prefix, the language cookie, the first
+    Accept-Language entry we publish (``de-CH, fr`` → none; ``fr, vi;q=0.5`` → vi), else
+    ``registry.FOREIGN_READER_LANGUAGE``. Django's own negotiation ends in ``LANGUAGE_CODE``,
+    the source language, which foreign readers mostly cannot read."""
+    if check_path:
+        prefixed = translation.get_language_from_path(request.path_info)
+        if prefixed is not None:
+            return prefixed
+    asked = [request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""]
+    asked += [
+        code
+        for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+    ]
+    for code in asked:
+        if code in ("", "*"):
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return registry.FOREIGN_READER_LANGUAGE
+
+
+class ReaderLocaleMiddleware(LocaleMiddleware):
+    """Django's ``LocaleMiddleware`` (which also redirects ``/`` and unprefixed addresses to
+    ``/<language>/…``) choosing the language with ``reader_language``. Every language is
+    prefixed (``prefix_default_language=True``), so the source language gets no special case."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, _prefixed_default = is_language_prefix_patterns_used(urlconf)
+        translation.activate(reader_language(request, check_path=i18n_patterns_used))
+        request.LANGUAGE_CODE = translation.get_language()

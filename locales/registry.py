@@ -32,6 +32,10 @@ class Language:
 
 
 SOURCE_LANGUAGE = "vi"
+# The edition for a reader whose browser asks for no language we publish (French, Japanese,
+# Korean, or none at all), and the hreflang x-default: these are foreign-information sites
+# (docs/adr/0007-english-for-unsupported-languages.md).
+FOREIGN_READER_LANGUAGE = "en"
 
 LANGUAGES: tuple[Language, ...] = (
     Language("vi", "Vietnamese", "Tiếng Việt", "Latn", None, "vi_VN"),

@@ -49,6 +49,16 @@ class Chrome:
     alternates: list[EditionLink] = field(default_factory=list)
     breadcrumbs: list[Page] = field(default_factory=list)
 
+    @property
+    def x_default(self) -> EditionLink | None:
+        """The hreflang ``x-default`` alternate, for readers whose language has no edition:
+        the English one where it exists, else the Vietnamese original (the same choice the
+        root address makes, docs/adr/0007-english-for-unsupported-languages.md)."""
+        by_code = {alternate.language.code: alternate for alternate in self.alternates}
+        return by_code.get(registry.FOREIGN_READER_LANGUAGE) or by_code.get(
+            registry.SOURCE_LANGUAGE
+        )
+
 
 def current_language() -> Language:
     code = get_language() or registry.SOURCE_LANGUAGE

@@ -1,4 +1,5 @@
-"""Site-level reader views: sitemap with hreflang alternates and robots.txt."""
+"""Site-level reader views: sitemap with hreflang alternates, robots.txt, each site's icons
+and web app manifest."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from collections import defaultdict
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, cache_page
 from wagtail.models import Page, Site
 
+from cms.core import icons
+
 SITEMAP_PAGE_SIZE = 10_000
 SITEMAP_CACHE_SECONDS = 15 * 60
+ICON_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _site_pages(site: Site):
@@ -70,9 +75,45 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Addresses that are not for readers. Published documents (/documents/) are, so that search
+# engines can index them; Wagtail's document view refuses private ones by itself.
+PRIVATE_PATHS = ("/admin/", "/api/")
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
     site = Site.find_for_request(request)
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/"]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
     if site is not None:
         lines.append(f"Sitemap: {site.root_url}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@cache_control(max_age=ICON_CACHE_SECONDS, public=True)
+def favicon_svg(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(icons.svg(icons.brand_for(request)), content_type="image/svg+xml")
+
+
+@cache_control(max_age=ICON_CACHE_SECONDS, public=True)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(
+        icons.bitmap(icons.brand_for(request), 32, "ICO"), content_type="image/x-icon"
+    )
+
+
+@cache_control(max_age=ICON_CACHE_SECONDS, public=True)
+def icon_png(request: HttpRequest, size: int) -> HttpResponse:
+    """``/apple-touch-icon.png`` (180) and ``/icon-<size>.png`` (192, 512)."""
+    if size not in icons.PNG_SIZES:
+        raise Http404
+    return HttpResponse(icons.bitmap(icons.brand_for(request), size), content_type="image/png")
+
+
+@cache_control(max_age=ICON_CACHE_SECONDS, public=True)
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The edition's web app manifest: the site's name in the edition's language."""
+    language = get_language()
+    return JsonResponse(
+        icons.manifest(icons.brand_for(request), language, f"/{language}/"),
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )

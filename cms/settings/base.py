@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "cms.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "locales.middleware.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,9 +76,13 @@ MIDDLEWARE = [
     "locales.middleware.NFCInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cms.core.errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
+# Readers get the project's 404 and 500 pages also with DEBUG on (cms.core.errors);
+# CMS_DEBUG_ERROR_PAGES=1 shows Django's debug pages instead, for developers.
+CMS_DEBUG_ERROR_PAGES = os.environ.get("CMS_DEBUG_ERROR_PAGES", "") == "1"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES: list[dict[str, Any]] = [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.e2e.server import LiveServer
+from urllib.parse import quote
+
+from tests.e2e.server import STANDARD_SLUG, LiveServer
 
 SITE = "hanoimoi"
 
@@ -23,3 +25,22 @@ def reader_pages(server: LiveServer, page, code: str) -> list[tuple[str, str]]:
         ("article", server.url(SITE, article)),
         ("not-found", server.url(SITE, f"/{code}/no-such-page/")),
     ]
+
+
+def every_page_type(server: LiveServer, page, code: str) -> list[tuple[str, str]]:
+    """``reader_pages`` and the other two page types a reader meets: a standard page (about
+    the site) and search results (for the section's name, so that there are results)."""
+    pages = dict(reader_pages(server, page, code))
+    query = page.locator("h1").first.inner_text()
+    pages["standard"] = server.url(SITE, f"/{code}/{STANDARD_SLUG}/")
+    pages["search"] = server.url(SITE, f"/{code}/search/?q={quote(query)}")
+    order = ("directory", "home", "section", "article", "standard", "search", "not-found")
+    return [(name, pages[name]) for name in order]
+
+
+def open_menu(page) -> None:
+    """On a phone, tap "Menu" to show the search, the languages and the sections (a wider
+    screen shows them at once)."""
+    toggle = page.locator(".menu-toggle summary")
+    if toggle.is_visible() and page.locator(".menu-toggle[open]").count() == 0:
+        toggle.click()

@@ -61,6 +61,15 @@ UNTRANSLATED_EN = {
     "Hình minh họa đường chân trời đô thị": "Illustration of a city skyline",
     "foreign-correspondents-meeting": "foreign-correspondents-meeting",
 }
+# A standard page (about the site) under Hà Nội Mới's home in every edition, for the layout checks.
+STANDARD_SLUG = "trang-mau"
+STANDARD = {
+    "vi": ("Giới thiệu", "Báo Hà Nội Mới là cơ quan ngôn luận của Đảng bộ thành phố Hà Nội."),
+    "en": ("About us", "Hanoi Moi is the newspaper of the Hanoi Party Committee."),
+    "zh-hans": ("关于我们", "《新河内报》是河内市党委的机关报。"),
+    "lo": ("ກ່ຽວກັບພວກເຮົາ", "ໜັງສືພິມຮ່າໂນ້ຍໃໝ່ ແມ່ນສື່ຂອງຄະນະພັກນະຄອນຫຼວງຮ່າໂນ້ຍ."),
+    "km": ("អំពីយើង", "កាសែតហាណូយថ្មី គឺជាសារព័ត៌មានរបស់គណៈកម្មាធិការបក្សទីក្រុងហាណូយ។"),
+}
 
 
 def free_port() -> int:
@@ -115,10 +124,37 @@ def prepare() -> None:
             if isinstance(segment, StringSegmentValue)
         ]
     )
+    add_standard_page()
     colleague = get_user_model().objects.create_user(
         COLLEAGUE, email=f"{COLLEAGUE}@example.org", password=DEMO_PASSWORD
     )
     colleague.groups.add(Group.objects.get(name="hanoimoi: editors"))
+
+
+def add_standard_page() -> None:
+    """``STANDARD`` under Hà Nội Mới's home in every edition, published."""
+    # imported here: Django is set up only in the preparing subprocess (``prepare``)
+    from wagtail.models import Locale
+
+    from cms.news.models import StandardPage
+    from sites.models import Channel
+
+    home = Channel.objects.get(slug="hanoimoi").home_page
+    title, text = STANDARD["vi"]
+    source = home.add_child(
+        instance=StandardPage(
+            title=title, slug=STANDARD_SLUG, body=[("paragraph", f"<p>{text}</p>")] * 3
+        )
+    )
+    source.save_revision().publish()
+    for code, (title, text) in STANDARD.items():
+        if code == "vi":
+            continue
+        translation = source.copy_for_translation(Locale.objects.get(language_code=code))
+        translation.title = title
+        translation.body = [("paragraph", f"<p>{text}</p>")] * 3
+        translation.save()
+        translation.save_revision().publish()
 
 
 @dataclass

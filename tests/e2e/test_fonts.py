@@ -10,7 +10,7 @@ drawn by another font or as a missing-glyph box, and show up as a second font in
 
 import pytest
 
-from tests.e2e.pages import reader_pages
+from tests.e2e.pages import open_menu, reader_pages
 
 SCRIPTS = {
     "zh-hans": ("Noto Sans SC", r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+"),
@@ -122,7 +122,8 @@ def test_language_switcher_names_are_drawn_by_their_fonts(journey, e2e_server, c
     """Every page names the Chinese, Lao and Khmer editions in their own scripts."""
     page = journey.page
     page.goto(e2e_server.url("hanoimoi", f"/{code}/"))
-    page.evaluate("document.fonts.ready")
+    open_menu(page)  # on a phone the switcher is in the menu; its fonts load once it is shown
+    page.evaluate("async () => { document.body.offsetHeight; await document.fonts.ready; }")
     journey.snap("home")
     for other, (family, _) in SCRIPTS.items():
         if other == code:

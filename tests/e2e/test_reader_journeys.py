@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from locales import registry
+from tests.e2e.pages import open_menu
 
 SITE = "hanoimoi"
 
@@ -16,6 +17,7 @@ def search_step(journey) -> None:
     page = journey.page
     title = page.locator("h1").inner_text()
     path = urlsplit(page.url).path
+    open_menu(page)
     form = page.locator("form[role=search]")
     form.locator("input[type=search]").fill(title)
     form.locator("input[type=search]").press("Enter")
@@ -47,14 +49,15 @@ def test_reader_reads_an_article_and_switches_language(journey, e2e_server, code
     article_title = article_link.inner_text()
     article_link.click()
     assert page.locator("h1").inner_text() == article_title
-    assert page.locator("body").get_attribute("class") == "article"
+    assert page.locator("body").get_attribute("class") == "page-article"
     journey.snap("article")
 
     other = "en" if code == registry.SOURCE_LANGUAGE else registry.SOURCE_LANGUAGE
+    open_menu(page)
     page.locator(f".languages a[hreflang={other}]").click()
     assert page.locator("html").get_attribute("lang") == other
     assert page.url.startswith(e2e_server.url(SITE, f"/{other}/"))
-    assert page.locator("body").get_attribute("class") == "article", "not the same article"
+    assert page.locator("body").get_attribute("class") == "page-article", "not the same article"
     assert page.locator(f"link[rel=alternate][hreflang={code}]").count() == 1
     journey.snap(f"article in {other}")
 

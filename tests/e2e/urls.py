@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
+from cms.urls import handler404 as handler404  # the project's error pages
+from cms.urls import handler500 as handler500
 from cms.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = [

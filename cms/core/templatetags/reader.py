@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from cms.core.chrome import Chrome, build_chrome, json_ld
+from locales.registry import Language
 
 register = template.Library()
 
@@ -19,6 +21,35 @@ def reader_chrome(context, page=None) -> Chrome:
     if isinstance(chrome, Chrome):
         return chrome
     return build_chrome(context["request"], page if isinstance(page, Page) else None)
+
+
+# Scripts written without spaces between words, broken into lines by a dictionary that splits
+# transliterated names it does not know (ຮ່າໂນ້ຍ → ຮ່າ | ໂນ້ຍ).
+_DICTIONARY_BROKEN_SCRIPTS = {"Laoo", "Khmr"}
+# A space-separated run up to this many characters is taken for a name and kept on one line
+# (ນະຄອນຮ່າໂນ້ຍ, កាសែតហាណូយថ្មី); a longer one is a phrase that must still break on a phone.
+_NAME_LENGTH = 16
+
+
+@register.filter
+def keep_words(name: str, language: Language) -> SafeString | str:
+    """``{{ channel.name|keep_words:chrome.language }}``: in Lao and Khmer, each short
+    space-separated part of a name in a ``.nowrap`` span, so that the line breaks at the
+    spaces rather than inside a name; other languages break as usual."""
+    if language.script not in _DICTIONARY_BROKEN_SCRIPTS:
+        return name
+    return format_html_join(
+        " ",
+        "{}",
+        (
+            (
+                format_html('<span class="nowrap">{}</span>', part)
+                if len(part) <= _NAME_LENGTH
+                else part,
+            )
+            for part in name.split()
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)

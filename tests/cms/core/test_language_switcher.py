@@ -43,7 +43,7 @@ def test_hreflang_lists_only_live_translations_and_a_default(client, section):
     alternates = hreflangs(html)
     assert alternates == {
         "vi": f"http://{HOST}/vi/tin-tuc/le-hoi/",
-        "x-default": f"http://{HOST}/vi/tin-tuc/le-hoi/",
+        "x-default": f"http://{HOST}/en/tin-tuc/le-hoi/",
         "en": f"http://{HOST}/en/tin-tuc/le-hoi/",
         "km": f"http://{HOST}/km/tin-tuc/le-hoi/",
     }

@@ -30,10 +30,32 @@ def test_the_bare_domain_lists_every_site(client):
         assert f"http://{channel.slug}.localhost:8000/en/" in html
 
 
-def test_the_root_redirects_to_a_language(client):
+def test_the_root_sends_a_browser_that_names_no_language_to_the_english_edition(client):
     response = client.get("/", HTTP_HOST="hanoimoi.localhost:8000")
     assert response.status_code == 302
-    assert response["Location"] == "/vi/"
+    assert response["Location"] == "/en/"
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize("asked", ["fr-FR,fr;q=0.9", "ja", "ko-KR, ko;q=0.8", "de-CH, *;q=0.1"])
+def test_the_root_sends_readers_of_languages_without_an_edition_to_english(client, asked):
+    response = client.get("/", HTTP_HOST="hanoimoi.localhost:8000", HTTP_ACCEPT_LANGUAGE=asked)
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    ("asked", "edition"),
+    [("vi-VN,vi;q=0.9", "vi"), ("fr, vi;q=0.5", "vi"), ("zh-CN", "zh-hans"), ("km-KH", "km")],
+)
+def test_the_root_finds_an_edition_further_down_the_readers_languages(client, asked, edition):
+    response = client.get("/", HTTP_HOST="hanoimoi.localhost:8000", HTTP_ACCEPT_LANGUAGE=asked)
+    assert response["Location"] == f"/{edition}/"
+
+
+def test_an_unprefixed_address_follows_the_same_choice(client):
+    host = "hanoimoi.localhost:8000"
+    response = client.get("/tin-tuc/", HTTP_HOST=host, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response["Location"] == "/en/tin-tuc/"
 
 
 def test_the_root_honours_the_readers_language(client):
@@ -47,13 +69,3 @@ def test_an_unknown_page_is_a_translated_404(client):
     html = response.content.decode()
     assert '<html lang="km"' in html
     assert "Page not found" not in html
-
-
-def test_the_500_page_is_translated():
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    with translation.override("zh-hans"):
-        html = render_to_string("500.html")
-    assert '<html lang="zh-hans"' in html
-    assert "Server error" not in html

@@ -40,3 +40,10 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt", HTTP_HOST=HOST).content.decode()
     assert f"Sitemap: http://{HOST}/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_robots_txt_lets_published_documents_be_indexed_and_keeps_private_paths_out(client):
+    rules = client.get("/robots.txt", HTTP_HOST=HOST).content.decode().splitlines()
+    disallowed = [line.removeprefix("Disallow: ") for line in rules if line.startswith("Disallow")]
+    assert disallowed == ["/admin/", "/api/"]
+    assert not any("/documents/".startswith(path) for path in disallowed)
