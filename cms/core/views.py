@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.views import static
 from django.views.decorators.cache import cache_control, cache_page
 from wagtail.models import Page, Site
 
 SITEMAP_PAGE_SIZE = 10_000
 SITEMAP_CACHE_SECONDS = 15 * 60
+MEDIA_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _site_pages(site: Site):
@@ -68,6 +71,13 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "core/sitemap.xml", {"urls": urls}, content_type="application/xml"
     )
+
+
+@cache_control(public=True, max_age=MEDIA_CACHE_SECONDS)
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded file, for installs where no proxy serves ``MEDIA_ROOT`` (renditions and
+    originals keep their names, so a day in any cache is safe)."""
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -91,6 +91,10 @@ class FeedMixin(RoutablePageMixin):
     def feed_articles(self) -> ArticleQuerySet:
         raise NotImplementedError
 
+    def get_cached_paths(self) -> list[str]:
+        """The page and its feeds, for purging from the HTTP caches (``cms.core.purging``)."""
+        return ["/", "feed/rss/", "feed/atom/"]
+
     @path("feed/rss/", name="rss")
     def rss_feed(self, request: HttpRequest):
         return ArticleFeed(self, atom=False)(request)
@@ -175,6 +179,13 @@ class DirectoryPage(EditionHomePage):
 
     def feed_articles(self) -> ArticleQuerySet:
         return ArticlePage.objects.filter(locale_id=self.locale_id).for_listing()
+
+    @classmethod
+    def listing_feeds(cls, page: Page) -> PageQuerySet:
+        """The portal homes whose feeds carry ``page``: the one in its edition, if an article."""
+        if not issubclass(page.specific_class or Page, ArticlePage):
+            return cls.objects.none()
+        return cls.objects.live().filter(locale_id=page.locale_id)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
