@@ -132,6 +132,6 @@ def test_an_editor_with_a_session_always_reaches_django(page_cache, section, cli
     call(page_cache, page.url)
     client.force_login(editor)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
-    _, headers, body = call(page_cache, page.url, cookie=cookie)
+    _, headers, _ = call(page_cache, page.url, cookie=cookie)
     assert "X-Page-Cache" not in headers
     assert headers["Cache-Control"] == "private, no-cache"
