@@ -36,7 +36,7 @@ CSRF_COOKIE_SECURE = True
 DATABASES["default"]["CONN_MAX_AGE"] = int(  # noqa: F405
     os.environ.get("DATABASE_CONN_MAX_AGE", "60")
 )
-CMS_SITE_SCHEME = "https"
+CMS_SITE_SCHEME = os.environ.get("CMS_SITE_SCHEME", "https")
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     (
