@@ -72,7 +72,7 @@ def test_a_publication_is_visible_through_the_proxy_at_once(stack):
     assert get(proxy)[1]["X-Cache"] == "HIT"
     get(proxy, "/vi/tin-tuc/?page=2")
     instance.manage("shell", "-c", PUBLISH.format(title="Cầu Long Biên sau khi tu sửa"))
-    status, headers, body = get(proxy)
+    _status, headers, body = get(proxy)
     assert "Cầu Long Biên sau khi tu sửa" in body.decode()
     assert headers["X-Cache"] == "MISS"
     assert get(proxy, "/vi/tin-tuc/?page=2")[1]["X-Cache"] == "MISS"
@@ -81,12 +81,12 @@ def test_a_publication_is_visible_through_the_proxy_at_once(stack):
 def test_signed_in_editors_pass_through_the_proxy(stack):
     _, _, proxy = stack
     get(proxy)
-    status, headers, _ = get(proxy, Cookie="sessionid=not-a-real-session")
+    _status, headers, _ = get(proxy, Cookie="sessionid=not-a-real-session")
     assert headers["X-Cache"] == "MISS"
 
 
 def test_readers_keep_getting_pages_while_the_application_is_down(stack):
-    instance, app, proxy = stack
+    _instance, app, proxy = stack
     assert get(proxy)[0] == 200
     app.stop()
     time.sleep(3)  # past the pages' freshness (CMS_HTTP_CACHE_SECONDS=2): only grace is left
