@@ -31,6 +31,11 @@ _ACCEPTED = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 _RECORD_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
+def request_id_for(given: str | None) -> str:
+    """``given`` (a proxy's ``X-Request-ID``) when it is a sane token, else a new id."""
+    return given if given and _ACCEPTED.match(given) else uuid.uuid4().hex
+
+
 def current_request_id() -> str:
     """The id of the request being served in this thread or task, or ``""``."""
     return _current.get()
@@ -43,8 +48,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        given = request.headers.get(HEADER, "")
-        request_id = given if _ACCEPTED.match(given) else uuid.uuid4().hex
+        request_id = request_id_for(request.headers.get(HEADER))
         request.request_id = request_id  # type: ignore[attr-defined]
         token = _current.set(request_id)
         try:

@@ -30,11 +30,14 @@ from django.conf import settings
 from django.core.cache import caches
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from cms.core import logs
+
 WHOLE_SITE = "*"
 """A purged URL whose path ends with this stands for every path of its host."""
 
 _SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/health/")
-_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
+# Not stored: they belong to one exchange (the request id is the current request's).
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "x-request-id"}
 _ENTITY_HEADERS = {"content-length", "content-type"}
 
 StartResponse = Callable[..., Any]
@@ -126,6 +129,7 @@ class PageCache:
 
     def _answer(self, environ: dict, start_response: StartResponse, stored: tuple) -> list[bytes]:
         status, headers, body, etag = stored
+        headers = [*headers, (logs.HEADER, logs.request_id_for(environ.get("HTTP_X_REQUEST_ID")))]
         if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
             kept = [(n, v) for n, v in headers if n.lower() not in _ENTITY_HEADERS]
             start_response("304 Not Modified", [*kept, ("X-Page-Cache", "hit")])

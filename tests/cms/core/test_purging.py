@@ -85,9 +85,7 @@ def test_moving_an_article_purges_its_old_and_new_address_and_both_sections(
         page.move(other, pos="last-child")
     assert f"{SITE}/vi/tin-tuc/giao-thong/" in recorder
     assert f"{other.full_url}giao-thong/" in recorder
-    assert set(listing(f"{SITE}/vi/tin-tuc/")) | set(listing(f"{other.full_url}")) <= set(
-        recorder
-    )
+    assert set(listing(f"{SITE}/vi/tin-tuc/")) | set(listing(f"{other.full_url}")) <= set(recorder)
     assert not any(url.endswith("*") for url in recorder)
 
 

@@ -4,6 +4,8 @@ the sitemap schema; robots.txt points at it."""
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from tests.cms.helpers import article
@@ -40,3 +42,18 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt", HTTP_HOST=HOST).content.decode()
     assert f"Sitemap: http://{HOST}/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_the_sitemap_takes_the_same_few_queries_whatever_the_site_s_size(client, section):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml", HTTP_HOST=HOST).status_code == 200
+        return len(captured)
+
+    article(section, slug="mot", translated_to=["en"])
+    queries()  # the site root paths are cached after the first
+    small = queries()
+    for n in range(30):
+        article(section, slug=f"bai-{n}", translated_to=["en", "km"])
+    assert queries() == small
+    assert small <= 8
