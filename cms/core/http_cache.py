@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, set_response_etag
 
 STALE_WHILE_REVALIDATE = 30
@@ -72,6 +72,7 @@ class ReaderCacheMiddleware:
             return response
         if (
             settings.CMS_HTTP_CACHE_SECONDS
+            and isinstance(response, HttpResponse)
             and response.status_code == 200
             and not response.cookies
             and not response.streaming

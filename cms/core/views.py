@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.views import static
 from django.views.decorators.cache import cache_control
@@ -94,10 +94,10 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 @cache_control(public=True, max_age=MEDIA_CACHE_SECONDS)
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """An uploaded file, for installs where no proxy serves ``MEDIA_ROOT`` (renditions and
     originals keep their names, so a day in any cache is safe)."""
-    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    return static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

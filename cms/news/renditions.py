@@ -4,6 +4,8 @@ and the body's images that the templates offer in ``srcset``, and the social-med
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.dispatch import receiver
 from django_tasks import task
@@ -18,9 +20,9 @@ from cms.news.models import (
 )
 
 
-def images_of(page: ArticlePage) -> list[tuple[object, tuple[str, ...]]]:
+def images_of(page: ArticlePage) -> list[tuple[Any, tuple[str, ...]]]:
     """Each image ``page`` shows readers with the renditions it is shown in."""
-    found: list[tuple[object, tuple[str, ...]]] = []
+    found: list[tuple[Any, tuple[str, ...]]] = []
     if page.lead_image is not None:
         found.append((page.lead_image, (*CARD_RENDITIONS, *LEAD_RENDITIONS, SOCIAL_RENDITION)))
     for block in page.body:

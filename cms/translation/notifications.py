@@ -82,7 +82,7 @@ def notify(recipients: Iterable, kind: str, job: TranslationJob, comment: str = 
 
 def _admin_base(notification: Notification) -> str:
     """The admin on the page's own site (the admin answers on every site's hostname)."""
-    site = notification.job.source_page.get_site()
+    site = notification.job.source_page.get_site() if notification.job else None
     return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
