@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export PYTHONUNBUFFERED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test e2e-tools screenshots lint format messages demo-remove clean
+.PHONY: help install setup run production test e2e-tools screenshots lint format messages demo-remove clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ run: setup ## Set up, then start the worker, the scheduler and the server on :80
 	  $(MANAGE) db_worker --no-startup-delay --no-reload >> .logs/worker.log 2>&1 & \
 	  $(MANAGE) run_scheduler >> .logs/scheduler.log 2>&1 & \
 	  $(MANAGE) runserver 127.0.0.1:8000
+
+production: install ## Production serving on this machine: collectstatic, migrate, gunicorn + worker + scheduler
+	deploy/run-production.sh
 
 test: install ## Run the whole test suite (CI=true: nothing may skip)
 	$(MANAGE) compile_catalogues
@@ -67,5 +70,5 @@ demo-remove: install ## Delete the demo content and demo users
 	$(MANAGE) seed_demo --remove
 
 clean: ## Remove the environment, the database and uploaded media
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* static_collected
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* db.production.sqlite3* static_collected var
 	find media -mindepth 1 ! -name .gitignore -delete

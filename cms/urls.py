@@ -1,15 +1,17 @@
 """URL configuration: admin and documents without a language prefix; every reader page under
 /<language>/ (vi, en, zh-hans, lo, km)."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts.throttling import ThrottledPasswordResetView
-from cms.core import errors, views
+from cms.core import errors, health, views
 from cms.editorial.workflow_admin import task_chooser_urls
 from search import views as search_views
 
@@ -30,12 +32,20 @@ urlpatterns = [
     path("apple-touch-icon.png", views.icon_png, {"size": 180}, name="apple_touch_icon"),
     path("icon-<int:size>.png", views.icon_png, name="icon_png"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static  # development only
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media: the proxy serves them in a full deployment (deploy/nginx.conf); a one-machine
+# install without one (and development) serves them from here.
+if settings.DEBUG or settings.CMS_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            views.media,
+            name="media",
+        )
+    ]
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),

@@ -1,5 +1,9 @@
-"""WSGI entry point. Refuses to serve when a security check fails (a demo account under
-production settings among them): Django runs its checks for ``manage.py`` commands only."""
+"""WSGI entry point, wrapped in the application's page cache (``cms.core.page_cache``: readers'
+pages answered without entering Django when ``CMS_PAGE_CACHE_SECONDS`` is set).
+
+Refuses to serve when a security check fails (a demo account under production settings among
+them: Django runs its checks for ``manage.py`` commands only), and when the static files have
+not been collected (every page would fail to find its stylesheet in the manifest)."""
 
 import os
 
@@ -7,8 +11,13 @@ from django.core import checks
 from django.core.management.base import SystemCheckError
 from django.core.wsgi import get_wsgi_application
 
+from cms.core.page_cache import PageCache
+from cms.core.static import require_collected_static
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 _errors = [error for error in checks.run_checks(tags=[checks.Tags.security]) if error.is_serious()]
 if _errors:
     raise SystemCheckError("\n".join(str(error) for error in _errors))
+require_collected_static()
+application = PageCache(django_application)

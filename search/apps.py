@@ -9,5 +9,5 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Connects the signal handlers once the app registry is ready.
-        from search import signals  # noqa: F401
+        # Connects the signal handlers and the readiness check once the app registry is ready.
+        from search import health, signals  # noqa: F401

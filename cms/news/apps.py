@@ -10,7 +10,9 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can be imported only once the app registry is ready.
-        from cms.core import chrome
-        from cms.news.models import SectionPage
+        from cms.core import chrome, purging
+        from cms.news import renditions  # noqa: F401  (connects its signal handler)
+        from cms.news.models import DirectoryPage, SectionPage
 
         chrome.register_menu(SectionPage.menu)
+        purging.register_listings(DirectoryPage.listing_feeds)

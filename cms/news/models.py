@@ -28,8 +28,13 @@ from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
 from sites.models import Channel
 
-CARD_RENDITION = "fill-480x270|format-webp"
-LEAD_RENDITION = "fill-960x540|format-webp"
+# The renditions the templates ask for (srcset: one per width), prepared when an article is
+# published (cms.news.renditions) and prefetched with listings; the same spelling as the
+# templates' srcset_image tags, which Wagtail expands to these.
+CARD_RENDITIONS = ("format-webp|fill-480x270", "format-webp|fill-960x540")
+LEAD_RENDITIONS = ("format-webp|fill-960x540", "format-webp|fill-1440x810")
+SOCIAL_RENDITION = "fill-1200x630|format-jpeg"
+BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960", "format-webp|width-1440")
 SECTION_PAGE_SIZE = 12
 TOP_STORIES_PER_SECTION = 4
 
@@ -73,7 +78,7 @@ class Author(TranslatableMixin, models.Model):
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Live articles, newest first, with lead images and their card renditions."""
-        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        images = get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
         return (
             self.live()
             .public()
@@ -90,6 +95,10 @@ class FeedMixin(RoutablePageMixin):
 
     def feed_articles(self) -> ArticleQuerySet:
         raise NotImplementedError
+
+    def get_cached_paths(self) -> list[str]:
+        """The page and its feeds, for purging from the HTTP caches (``cms.core.purging``)."""
+        return ["/", "feed/rss/", "feed/atom/"]
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request: HttpRequest):
@@ -175,6 +184,13 @@ class DirectoryPage(EditionHomePage):
 
     def feed_articles(self) -> ArticleQuerySet:
         return ArticlePage.objects.filter(locale_id=self.locale_id).for_listing()
+
+    @classmethod
+    def listing_feeds(cls, page: Page) -> PageQuerySet:
+        """The portal homes whose feeds carry ``page``: the one in its edition, if an article."""
+        if not issubclass(page.specific_class or Page, ArticlePage):
+            return cls.objects.none()
+        return cls.objects.live().filter(locale_id=page.locale_id)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -61,7 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.http_cache.ReaderCacheMiddleware",
     "cms.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,10 +105,13 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
+# Connection reuse is a per-database setting: DATABASE_CONN_MAX_AGE seconds (60 in production),
+# checked before reuse (CONN_HEALTH_CHECKS), so a restarted database costs no failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -172,16 +177,63 @@ STATIC_ROOT: Path | None = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Serve MEDIA_ROOT from the application (one machine without a proxy in front); off where the
+# proxy serves it (deploy/nginx.conf) and where media live in object storage.
+CMS_SERVE_MEDIA = os.environ.get("CMS_SERVE_MEDIA", "false") == "true"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms.core.static.StaticStorage"},
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}
+# REDIS_URL (CACHE_URL=redis://… is read too): Django's Redis cache, shared by every process.
+# The "pages" cache holds the application's page cache (cms.core.page_cache), which must be
+# shared by the web workers and the task worker that purges it: Redis, or else a directory.
+REDIS_URL = os.environ.get("REDIS_URL") or (
+    os.environ.get("CACHE_URL", "") if os.environ.get("CACHE_URL", "").startswith("redis") else ""
+)
+if REDIS_URL:
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CMS_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+    }
+
+# HTTP caching (cms.core.http_cache): anonymous readers' pages are shareable for this long in
+# shared caches (proxy, page cache, CDN) and purged on publication (cms.core.purging, through
+# Wagtail's frontend cache: the "pages" backend and, with CMS_PROXY_PURGE_URL, the proxy).
+CMS_HTTP_CACHE_SECONDS = int(os.environ.get("CMS_HTTP_CACHE_SECONDS", "600"))
+# The application's own page cache (cms.core.page_cache), for installs without a proxy; 0: off.
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "0"))
+CMS_PAGE_CACHE_ALIAS = "pages"
+WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
+    "pages": {"BACKEND": "cms.core.page_cache.PageCacheBackend"}
 }
+if os.environ.get("CMS_PROXY_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["CMS_PROXY_PURGE_URL"],
+    }
+# Purge exactly the URLs computed, not a copy of each in every language.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Readiness (cms.core.health) fails when a task has waited this long for a worker.
+CMS_HEALTH_QUEUE_STALL_SECONDS = int(os.environ.get("CMS_HEALTH_QUEUE_STALL_SECONDS", "300"))
 # A task RUNNING longer than this is taken for one whose worker died: it runs again, and fails
 # visibly after TASK_MAX_RUNS starts (cms.core.stalled_tasks, run by the scheduler).
 TASK_STALL_MINUTES = int(os.environ.get("TASK_STALL_MINUTES", "30"))

@@ -21,6 +21,10 @@ WHITENOISE_USE_FINDERS = True
 CMS_LOAD_DEMO = True
 CMS_DEMO_LOGINS = True
 STATIC_ROOT = None
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+}
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -24,3 +24,9 @@ CMS_DEMO_LOGINS = True
 # The second factor is asked for only in the tests about it (tests/cms/accounts), which turn it
 # on; the others sign in administrators and approvers with force_login.
 CMS_REQUIRE_MFA = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+CMS_PAGE_CACHE_SECONDS = 600
+CMS_HTTP_CACHE_SECONDS = 600

@@ -80,6 +80,12 @@ def notify(recipients: Iterable, kind: str, job: TranslationJob, comment: str = 
             send_notification_email.enqueue(notification.pk)
 
 
+def _admin_base(notification: Notification) -> str:
+    """The admin on the page's own site (the admin answers on every site's hostname)."""
+    site = notification.job.source_page.get_site() if notification.job else None
+    return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
 @task()
 def send_notification_email(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -88,7 +94,7 @@ def send_notification_email(notification_id: int) -> None:
         subject = _("Translation desk: %(message)s") % {
             "message": Truncator(notification.message).chars(80)
         }
-        link = settings.WAGTAILADMIN_BASE_URL + reverse("desk:job", args=[notification.job_id])
+        link = _admin_base(notification) + reverse("desk:job", args=[notification.job_id])
         body = f"{notification.message}\n\n{link}\n"
     # Keyed by the notification: a task that runs again (its worker died) stores no second copy.
     EmailMessage(

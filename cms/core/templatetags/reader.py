@@ -70,7 +70,8 @@ def article_json_ld(context, page) -> SafeString:
     }
     if chrome.channel is not None:
         data["publisher"] = {"@type": "NewsMediaOrganization", "name": chrome.channel.name}
-    image = context.get("og_image_url")
-    if image:
-        data["image"] = [image]
+    # The social-media rendition, on the reader's own host (never the admin's address).
+    image = context.get("og_image")
+    if image is not None:
+        data["image"] = [request.build_absolute_uri(image.url)]
     return json_ld(data)

@@ -4,6 +4,8 @@ the sitemap schema; robots.txt points at it."""
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from tests.cms.helpers import article
@@ -47,3 +49,18 @@ def test_robots_txt_lets_published_documents_be_indexed_and_keeps_private_paths_
     disallowed = [line.removeprefix("Disallow: ") for line in rules if line.startswith("Disallow")]
     assert disallowed == ["/admin/", "/api/"]
     assert not any("/documents/".startswith(path) for path in disallowed)
+
+
+def test_the_sitemap_takes_the_same_few_queries_whatever_the_site_s_size(client, section):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml", HTTP_HOST=HOST).status_code == 200
+        return len(captured)
+
+    article(section, slug="mot", translated_to=["en"])
+    queries()  # the site root paths are cached after the first
+    small = queries()
+    for n in range(30):
+        article(section, slug=f"bai-{n}", translated_to=["en", "km"])
+    assert queries() == small
+    assert small <= 8

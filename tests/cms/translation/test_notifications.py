@@ -83,7 +83,9 @@ def test_assignment_review_return_and_source_change_by_smtp(
     subjects = " | ".join(subject for subject, _ in to_translator)
     assert "Bạn được giao" in subjects  # Vietnamese: the translator's admin language
     assert any("Sửa tiêu đề" in body for _, body in to_translator)
-    assert any(f"/admin/desk/job/{en_job.pk}/" in body for _, body in to_translator)
+    # The link leads to the admin on the page's own site.
+    link = f"{story.get_site().root_url}/admin/desk/job/{en_job.pk}/"
+    assert any(link in body for _, body in to_translator)
     assert len(to_reviewer) == 1 and "awaits your review" in to_reviewer[0][1]
     kinds = set(Notification.objects.filter(recipient=translator_en).values_list("kind", flat=True))
     assert kinds == {"assigned", "returned", "source_changed"}

@@ -1,0 +1,172 @@
+"""The application's own page cache, for installs without a caching proxy in front.
+
+A WSGI wrapper around Django (``cms/wsgi.py``): a reader's request (GET or HEAD, no session
+cookie) whose response Django marked shareable (``Cache-Control: public`` with ``s-maxage``,
+set by ``cms.core.http_cache``, never with ``Set-Cookie``) is stored in the ``pages`` cache and
+answered from it the next time without entering Django at all: no middleware, no URL routing, no
+database. Logged-in editors carry the session cookie and always reach Django; previews live under
+``/admin/``, which is never marked shareable.
+
+Entries are keyed by host, path and query string, under two generations: one per host and one
+per host and path. Purging a path (every query string of it: a listing's pagination, the
+``?from=untranslated`` variant) replaces the path's generation; purging a whole site replaces the
+host's. The generations are read before Django renders, so a purge that lands while a page is
+being rendered leaves that render stored under the retired generation, where nobody looks.
+
+The ``pages`` cache must be shared by every process that serves or publishes (Redis, or a
+directory on one machine): a purge made by the task worker must reach the web workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import caches
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from cms.core import logs
+
+WHOLE_SITE = "*"
+"""A purged URL whose path ends with this stands for every path of its host."""
+
+_SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/health/")
+# Not stored: they belong to one exchange (the request id is the current request's).
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "x-request-id"}
+_ENTITY_HEADERS = {"content-length", "content-type"}
+
+StartResponse = Callable[..., Any]
+
+
+def _cache():
+    return caches[settings.CMS_PAGE_CACHE_ALIAS]
+
+
+def _host_key(host: str) -> str:
+    return "pc:h:" + host.lower()
+
+
+def _path_key(host: str, path: str) -> str:
+    digest = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return f"pc:p:{host.lower()}:{digest}"
+
+
+def _entry_key(generations: tuple[str, str], query: str) -> str:
+    digest = hashlib.blake2b(query.encode("latin-1"), digest_size=12).hexdigest()
+    return f"pc:e:{generations[0]}:{generations[1]}:{digest}"
+
+
+def purge_url(url: str) -> None:
+    """Forget every stored answer for ``url``'s path on its host (any query string); a path
+    ending in ``*`` forgets the whole host."""
+    parts = urlsplit(url)
+    if parts.path.endswith(WHOLE_SITE):
+        _cache().delete(_host_key(parts.netloc))
+    else:
+        _cache().delete(_path_key(parts.netloc, parts.path))
+
+
+def _generations(host: str, path: str) -> tuple[str, str]:
+    """The current generations of ``host`` and of ``path`` on it, created when missing."""
+    cache = _cache()
+    keys = (_host_key(host), _path_key(host, path))
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+    if len(found) < 2:
+        found = cache.get_many(keys)
+    return found.get(keys[0], ""), found.get(keys[1], "")
+
+
+def _is_reader_request(environ: dict) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME + "=" in environ.get("HTTP_COOKIE", ""):
+        return False
+    path = environ.get("PATH_INFO", "")
+    return not path.startswith(_SKIPPED_PREFIXES)
+
+
+def _shareable(status: str, headers: list[tuple[str, str]]) -> bool:
+    if not status.startswith("200"):
+        return False
+    cache_control = ""
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "set-cookie":
+            return False
+        if lower == "cache-control":
+            cache_control = value
+    return "public" in cache_control and "s-maxage" in cache_control
+
+
+class PageCache:
+    """WSGI middleware: answer readers from the ``pages`` cache, fill it from Django."""
+
+    def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        if not settings.CMS_PAGE_CACHE_SECONDS or not _is_reader_request(environ):
+            return self.application(environ, start_response)
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        path = environ.get("PATH_INFO", "/")
+        try:
+            generations = _generations(host, path)
+            key = _entry_key(generations, environ.get("QUERY_STRING", ""))
+            stored = _cache().get(key)
+        except Exception:  # the cache is down: readers are served by Django, uncached
+            return self.application(environ, start_response)
+        if stored is not None:
+            return self._answer(environ, start_response, stored)
+        return self._fill(environ, start_response, key)
+
+    def _answer(self, environ: dict, start_response: StartResponse, stored: tuple) -> list[bytes]:
+        status, headers, body, etag = stored
+        headers = [*headers, (logs.HEADER, logs.request_id_for(environ.get("HTTP_X_REQUEST_ID")))]
+        if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            kept = [(n, v) for n, v in headers if n.lower() not in _ENTITY_HEADERS]
+            start_response("304 Not Modified", [*kept, ("X-Page-Cache", "hit")])
+            return []
+        start_response(status, [*headers, ("X-Page-Cache", "hit")])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _fill(self, environ: dict, start_response: StartResponse, key: str) -> Iterable[bytes]:
+        seen: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, [*headers, ("X-Page-Cache", "miss")], exc_info)
+
+        result = self.application(environ, capture)
+        if environ["REQUEST_METHOD"] == "HEAD" or not _shareable(
+            seen.get("status", ""), seen.get("headers", [])
+        ):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        headers = [(n, v) for n, v in seen["headers"] if n.lower() not in _HOP_BY_HOP]
+        etag = next((v for n, v in headers if n.lower() == "etag"), "")
+        # The cache is down: this answer is simply not kept.
+        with contextlib.suppress(Exception):
+            _cache().set(
+                key, (seen["status"], headers, body, etag), settings.CMS_PAGE_CACHE_SECONDS
+            )
+        return [body]
+
+
+class PageCacheBackend(BaseBackend):
+    """Wagtail frontend-cache backend that purges the application's page cache."""
+
+    def purge(self, url: str) -> None:
+        purge_url(url)

@@ -1,0 +1,314 @@
+"""Benchmark: readers' throughput through each serving path, against nginx serving the same
+bytes as static files, in one run (not part of `make test`; needs wrk, nginx and varnish):
+
+    .venv/bin/python -m tests.benchmarks.serving [--articles 100000] [--seconds 15]
+
+1. An instance in ``tests/artifacts/bench-serving`` (kept between runs): the test sites
+   provisioned and ``--articles`` articles inserted in bulk (``tests/benchmarks/archive.py``).
+2. A page mix (homes, sections and their later pages, articles; Vietnamese and English; every
+   site), fetched once and written as files for nginx.
+3. wrk (``--connections`` over 2 threads) against: nginx serving those files; Varnish with the
+   shipped rules in front of gunicorn (hit ratio from Varnish's counters); gunicorn with the
+   application's page cache (warm); gunicorn without any cache (one article, then the mix);
+   a vanilla Wagtail project (``wagtail start``) home page under the same gunicorn settings.
+4. Publish to visible: an article's title changed and published in a Python process, then
+   polled through Varnish until readers see it (purge included).
+5. Memory (RSS) of each gunicorn worker after the mix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from tests import serving
+
+ROOT = serving.ROOT
+FOLDER = ROOT / "tests" / "artifacts" / "bench-serving"
+SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+WORKERS = 2
+LUA = """
+local paths = {%s}
+local hosts = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local i = (n %% #paths) + 1
+  return wrk.format("GET", paths[i], {["Host"] = hosts[i]})
+end
+"""
+
+
+def wrk(port: int, mix: list[tuple[str, str]], seconds: int, connections: int) -> float:
+    """Requests per second for ``mix`` of (host, path) on ``port``."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            LUA
+            % (
+                ", ".join(f'"{path}"' for _, path in mix),
+                ", ".join(f'"{host}"' for host, _ in mix),
+            )
+        )
+    result = subprocess.run(
+        [
+            WRK,
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{port}/",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    os.unlink(script.name)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
+    if errors:
+        print(f"    ({errors.group(1)} non-2xx answers)")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+def page_mix(port: int) -> list[tuple[str, str]]:
+    """Homes, sections (first and later pages) and articles of every site, vi and en."""
+    rng = random.Random(14)
+    mix: list[tuple[str, str]] = []
+    for slug in SITES:
+        host = serving.host(slug)
+        for lang in ("vi", "en"):
+            status, _, body = serving.fetch(port, slug, f"/{lang}/")
+            if status != 200:
+                continue
+            mix.append((host, f"/{lang}/"))
+            html = body.decode()
+            sections = sorted(set(re.findall(rf'href="(/{lang}/[a-z0-9-]+/)"', html)))[:4]
+            for section in sections:
+                mix += [(host, section), (host, f"{section}?page=2")]
+                listing = serving.fetch(port, slug, section)[2].decode()
+                articles = re.findall(rf'href="({section}[a-z0-9-]+/)"', listing)
+                mix += [(host, a) for a in rng.sample(articles, min(6, len(articles)))]
+    return mix
+
+
+def write_static_copy(port: int, mix: list[tuple[str, str]], root: Path) -> list[tuple[str, str]]:
+    """Each page of the mix as a file under ``root``; the same mix addressed to nginx."""
+    static_mix = []
+    for n, (host, path) in enumerate(mix):
+        slug = next(s for s in SITES if serving.host(s) == host)
+        body = serving.fetch(port, slug, path)[2]
+        target = root / f"{n}.html"
+        target.write_bytes(body)
+        static_mix.append(("static", f"/{n}.html"))
+    return static_mix
+
+
+def varnish_counters(proxy: serving.Process) -> tuple[int, int]:
+    out = subprocess.run(
+        [
+            "varnishstat",
+            "-n",
+            str(proxy.workdir / "state"),
+            "-1",
+            "-f",
+            "MAIN.cache_hit",
+            "-f",
+            "MAIN.cache_miss",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    values = dict(re.findall(r"MAIN\.(cache_hit|cache_miss)\s+(\d+)", out))
+    return int(values.get("cache_hit", 0)), int(values.get("cache_miss", 0))
+
+
+def worker_memory(app: serving.Process) -> list[int]:
+    """RSS in MiB of each gunicorn worker (the master's children)."""
+    children = Path(f"/proc/{app.process.pid}/task/{app.process.pid}/children").read_text()
+    sizes = []
+    for pid in children.split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024)
+    return sizes
+
+
+PUBLISH = textwrap.dedent(
+    """
+    import time, urllib.request
+    from cms.news.models import ArticlePage
+    page = next(
+        p for p in ArticlePage.objects.filter(slug={slug!r}, locale__language_code={lang!r})
+        if p.get_full_url() == "http://" + {host!r} + {path!r}
+    )
+    page.title = "Tin mới cập nhật " + str(time.time())
+    started = time.monotonic()
+    page.save_revision().publish()
+    while True:
+        url = "http://127.0.0.1:{port}{path}"
+        request = urllib.request.Request(url, headers={{"Host": {host!r}}})
+        if page.title in urllib.request.urlopen(request).read().decode():
+            break
+        time.sleep(0.01)
+    print("VISIBLE", time.monotonic() - started)
+    """
+)
+
+
+def vanilla_wagtail(seconds: int, connections: int) -> float | None:
+    """A fresh ``wagtail start`` project's home page under the same gunicorn settings."""
+    workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
+    wagtail = Path(sys.executable).with_name("wagtail")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vanilla.settings.production",
+        "PYTHONPATH": str(workdir / "vanilla"),
+    }
+    subprocess.run([str(wagtail), "start", "vanilla"], cwd=workdir, check=True, capture_output=True)
+    (workdir / "vanilla" / "vanilla" / "settings" / "local.py").write_text(
+        "SECRET_KEY = 'vanilla-benchmark-only'\nALLOWED_HOSTS = ['*']\n"
+        "STORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'},"
+        " 'staticfiles': {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
+    )
+    manage = [sys.executable, "manage.py"]
+    cwd = workdir / "vanilla"
+    subprocess.run(
+        [*manage, "migrate", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
+    )
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
+    )
+    port = serving.free_port()
+    process = subprocess.Popen(
+        [
+            str(serving.GUNICORN),
+            "--config",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "vanilla.wsgi:application",
+        ],
+        cwd=cwd,
+        env={**env, "GUNICORN_ACCESS_LOG": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        serving.wait_for_port(port, process)
+        deadline = time.monotonic() + 120
+        while serving.fetch(port, "portal", "/")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return wrk(port, [("localhost", "/")], seconds, connections)
+    finally:
+        process.terminate()
+        process.wait(30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--folder", type=Path, default=FOLDER)
+    options = parser.parse_args()
+    quiet = {"GUNICORN_ACCESS_LOG": ""}
+    instance = serving.Instance(options.folder)
+    started = time.monotonic()
+    instance.prepare(SITES)
+    marker = options.folder / f"archive-{options.articles}"
+    if not marker.exists():
+        code = f"from tests.benchmarks.archive import build; print(build({options.articles}))"
+        instance.manage("shell", "-c", code)
+        marker.touch()
+    print(
+        f"instance with {options.articles:,} articles ready in "
+        f"{time.monotonic() - started:.0f} s (kept in {options.folder})"
+    )
+    seconds, connections = options.seconds, options.connections
+    results: dict[str, float] = {}
+
+    app = serving.start_gunicorn(instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="0", **quiet)
+    proxy = serving.start_varnish(app.port)
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    static_root.chmod(0o755)
+    nginx = None
+    try:
+        mix = page_mix(app.port)
+        article = next(item for item in mix if "luu-tru" in item[1])
+        print(
+            f"mix: {len(mix)} URLs on {len(SITES)} sites; wrk {seconds} s, "
+            f"{connections} connections; gunicorn {WORKERS} workers × 4 threads"
+        )
+        static_mix = write_static_copy(app.port, mix, static_root)
+        nginx = serving.start_nginx_static(static_root, workers=WORKERS)
+        results["nginx static (mix)"] = wrk(nginx.port, static_mix, seconds, connections)
+        for host, path in mix:  # warm the proxy
+            serving.fetch(proxy.port, next(s for s in SITES if serving.host(s) == host), path)
+        before = varnish_counters(proxy)
+        results["Varnish proxy cache (mix)"] = wrk(proxy.port, mix, seconds, connections)
+        after = varnish_counters(proxy)
+        hits, misses = after[0] - before[0], after[1] - before[1]
+        results["uncached article"] = wrk(app.port, [article], seconds, connections)
+        results["uncached mix"] = wrk(app.port, mix, seconds, connections)
+        memory = worker_memory(app)
+        instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
+        host, path = article
+        lang, slug = path.split("/")[1], path.rstrip("/").rsplit("/", 1)[1]
+        visible = []
+        for _ in range(3):
+            out = instance.manage(
+                "shell",
+                "-c",
+                PUBLISH.format(slug=slug, lang=lang, port=proxy.port, path=path, host=host),
+            )
+            visible.append(float(re.search(r"VISIBLE ([\d.]+)", out).group(1)))
+    finally:
+        proxy.stop()
+        app.stop()
+    cached = serving.start_gunicorn(
+        instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="600", **quiet
+    )
+    try:
+        for host, path in mix:  # warm the page cache
+            serving.fetch(cached.port, next(s for s in SITES if serving.host(s) == host), path)
+        results["app page cache hits (mix)"] = wrk(cached.port, mix, seconds, connections)
+    finally:
+        cached.stop()
+        if nginx is not None:
+            nginx.stop()
+        shutil.rmtree(static_root, ignore_errors=True)
+    results["vanilla Wagtail home"] = vanilla_wagtail(seconds, connections) or 0.0
+
+    reference = results["nginx static (mix)"]
+    print(f"\n{'path':34} {'requests/s':>11} {'× nginx static':>15}")
+    for name, value in results.items():
+        ratio = value / reference if reference else 0
+        shown = f"{ratio:.2f}" if ratio >= 0.1 else f"1/{1 / ratio:.0f}" if ratio else "-"
+        print(f"{name:34} {value:11,.0f} {shown:>15}")
+    print(
+        f"\nproxy hit ratio on the mix: {hits / max(hits + misses, 1):.1%} "
+        f"({hits:,} hits, {misses:,} misses)"
+    )
+    if visible:
+        print(
+            "publish to visible through the proxy (purge included): "
+            + ", ".join(f"{v:.2f} s" for v in visible)
+        )
+    print(f"gunicorn worker memory after the mix (RSS): {', '.join(f'{m} MiB' for m in memory)}")
+
+
+if __name__ == "__main__":
+    main()

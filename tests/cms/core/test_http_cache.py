@@ -1,0 +1,138 @@
+"""Reader pages are shareable by caches and set no cookie; signed-in users get private answers;
+the application's page cache answers readers without Django and forgets a page when it is
+published, but never answers a signed-in editor."""
+
+import io
+import sys
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+
+from cms.core.page_cache import PageCache
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+HOST = "hanoimoi.localhost:8000"
+READER_PATHS = ["/vi/", "/en/", "/vi/tin-tuc/", "/vi/tin-tuc/?page=2", "/lo/?from=untranslated"]
+
+
+@pytest.mark.parametrize("path", READER_PATHS)
+def test_reader_pages_are_shareable_and_set_no_cookie(client, section, path):
+    article(section, slug="hop-tac")
+    response = client.get(path, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert not response.cookies, response.cookies
+    assert "Set-Cookie" not in response.headers
+    cache_control = response["Cache-Control"]
+    for directive in ("public", "s-maxage=600", "stale-while-revalidate", "stale-if-error"):
+        assert directive in cache_control
+    assert response["ETag"]
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_an_article_is_shareable_and_revalidates_with_its_etag(client, section):
+    page = article(section, slug="le-hoi")
+    response = client.get(page.url, HTTP_HOST=HOST)
+    assert "public" in response["Cache-Control"] and not response.cookies
+    again = client.get(page.url, HTTP_HOST=HOST, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert "public" in again["Cache-Control"]
+
+
+def test_signed_in_users_get_private_answers(client, section, editor):
+    page = article(section, slug="thoi-tiet")
+    client.force_login(editor)
+    response = client.get(page.url, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("path", ["/vi/search/?q=ha", "/admin/login/", "/health/live"])
+def test_search_admin_and_health_are_never_shareable(client, path):
+    response = client.get(path, HTTP_HOST=HOST)
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def call(application, url: str, cookie: str = "") -> tuple[str, dict, bytes]:
+    """``url`` (a path or a full URL) through the WSGI ``application``."""
+    path = url.split(HOST, 1)[-1]
+    environ: dict = {"PATH_INFO": path.split("?")[0], "HTTP_HOST": HOST}
+    if "?" in path:
+        environ["QUERY_STRING"] = path.split("?", 1)[1]
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    environ["wsgi.input"] = io.BytesIO()
+    environ["wsgi.errors"] = sys.stderr
+    setup_testing_defaults(environ)
+    environ["SERVER_PORT"] = "8000"
+    seen: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    result = application(environ, start_response)
+    body = b"".join(result)
+    getattr(result, "close", lambda: None)()
+    return seen["status"], seen["headers"], body
+
+
+@pytest.fixture
+def page_cache():
+    """The WSGI application as ``cms/wsgi.py`` builds it. Like Django's test client, it keeps
+    the test's database connection open across requests (the test's transaction holds the
+    data)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield PageCache(WSGIHandler())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_page_cache_answers_a_reader_the_second_time_without_django(
+    page_cache, section, django_assert_num_queries
+):
+    page = article(section, slug="giao-thong")
+    status, first_headers, first = call(page_cache, page.url)
+    assert status.startswith("200") and first_headers["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        status, headers, second = call(page_cache, page.url)
+    assert headers["X-Page-Cache"] == "hit"
+    assert second == first
+    assert headers["X-Request-ID"] != first_headers["X-Request-ID"]
+
+
+def test_each_query_string_and_host_is_kept_apart(page_cache, section):
+    for n in range(14):
+        article(section, slug=f"bai-{n}")
+    _, _, first = call(page_cache, "/vi/tin-tuc/")
+    _, headers, second = call(page_cache, "/vi/tin-tuc/?page=2")
+    assert headers["X-Page-Cache"] == "miss" and second != first
+
+
+def test_publishing_purges_the_page_cache_for_the_next_reader(
+    page_cache, section, django_capture_on_commit_callbacks
+):
+    page = article(section, slug="du-lich")
+    call(page_cache, page.url)
+    call(page_cache, "/vi/tin-tuc/?page=1")
+    page.title = "Du lịch mùa thu Hà Nội"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    _, headers, body = call(page_cache, page.url)
+    assert headers["X-Page-Cache"] == "miss"
+    assert "Du lịch mùa thu Hà Nội" in body.decode()
+    _, headers, _ = call(page_cache, "/vi/tin-tuc/?page=1")
+    assert headers["X-Page-Cache"] == "miss"
+
+
+def test_an_editor_with_a_session_always_reaches_django(page_cache, section, client, editor):
+    page = article(section, slug="van-hoa")
+    call(page_cache, page.url)
+    client.force_login(editor)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    _, headers, _ = call(page_cache, page.url, cookie=cookie)
+    assert "X-Page-Cache" not in headers
+    assert headers["Cache-Control"] == "private, no-cache"

@@ -1,0 +1,95 @@
+"""The shipped proxy configuration (``deploy/varnish/cms.vcl``) with the real Varnish on
+loopback in front of gunicorn serving the application: readers' pages are cached and answered
+by the proxy, a publication made in another process is visible at once (purged through
+Wagtail's frontend cache), signed-in editors pass through, and readers keep getting pages while
+the application is down. Without Varnish the test skips with the reason, except under CI."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import serving
+
+pytestmark = pytest.mark.skipif(
+    not Path(serving.VARNISHD).exists() and os.environ.get("CI") != "true",
+    reason="varnishd is not installed (Debian package varnish)",
+)
+ARTICLE = "/vi/tin-tuc/cau-long-bien/"
+PUBLISH = """
+from cms.news.models import ArticlePage
+page = ArticlePage.objects.get(slug="cau-long-bien", locale__language_code="vi")
+page.title = {title!r}
+page.save_revision().publish()
+"""
+CREATE = """
+from cms.news.models import SectionPage
+from cms.demo.factories import ArticlePageFactory
+section = SectionPage.objects.get(slug="tin-tuc", locale__language_code="vi",
+                                  url_path__startswith="/hanoimoi")
+ArticlePageFactory(parent=section, slug="cau-long-bien", title="Cầu Long Biên")
+"""
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    instance = serving.Instance(
+        tmp_path_factory.mktemp("proxy"), extra_env={"CMS_HTTP_CACHE_SECONDS": "2"}
+    )
+    instance.prepare()
+    instance.manage("shell", "-c", CREATE)
+    app = serving.start_gunicorn(instance, workers=1)
+    try:
+        proxy = serving.start_varnish(app.port)
+    except Exception:
+        app.stop()
+        raise
+    instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
+    yield instance, app, proxy
+    proxy.stop()
+    app.stop()
+
+
+def get(proxy, path=ARTICLE, **headers):
+    return serving.fetch(proxy.port, "hanoimoi", path, **headers)
+
+
+def test_the_proxy_answers_readers_from_its_cache(stack):
+    _, _, proxy = stack
+    status, headers, first = get(proxy, "/vi/tin-tuc/")
+    assert status == 200
+    status, headers, again = get(proxy, "/vi/tin-tuc/")
+    assert headers["X-Cache"] == "HIT" and again == first
+    assert "Set-Cookie" not in headers
+
+
+def test_a_publication_is_visible_through_the_proxy_at_once(stack):
+    instance, _, proxy = stack
+    get(proxy)
+    assert get(proxy)[1]["X-Cache"] == "HIT"
+    get(proxy, "/vi/tin-tuc/?page=2")
+    instance.manage("shell", "-c", PUBLISH.format(title="Cầu Long Biên sau khi tu sửa"))
+    _status, headers, body = get(proxy)
+    assert "Cầu Long Biên sau khi tu sửa" in body.decode()
+    assert headers["X-Cache"] == "MISS"
+    assert get(proxy, "/vi/tin-tuc/?page=2")[1]["X-Cache"] == "MISS"
+
+
+def test_signed_in_editors_pass_through_the_proxy(stack):
+    _, _, proxy = stack
+    get(proxy)
+    _status, headers, _ = get(proxy, Cookie="sessionid=not-a-real-session")
+    assert headers["X-Cache"] == "MISS"
+
+
+def test_readers_keep_getting_pages_while_the_application_is_down(stack):
+    _instance, app, proxy = stack
+    assert get(proxy)[0] == 200
+    app.stop()
+    time.sleep(3)  # past the pages' freshness (CMS_HTTP_CACHE_SECONDS=2): only grace is left
+    status, headers, body = get(proxy)
+    assert status == 200 and headers["X-Cache"] == "HIT"
+    assert "Cầu Long Biên" in body.decode()

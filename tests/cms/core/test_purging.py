@@ -1,0 +1,106 @@
+"""Every change readers could see purges exactly the affected URLs from the HTTP caches, once
+the change is committed: the page in its edition and its feeds, the listings above it (home,
+section, with all their pages), the portal's feeds, the sitemap, and the other editions of the
+page (their language switchers link to it). A change to a page in every page's menu purges the
+whole site."""
+
+import pytest
+from wagtail.models import Locale
+
+from cms.news.models import SectionPage
+from tests.cms.core import purge_recorder
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+SITE = "http://hanoimoi.localhost:8000"
+PORTAL = "http://localhost:8000"
+
+
+@pytest.fixture(autouse=True)
+def recorder(settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "record": {"BACKEND": "tests.cms.core.purge_recorder.RecordingBackend"}
+    }
+    purge_recorder.purged.clear()
+    return purge_recorder.purged
+
+
+def listing(path: str) -> set[str]:
+    return {f"{path}", f"{path}feed/rss/", f"{path}feed/atom/"}
+
+
+def test_publishing_an_article_purges_its_page_listings_feeds_sitemap_and_editions(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    page = article(section, slug="hop-tac", translated_to=["en"])
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert set(recorder) == {
+        f"{SITE}/vi/tin-tuc/hop-tac/",
+        *listing(f"{SITE}/vi/"),
+        *listing(f"{SITE}/vi/tin-tuc/"),
+        *listing(f"{PORTAL}/vi/"),
+        f"{SITE}/sitemap.xml",
+        f"{SITE}/en/tin-tuc/hop-tac/",
+    }
+
+
+def test_publishing_a_translation_purges_that_edition_and_the_switchers_linking_to_it(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    page = article(section, slug="le-hoi", translated_to=["en", "km"])
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        english.save_revision().publish()
+    assert set(recorder) == {
+        f"{SITE}/en/tin-tuc/le-hoi/",
+        *listing(f"{SITE}/en/"),
+        *listing(f"{SITE}/en/tin-tuc/"),
+        *listing(f"{PORTAL}/en/"),
+        f"{SITE}/sitemap.xml",
+        f"{SITE}/vi/tin-tuc/le-hoi/",
+        f"{SITE}/km/tin-tuc/le-hoi/",
+    }
+
+
+def test_unpublishing_purges_the_same_urls(section, django_capture_on_commit_callbacks, recorder):
+    page = article(section, slug="thoi-tiet")
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert f"{SITE}/vi/tin-tuc/thoi-tiet/" in recorder
+    assert set(listing(f"{SITE}/vi/tin-tuc/")) <= set(recorder)
+    assert f"{SITE}/sitemap.xml" in recorder
+
+
+def test_moving_an_article_purges_its_old_and_new_address_and_both_sections(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    page = article(section, slug="giao-thong")
+    other = SectionPage.objects.sibling_of(section, inclusive=False).live().first()
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(other, pos="last-child")
+    assert f"{SITE}/vi/tin-tuc/giao-thong/" in recorder
+    assert f"{other.full_url}giao-thong/" in recorder
+    assert set(listing(f"{SITE}/vi/tin-tuc/")) | set(listing(f"{other.full_url}")) <= set(recorder)
+    assert not any(url.endswith("*") for url in recorder)
+
+
+def test_a_change_to_a_section_in_the_menu_purges_the_whole_site(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    assert recorder == [f"{SITE}/*"]
+
+
+def test_nothing_is_purged_before_the_transaction_commits(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article(section, slug="chua-xong")
+    assert recorder == []
+    assert callbacks
