@@ -42,7 +42,7 @@ TIMEOUT = 10
 NODE_RETRIES = 2
 #: How long a bulk write keeps being retried while the cluster recovers from a node failure
 #: (the master notices a killed node within seconds and promotes the replicas of its shards).
-WRITE_RETRY_SECONDS = 30
+WRITE_RETRY_SECONDS = 90
 #: A force merge of a whole index can outlast the usual request timeout.
 MERGE_TIMEOUT = 600
 
@@ -131,7 +131,9 @@ class ServerEngine(Engine):
         name = f"{self.index_name}-{time.time_ns()}"
         body = index_body()
         body["settings"] = {**body["settings"], **settings}  # a copy: to_dict() shares it
-        self._with_body(self.client.indices.create, body, index=name)
+        # Every copy started before it is used: a primary lost before its replica was ready
+        # could not be replaced, and the index could take no writes until the node is back.
+        self._with_body(self.client.indices.create, body, index=name, wait_for_active_shards="all")
         return name
 
     def _swap(self, name: str) -> None:
