@@ -73,7 +73,9 @@ class PageDocument(Document):
 
     class Index:
         name = "cms-pages"
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+        # One replica as soon as there is a second node (a cluster survives losing a node and
+        # serves reads from either copy); none on a single node, which would stay yellow.
+        settings = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 
     @classmethod
     def build(cls, *, title: str, summary: str, body: str, language: str, **fields) -> PageDocument:

@@ -16,7 +16,8 @@ FILTERS = {"channel": "channel", "district": "district", "topic": "topics", "typ
 
 
 class SearchForm(forms.Form):
-    """``q``, ``scope`` (this site or all channels), a date range and a page number; facet
+    """``q``, ``scope`` (this site or all channels), a date range, a page number and
+    ``as_typed`` (no correction of the query); facet
     filters (``channel``, ``district``, ``topic``, ``type``) are read by :meth:`filters`."""
 
     data: MultiValueDict[str, str]  # a query string, or empty when unbound
@@ -34,6 +35,8 @@ class SearchForm(forms.Form):
         label=_("To"), required=False, error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")}
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)
+    #: Search for the query as typed, not for the suggestion that finds more.
+    as_typed = forms.BooleanField(required=False)
 
     def value(self, name: str, default=None):
         """The cleaned value of ``name``, or ``default`` when it is missing or invalid."""

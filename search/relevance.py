@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from search import spelling
 from search.documents import PageDocument, SearchRequest
 from search.engines import Engine
 
@@ -108,7 +109,8 @@ def report(engine: Engine, dataset: dict) -> Report:
             text = case["query"]
             if case.get("nfd"):
                 text = unicodedata.normalize("NFD", text)
-            hits = engine.search(SearchRequest(text, language, page_size=K)).hits
+            # What the reader sees: a misspelt query shows the suggestion's results.
+            hits = spelling.search(engine, SearchRequest(text, language, page_size=K)).results.hits
             found = [hit["translation_key"] for hit in hits]
             relevant = set(case["relevant"])
             languages[language].add(case["query"], found, relevant)

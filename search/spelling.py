@@ -21,14 +21,23 @@ made here.
   what was typed, then document frequency in the index.
 - Chinese, when no index word is near: one character of a run of three or more replaced so
   that the run's bigrams around it occur in the scope (the index holds the bigrams of every
-  unspaced run: "还剑糊" → "还剑湖", which the dictionary splits into three words). The first
-  character is never replaced.
+  unspaced run: "还剑糊" → "还剑湖", which the dictionary splits into three words) and the
+  whole new run occurs in a document of the scope (up to :data:`MAX_CHARACTER_CHECKS` looked
+  for). The first character is never replaced.
 - English words are compared as written, not as stems ("incubaton" → "incubator"; the stems
   "incubaton" and "incub" are far apart), from the fields that hold the written words.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
   documents as the query (and at least one) is suggested. Vietnamese syllables must then occur
   in that order in a document (a title or text), so a suggestion is a phrase of the index and
-  never syllables from different places ("ha noi" never becomes "hạ nối").
+  never syllables from different places ("ha noi" never becomes "hạ nối"). A Vietnamese query
+  whose unknown words are all typed without marks and occur in that folded form gets no
+  suggestion: it already finds what it means ("ha noi" finds Hà Nội).
+
+:func:`search` runs the reader's query and, when it finds at most :data:`FEW_RESULTS` documents
+and the suggestion finds more, shows the suggestion's results instead ("Showing results for
+…; search instead for …"), as mature search engines do: a misspelt Chinese word otherwise finds
+nothing at all, because its character pairs match nowhere. Not when the query as typed finds
+more outside the reader's channel and filters: it is then a word of another channel.
 """
 
 from __future__ import annotations
@@ -40,7 +49,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from search import analysis
 from search.documents import MAX_QUERY_TOKENS, SearchRequest, written_fields
-from search.engines.base import Engine
+from search.engines.base import Engine, SearchResults
 
 #: Results at or below this number get a suggestion check.
 FEW_RESULTS = 2
@@ -54,6 +63,8 @@ FIRST_LETTER_VARIANTS = {"d": "đ", "đ": "d"}
 MIN_RUN = {"zh-hans": 3, "lo": 4, "km": 4}
 #: Languages whose query words are syllables: a suggestion's words must occur in order.
 IN_ORDER = frozenset({"vi"})
+#: Chinese runs with one character replaced that are looked for in the scope, best ranked first.
+MAX_CHARACTER_CHECKS = 8
 #: Where the bigrams of unspaced runs are indexed.
 GRAM_FIELDS = ("title_grams", "grams")
 
@@ -64,6 +75,34 @@ class Suggestion:
 
     query: str
     count: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a reader's query finds: the results of ``request`` (the query as typed, or the
+    suggestion when ``corrected_from`` names what was typed) and a suggestion to offer."""
+
+    request: SearchRequest
+    results: SearchResults
+    suggestion: Suggestion | None = None
+    corrected_from: str = ""
+
+
+def search(engine: Engine, request: SearchRequest, as_typed: bool = False) -> Answer:
+    """``request``'s results; when they are few and the suggestion finds more, the
+    suggestion's results instead (unless ``as_typed``: the reader asked for the query as
+    typed)."""
+    results = engine.search(request)
+    suggestion = suggest(engine, request, results.total)
+    if suggestion is None or as_typed or suggestion.count <= results.total:
+        return Answer(request, results, suggestion)
+    # A query that finds documents in the language outside the reader's scope and filters
+    # means what it says: the links to the wider searches are the better answer.
+    everywhere = replace(request, channel=None, filters={}, date_from=None, date_to=None, page=1)
+    if everywhere != request and engine.count(everywhere) > results.total:
+        return Answer(request, results, suggestion)
+    corrected = replace(request, text=suggestion.query)
+    return Answer(corrected, engine.search(corrected), None, request.text)
 
 
 @dataclass(frozen=True)
@@ -173,8 +212,11 @@ def _options(unit: _Unit, language: str, near: dict, present: set[str]) -> list[
 
 
 def _covering(unit: _Unit, present: set[str]) -> list[tuple[int, int]]:
-    """The unit's windows that cover every word of it missing from ``present``."""
+    """The unit's windows that cover every word of it missing from ``present`` (the whole
+    run when each of its words occurs, but not together)."""
     unknown = [k for k, word in enumerate(unit.words) if word not in present]
+    if not unknown:
+        return [(0, len(unit.words))] if (0, len(unit.words)) in unit.windows else []
     return [(i, j) for i, j in unit.windows if i <= unknown[0] and j > unknown[-1]]
 
 
@@ -187,7 +229,11 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
     units = _units(request)
     present = engine.words_present(request, sorted({w for u in units for w in u.words}), fields)
     unknown = [u for u in units if not all(word in present for word in u.words)]
-    if not unknown:
+    if language == "zh-hans":
+        # A misspelt Chinese word is often split into characters that each occur somewhere
+        # (and the query then finds the few documents that hold them apart).
+        unknown += [u for u in units if u not in unknown and not _occurs(engine, request, u)]
+    if not unknown or _found_folded(request, total, unknown):
         return None
     texts = {"".join(u.words[i:j]) for u in unknown for i, j in _covering(u, present)}
     near = _similar_terms(engine, texts, language)
@@ -200,8 +246,9 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
             choices.append([None])
             continue
         kept: list[_Option | None] = [option for option in options[unit] if option.term in found]
-        if not kept and language == "zh-hans":
-            kept = [*_character_options(engine, request, unit)]
+        if language == "zh-hans" and len(kept) < CANDIDATES_PER_UNIT:
+            # An index word near a window may be a piece of the wrong word ("高温天" → "高温").
+            kept += [o for o in _character_options(engine, request, unit) if o not in kept]
         if not kept:
             return None
         choices.append(kept[:CANDIDATES_PER_UNIT])
@@ -219,6 +266,17 @@ def suggest(engine: Engine, request: SearchRequest, total: int) -> Suggestion | 
     return None
 
 
+def _found_folded(request: SearchRequest, total: int, unknown: list[_Unit]) -> bool:
+    """Whether a Vietnamese query found documents and every word of it that does not occur
+    exactly was typed without marks: each matched its folded form (or, typed joined, its
+    spaced syllables), so the query found what it meant with the marks left out on purpose."""
+    return (
+        request.language == "vi"
+        and total > 0
+        and all(u.typed == analysis.fold(u.typed) for u in unknown)
+    )
+
+
 def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> list[_Option]:
     """A Chinese run with one character (not the first) replaced so that the bigrams on both
     sides of it occur in the scope, best first."""
@@ -232,15 +290,25 @@ def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> l
         for gram, frequency in near.get(typed[p - 1 : p + 1], {}).items():
             if len(gram) == 2 and gram[0] == typed[p - 1] and gram[1] != typed[p]:
                 candidates[typed[:p] + gram[1] + typed[p + 1 :]] = (p, frequency)
-    needed = {text[max(p - 1, 0) : p + 2] for text, (p, _) in candidates.items()}
-    grams = {gram[i : i + 2] for gram in needed for i in range(len(gram) - 1)}
+    grams = {gram for text in candidates for gram in analysis.bigrams(text)}
     present = engine.words_present(request, sorted(grams), GRAM_FIELDS)
     options = [
         _Option((text,), text, _rank(typed, unit.typed, text, frequency))
         for text, (p, frequency) in candidates.items()
-        if all(text[i : i + 2] in present for i in range(p - 1, min(p + 1, len(text) - 1)))
+        if all(gram in present for gram in analysis.bigrams(text))
     ]
-    return sorted(options, key=lambda option: option.rank)[:CANDIDATES_PER_UNIT]
+    # A character replaced at the end of a run has one bigram to agree with, which many
+    # characters do: keep only runs that occur whole in the scope, most likely first.
+    options.sort(key=lambda option: option.rank)
+    found = (o for o in options[:MAX_CHARACTER_CHECKS] if _occurs(engine, request, o.term))
+    return list(itertools.islice(found, CANDIDATES_PER_UNIT))
+
+
+def _occurs(engine: Engine, request: SearchRequest, run: str | _Unit) -> bool:
+    """Whether ``run`` (a text or a unit's words) occurs, its words in order, in a document of
+    ``request``'s scope."""
+    text = run if isinstance(run, str) else "".join(run.words)
+    return engine.count(replace(request, text=text, page=1, in_order=True)) > 0
 
 
 def _total_rank(combination: tuple[_Option | None, ...]) -> tuple:

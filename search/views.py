@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
@@ -20,11 +21,12 @@ from wagtail.models import Page, Site, get_page_models
 from cms.core.chrome import build_chrome
 from cms.news.models import Topic
 from locales import registry
+from search import spelling
 from search.documents import MAX_QUERY_LENGTH, SearchRequest
 from search.engines import EngineUnavailable, SearchResults, get_engine
 from search.forms import SearchForm
 from search.highlight import excerpt, highlight
-from search.spelling import Suggestion, suggest
+from search.spelling import Suggestion
 from sites.models import Channel
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,12 @@ class Outcome:
     scope_choice: bool = False
     did_you_mean: Suggestion | None = None
     did_you_mean_url: str = ""
+    #: The query had more than MAX_QUERY_LENGTH characters; ``query`` is what was searched.
+    truncated: bool = False
+    #: What the reader typed when the results are those of the suggestion, and the link that
+    #: searches for it as typed.
+    corrected_from: str = ""
+    as_typed_url: str = ""
 
     @property
     def pages(self) -> int:
@@ -81,7 +89,12 @@ def run(request: HttpRequest, language: str) -> Outcome:
     scope = form.value("scope", "site" if on_channel else "all")
     scope = scope if on_channel else "all"
     outcome = Outcome(
-        form=form, language=language, query=form.query, scope=scope, scope_choice=on_channel
+        form=form,
+        language=language,
+        query=form.query[:MAX_QUERY_LENGTH],
+        scope=scope,
+        scope_choice=on_channel,
+        truncated=form.truncated,
     )
     if not outcome.query:
         return outcome
@@ -89,16 +102,21 @@ def run(request: HttpRequest, language: str) -> Outcome:
     search_request = _request(form, language, channel_slug)
     engine = get_engine()
     try:
-        outcome.results = engine.search(search_request)
+        answer = spelling.search(engine, search_request, as_typed=form.value("as_typed", False))
+        search_request, outcome.results = answer.request, answer.results
         if not outcome.results.total:
             outcome.suggestions = _suggestions(engine, form, language, channel_slug)
-        outcome.did_you_mean = suggest(engine, search_request, outcome.results.total)
+        outcome.did_you_mean = answer.suggestion
     except EngineUnavailable as error:
         logger.warning("search: engine unavailable: %s", error)
         outcome.unavailable = True
         return outcome
     if outcome.did_you_mean:
         outcome.did_you_mean_url = search_url(request, language, q=outcome.did_you_mean.query)
+    if answer.corrected_from:
+        outcome.corrected_from = outcome.query
+        outcome.query = search_request.text
+        outcome.as_typed_url = search_url(request, language, as_typed="1")
     outcome.hits = _hits(request, outcome.results.hits, search_request)
     outcome.facets = _facets(outcome.results.facets)
     return outcome
@@ -108,7 +126,7 @@ def search_url(request: HttpRequest, language: str, **changes: str) -> str:
     """The results page in ``language`` with ``request``'s query, scope and filters (not its
     page number), and ``changes``."""
     params = request.GET.copy()
-    for name in ("page", "lang"):
+    for name in ("page", "lang", "language", "as_typed"):
         params.pop(name, None)
     for name, value in changes.items():
         params[name] = value
@@ -206,6 +224,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
         if outcome.did_you_mean
         else "",
+        "as_typed_link": format_html(
+            '<a href="{}">{}</a>',
+            outcome.as_typed_url,
+            _("Search instead for “%(query)s”") % {"query": outcome.corrected_from},
+        )
+        if outcome.corrected_from
+        else "",
     }
     return TemplateResponse(
         request, "search/results.html", context, status=503 if outcome.unavailable else 200
@@ -227,20 +252,55 @@ def _query_string_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+def api_language(request: HttpRequest) -> str | None:
+    """The language an app asks for: the ``lang`` (or ``language``) parameter when given (None
+    if it is not one of the editions), otherwise negotiated from Accept-Language."""
+    asked = request.GET.get("lang") or request.GET.get("language")
+    if asked:
+        return asked if asked in registry.CODES else None
+    return header_language(request)
+
+
+def header_language(request: HttpRequest) -> str:
+    """The edition that best matches the Accept-Language header, or English: the language of
+    foreign readers who read none of the editions."""
+    ranked = []
+    for position, item in enumerate(request.headers.get("Accept-Language", "").split(",")):
+        tag, _, quality = item.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            continue
+        if tag and tag != "*" and weight > 0:
+            ranked.append((-weight, position, tag))
+    for _weight, _position, tag in sorted(ranked):
+        try:
+            return get_supported_language_variant(tag.lower())
+        except LookupError:
+            continue
+    return "en"
+
+
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
-    """JSON for apps: ``lang`` (vi, en, zh-hans, lo, km), ``q`` and the page's other parameters."""
-    language = request.GET.get("lang", registry.SOURCE_LANGUAGE)
-    if language not in registry.CODES:
-        return JsonResponse({"error": _("Unknown language.")}, status=400)
+    """JSON for apps: ``lang`` (vi, en, zh-hans, lo, km; or ``language``, or else negotiated
+    from Accept-Language, English by default), ``q`` and the page's other parameters. The
+    edition searched and the language of the messages are the same."""
+    language = api_language(request)
+    if language is None:
+        with override(header_language(request)):
+            message = _("Unknown language.")
+        response = JsonResponse({"error": message, "languages": registry.CODES}, status=400)
+        return _negotiated(response, None)
     with override(language):
         outcome = run(request, language)
         if outcome.unavailable:
             message = _("Search is temporarily unavailable. Please try again in a few minutes.")
-            return JsonResponse({"error": message}, status=503)
-        return JsonResponse(
+            return _negotiated(JsonResponse({"error": message}, status=503), language)
+        response = JsonResponse(
             {
                 "query": outcome.query,
+                "truncated": outcome.truncated,
                 "language": language,
                 "scope": outcome.scope,
                 "total": outcome.results.total if outcome.results else 0,
@@ -272,6 +332,22 @@ def search_api(request: HttpRequest) -> JsonResponse:
                 }
                 if outcome.did_you_mean
                 else None,
+                "corrected_from": {
+                    "query": outcome.corrected_from,
+                    "url": request.build_absolute_uri(outcome.as_typed_url),
+                }
+                if outcome.corrected_from
+                else None,
             },
             json_dumps_params={"ensure_ascii": False},
         )
+        return _negotiated(response, language)
+
+
+def _negotiated(response: JsonResponse, language: str | None) -> JsonResponse:
+    """The answer's language in Content-Language; it depends on Accept-Language when the
+    request names no language."""
+    if language:
+        response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept-Language"])
+    return response

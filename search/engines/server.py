@@ -3,11 +3,18 @@ mapping and query of :mod:`search.documents` sent as they are to either.
 
 ``index_name`` is an alias of a versioned index (``<index_name>-<nanoseconds>``): a rebuild
 fills a new index and moves the alias in one atomic request, then deletes the old index.
+
+On a cluster, the address lists every node (``http://a:9200,http://b:9200``): a request that
+cannot reach one node is retried on the next (:data:`NODE_RETRIES`), and a bulk write that a
+node's failure interrupts (a node gone, a shard's primary being moved to its replica) is sent
+again, whole, for up to :data:`WRITE_RETRY_SECONDS`: documents are written by id, so a repeat
+changes nothing, and a write is only reported done once every document of it was accepted.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,9 +36,28 @@ if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
     from opensearchpy import OpenSearch
 
+logger = logging.getLogger(__name__)
 TIMEOUT = 10
+#: Other nodes tried when one cannot be reached (or answers 502/503/504).
+NODE_RETRIES = 2
+#: How long a bulk write keeps being retried while the cluster recovers from a node failure
+#: (the master notices a killed node within seconds and promotes the replicas of its shards).
+WRITE_RETRY_SECONDS = 90
 #: A force merge of a whole index can outlast the usual request timeout.
 MERGE_TIMEOUT = 600
+
+
+def addresses(address: str) -> list[str]:
+    """The node URLs of ``address`` (comma-separated; a node without a scheme takes the first
+    node's)."""
+    nodes = [node.strip() for node in address.split(",") if node.strip()]
+    scheme = nodes[0].split("://", 1)[0] if "://" in nodes[0] else "http"
+    return [node if "://" in node else f"{scheme}://{node}" for node in nodes]
+
+
+def _is_missing_delete(error: object) -> bool:
+    """A bulk item error for deleting a document that does not exist (nothing to do)."""
+    return isinstance(error, dict) and error.get("delete", {}).get("status") == 404
 
 
 class ServerEngine(Engine):
@@ -40,13 +66,16 @@ class ServerEngine(Engine):
     def __init__(self, product: str, address: str, index_name: str) -> None:
         self.name = product
         self.index_name = index_name
+        hosts = addresses(address)
         # The clients are imported only when used: opensearch-py is an optional extra.
         self.client: OpenSearch | Elasticsearch
         self.helpers: ModuleType  # the client library's bulk and scan helpers
         if product == "opensearch":
             import opensearchpy
 
-            self.client = opensearchpy.OpenSearch(address, timeout=TIMEOUT, max_retries=0)
+            self.client = opensearchpy.OpenSearch(
+                hosts, timeout=TIMEOUT, max_retries=NODE_RETRIES, retry_on_timeout=True
+            )
             self.helpers = opensearchpy.helpers
             self.errors: tuple[type[Exception], ...] = (
                 opensearchpy.exceptions.OpenSearchException,
@@ -57,10 +86,32 @@ class ServerEngine(Engine):
             import elasticsearch.helpers
 
             self.client = elasticsearch.Elasticsearch(
-                address, request_timeout=TIMEOUT, max_retries=0
+                hosts, request_timeout=TIMEOUT, max_retries=NODE_RETRIES, retry_on_timeout=True
             )
             self.helpers = elasticsearch.helpers
             self.errors = (elasticsearch.ApiError, elastic_transport.TransportError)
+
+    def _write(self, actions: list[dict], refresh: str | bool) -> None:
+        """Send ``actions`` in one bulk request, again while the cluster recovers from a node
+        failure; deleting a document that is not there is not a failure."""
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        delay = 0.25
+        while True:
+            try:
+                _, errors = self.helpers.bulk(
+                    self.client, actions, refresh=refresh, raise_on_error=False
+                )
+            except self.errors as error:
+                errors = [error]
+            failures = [e for e in errors if not _is_missing_delete(e)]
+            if not failures:
+                return
+            if time.monotonic() + delay > deadline:
+                message = f"{len(failures)} writes failed: {failures[0]}"
+                raise EngineUnavailable(f"{self.name}: {message}")
+            logger.warning("search: %d writes failed, retrying: %s", len(failures), failures[0])
+            time.sleep(delay)
+            delay = min(delay * 2, 4)
 
     def _call(self, method, **kwargs):
         try:
@@ -80,7 +131,9 @@ class ServerEngine(Engine):
         name = f"{self.index_name}-{time.time_ns()}"
         body = index_body()
         body["settings"] = {**body["settings"], **settings}  # a copy: to_dict() shares it
-        self._with_body(self.client.indices.create, body, index=name)
+        # Every copy started before it is used: a primary lost before its replica was ready
+        # could not be replaced, and the index could take no writes until the node is back.
+        self._with_body(self.client.indices.create, body, index=name, wait_for_active_shards="all")
         return name
 
     def _swap(self, name: str) -> None:
@@ -139,18 +192,14 @@ class ServerEngine(Engine):
             {"_index": self.index_name, "_id": doc.meta.id, "_source": doc.to_dict()}
             for doc in documents
         ]
-        refresh = "wait_for" if wait else False
-        self._call(self.helpers.bulk, client=self.client, actions=actions, refresh=refresh)
+        self._write(actions, "wait_for" if wait else False)
 
     def flush(self) -> None:
         self._call(self.client.indices.refresh, index=self.index_name)
 
     def delete(self, ids: list[str]) -> None:
         actions = [{"_op_type": "delete", "_index": self.index_name, "_id": i} for i in ids]
-        try:
-            self.helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
-        except self.errors as error:
-            raise EngineUnavailable(f"{self.name}: {error}") from error
+        self._write(actions, "wait_for")
 
     def fingerprints(self) -> dict[str, str]:
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from search import spelling
 from search.documents import SearchRequest
 from search.spelling import Suggestion, suggest
 from tests.search.test_conformance import doc
@@ -121,6 +122,51 @@ def test_vietnamese_suggestions_are_phrases_of_the_index(any_engine):
     any_engine.index([doc(1, "Hạ tầng nối các vùng"), doc(2, "Hà Nội đón khách", channel="badinh")])
     assert did_you_mean(any_engine, "ha noi", channel="hanoimoi") is None  # never "hạ nối"
     assert did_you_mean(any_engine, "ha nọi", channel="badinh") == Suggestion("hà nội", 1)
+
+
+def test_vietnamese_typed_without_marks_that_finds_its_words_gets_no_suggestion(any_engine):
+    any_engine.index([doc(1, "Hạ tầng nối các vùng"), doc(2, "Hà Nội đón khách")])
+    assert did_you_mean(any_engine, "ha noi") is None  # finds both, as typed, folded
+    assert did_you_mean(any_engine, "ha noi don") is None
+    assert did_you_mean(any_engine, "hà nộii") == Suggestion("hà nội", 1)  # a typo still is
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "corrected", "found"),
+    [
+        ("市正府", "zh-hans", "市政府", ["21"]),  # one character of a word: nothing found
+        ("还剑糊的秋天", "zh-hans", "还剑湖的秋天", ["21"]),
+        ("ភ្នំពញ", "km", "ភ្នំពេញ", ["41"]),
+        ("phở bòo", "vi", "phở bò", ["4"]),
+    ],
+)
+def test_a_misspelt_query_that_finds_little_shows_the_suggestions_results(
+    engine, query, language, corrected, found
+):
+    answer = spelling.search(engine, SearchRequest(query, language))
+    assert answer.corrected_from == query and answer.request.text == corrected
+    assert [hit["id"] for hit in answer.results.hits] == found
+    assert answer.suggestion is None
+    as_typed = spelling.search(engine, SearchRequest(query, language), as_typed=True)
+    assert as_typed.results.total == 0
+    assert as_typed.suggestion is not None and as_typed.suggestion.query == corrected
+
+
+def test_a_word_of_another_channel_is_not_corrected_into_a_word_of_this_one(any_engine):
+    any_engine.index([doc(1, "Tám cây cầu"), doc(2, "Cầu Nhật Tân", channel="badinh")])
+    answer = spelling.search(any_engine, SearchRequest("tân", "vi", channel="hanoimoi"))
+    assert answer.corrected_from == "" and answer.results.total == 0
+    assert answer.suggestion == Suggestion("tám", 1)  # offered, not imposed: Tân is on badinh
+    elsewhere = spelling.search(any_engine, SearchRequest("tân", "vi", channel="badinh"))
+    assert elsewhere.results.total == 1 and elsewhere.suggestion is None
+
+
+def test_results_are_kept_when_the_suggestion_finds_no_more(engine):
+    answer = spelling.search(engine, SearchRequest("hà nộii mùa thu", "vi"))
+    assert answer.corrected_from == "hà nộii mùa thu"  # nothing found: the correction's 1
+    kept = spelling.search(engine, SearchRequest("ha nọi", "vi"))  # 2 found through folding
+    assert kept.corrected_from == "" and kept.results.total == 2
+    assert kept.suggestion == Suggestion("hà nội", 2)
 
 
 def test_english_suggestions_compare_words_as_written_not_stems(any_engine):

@@ -122,18 +122,89 @@ def test_json_endpoint(client, indexed):
     assert get(client, "/api/search/", q="x", lang="xx").status_code == 400
 
 
-def test_did_you_mean_links_the_corrected_query_with_its_count(client, indexed):
+def test_a_misspelt_query_shows_the_suggestions_results_and_offers_the_query_as_typed(
+    client, indexed
+):
     """English words are compared as written, without marks: the English edition's
     translations keep the Vietnamese name "Hoàn Kiếm"."""
-    html = get(client, "/en/search/", q="hoan kiemm", scope="all", page="2").content.decode()
+    html = get(client, "/en/search/", q="hoan kiemm", scope="all").content.decode()
+    assert "Showing results for “hoan kiem”." in html
+    assert 'class="search-result"' in html and 'class="did-you-mean"' not in html
+    back = '<a href="/en/search/?q=hoan+kiemm&amp;scope=all&amp;as_typed=1">'
+    assert f"{back}Search instead for “hoan kiemm”</a>" in html
+    as_typed = get(client, "/en/search/", q="hoan kiemm", scope="all", as_typed="1", page="2")
+    html = as_typed.content.decode()
+    assert "No results for “hoan kiemm”." in html and "Showing results" not in html
     link = '<a href="/en/search/?q=hoan+kiem&amp;scope=all">hoan kiem</a>'
     assert f'<p class="did-you-mean">Did you mean: {link}? (1 result)</p>' in html
-    followed = get(client, "/en/search/", q="hoan kiem", scope="all").content.decode()
-    assert 'class="search-result"' in followed and 'class="did-you-mean"' not in followed
+
+
+def test_corrected_results_are_in_the_readers_language(client, indexed):
+    html = get(client, "/vi/search/", q="cầu long bienn").content.decode()
+    assert "Đang hiển thị kết quả cho “cầu long biên”." in html
+    assert "<mark>Cầu</mark> <mark>Long</mark> <mark>Biên</mark>" in html
+    assert "Tìm chính xác “cầu long bienn”" in html
+
+
+def test_a_query_that_finds_a_few_documents_keeps_them_and_gets_a_suggestion(client, indexed):
+    """Corrected results replace the query's own only when the correction finds more."""
+    data = get(client, "/api/search/", q="hồ hoàn kiém", lang="vi").json()
+    assert data["total"] == 1 and data["corrected_from"] is None
+    assert data["did_you_mean"]["query"] == "hồ hoàn kiếm"
+
+
+def test_a_joined_vietnamese_word_finds_the_spaced_name(client, indexed):
+    html = get(client, "/vi/search/", q="hoankiem").content.decode()
+    assert "1 kết quả cho" in html and "Hồ <mark>Hoàn Kiếm</mark> mùa thu" in html
+    assert 'class="did-you-mean"' not in html and "Đang hiển thị" not in html
+
+
+def test_a_long_query_is_shortened_and_echoed_shortened(client, indexed):
+    query = "hồ hoàn kiếm " * 160  # 2,080 characters
+    html = get(client, "/en/search/", q=query).content.decode()
+    shortened = query.strip()[:200]
+    assert "Your search was shortened to 200 characters." in html
+    assert f'value="{shortened}"' in html
+    assert query.strip()[:201] not in html
+    data = get(client, "/api/search/", q=query, lang="en").json()
+    assert data["query"] == shortened and data["truncated"] is True
+    assert get(client, "/api/search/", q="hồ", lang="en").json()["truncated"] is False
+
+
+@pytest.mark.parametrize(
+    ("params", "accept", "language"),
+    [
+        ({"lang": "lo"}, "vi", "lo"),  # the parameter first
+        ({"language": "km"}, "", "km"),
+        ({}, "zh-CN,zh;q=0.9,en;q=0.8", "zh-hans"),  # then the header
+        ({}, "fr-FR, vi;q=0.5", "vi"),
+        ({}, "fr, ja;q=0.8", "en"),  # no edition in the header: English
+        ({}, "", "en"),
+    ],
+)
+def test_json_endpoint_negotiates_its_language(client, indexed, params, accept, language):
+    response = client.get(
+        "/api/search/", {"q": "kiem", **params}, HTTP_HOST=HOST, HTTP_ACCEPT_LANGUAGE=accept
+    )
+    assert response.status_code == 200
+    assert response.json()["language"] == language
+    assert response["Content-Language"] == language
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_json_endpoint_refuses_an_unknown_language_in_the_header_language(client, indexed):
+    response = client.get(
+        "/api/search/", {"q": "x", "lang": "xx"}, HTTP_HOST=HOST, HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "Ngôn ngữ không xác định.",
+        "languages": ["vi", "en", "zh-hans", "lo", "km"],
+    }
 
 
 def test_did_you_mean_restores_vietnamese_marks_in_the_readers_language(client, indexed):
-    html = get(client, "/vi/search/", q="cầu long bienn").content.decode()
+    html = get(client, "/vi/search/", q="cầu long bienn", as_typed="1").content.decode()
     assert ">cầu long biên</a>" in html
     assert "Có phải bạn muốn tìm" in html
 
