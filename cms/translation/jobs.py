@@ -15,9 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from cms.translation import gate, glossary, localize_adapter, memory, notifications, sync
+from cms.translation import (
+    gate,
+    glossary,
+    localize_adapter,
+    memory,
+    notifications,
+    segment_checks,
+    sync,
+)
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, LanguageReviewTask, TranslationJob
 from locales import registry
@@ -46,9 +54,20 @@ def _log(job: TranslationJob, actor, action: str, comment: str = "") -> None:
 
 
 def refresh_progress(job: TranslationJob) -> int:
+    """The job's progress (translated segments, %) and its count of segments failing a check.
+    A suggestion the translator has not confirmed is not saved, and a machine translation is a
+    draft until a person saves it (``workbench``): neither counts."""
     total, done = job.translation.get_progress()
+    done -= StringTranslation.objects.filter(
+        locale_id=job.target_locale_id,
+        context__object_id=job.translation.source.object_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        has_error=False,
+    ).count()
+    done = max(done, 0)
     job.progress = 100 if total == 0 else int(done * 100 / total)
     TranslationJob.objects.filter(pk=job.pk).update(progress=job.progress)
+    segment_checks.refresh_failures(job)
     return job.progress
 
 
