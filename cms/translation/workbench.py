@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -296,9 +297,11 @@ def _fields(request: HttpRequest, job: TranslationJob, text: str) -> dict:
 
 
 @require_POST
+@transaction.atomic
 def save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     """Save (and so confirm) one segment's translation; answer with its checks, the job's
-    progress and the history line. An empty text removes the translation."""
+    progress and the history line. An empty text removes the translation. One transaction:
+    one commit, whatever the signals write."""
     job = _job(request, job_id)
     reason = _may_change(request.user, job)
     if reason is not None:
@@ -315,28 +318,30 @@ def save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
         st, _created = StringTranslation.objects.update_or_create(
             **key, defaults=_fields(request, job, text)
         )
-        origin = MemoryEntry.Provenance(memory.provenance_of(st)).label
+        origin = str(MemoryEntry.Provenance(memory.provenance_of(st)).label)
     else:
         StringTranslation.objects.filter(**key).delete()
         jobs.refresh_progress(job)
         origin = ""
     event = None
-    if previous is None or previous.data != text or not _confirmed(previous):
+    changed = previous.data != text or not _confirmed(previous) if previous else bool(text)
+    if changed:
         event = SegmentEvent.objects.create(
             job=job,
             context_id=segment.context_id,
-            actor=request.user,
+            actor_id=request.user.pk,
             kind=SegmentEvent.Kind.SAVED,
             text=text,
             previous=previous.data if previous else "",
-            origin=str(origin),
+            origin=origin,
         )
-    job.refresh_from_db(fields=["progress", "check_failures"])
+        event.actor = request.user  # type: ignore[assignment]
     rows = _rows(job, suggestions=False)
+    row = next(row for row in rows if row.segment.pk == segment.pk)
     return JsonResponse(
         {
-            "state": next(row.state for row in rows if row.segment.pk == segment.pk),
-            "results": _results_json(job, segment, text) if text else [],
+            "state": row.state,
+            "results": [result.as_json() for result in row.results],
             "progress": progress(rows),
             "event": _event_json(event) if event else None,
         }
@@ -356,7 +361,7 @@ def comment(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     event = SegmentEvent.objects.create(
         job=job,
         context_id=segment.context_id,
-        actor=request.user,
+        actor_id=request.user.pk,
         kind=SegmentEvent.Kind.COMMENT,
         text=text,
     )

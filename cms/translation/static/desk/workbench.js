@@ -205,9 +205,10 @@
         || (filter === "draft" && (segment.getAttribute("data-state") === "draft" || segment.hasAttribute("data-fuzzy") || segment.hasAttribute("data-dirty")))
         || (filter === "failing" && segment.getAttribute("data-failing") === "1")
         || (filter === "commented" && segment.getAttribute("data-commented") === "1");
-      // the segment being edited stays in view until the translator moves on
-      segment.hidden = !show && segment !== current();
+      segment.hidden = !show;
     });
+    var focused = document.activeElement;
+    if (focused && focused.closest && focused.closest("[data-segment][hidden]")) focused.blur();
     root.querySelectorAll("[data-filter]").forEach(function (button) {
       var on = button.getAttribute("data-filter") === filter;
       button.setAttribute("aria-pressed", on ? "true" : "false");
