@@ -6,8 +6,10 @@ two people acting on the same job never silently overwrite each other."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -51,6 +53,37 @@ class ConcurrentChange(JobError):
 
 def _log(job: TranslationJob, actor, action: str, comment: str = "") -> None:
     JobEvent.objects.create(job=job, actor=actor, action=action, status=job.status, comment=comment)
+
+
+# Set while a caller that refreshes the job's figures itself saves translations (the segment
+# editor): the per-translation refresh on post_save is then skipped.
+_REFRESH_DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "desk_refresh_deferred", default=False
+)
+
+
+@contextmanager
+def refresh_deferred() -> Iterator[None]:
+    """Saved translations do not refresh their job's figures inside this block; the caller
+    stores them (``store_figures``)."""
+    token = _REFRESH_DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _REFRESH_DEFERRED.reset(token)
+
+
+def refresh_is_deferred() -> bool:
+    return _REFRESH_DEFERRED.get()
+
+
+def store_figures(job: TranslationJob, progress: int, check_failures: int) -> None:
+    """Store the progress and failing-check count a caller computed (as ``refresh_progress``
+    would)."""
+    job.progress, job.check_failures = progress, check_failures
+    TranslationJob.objects.filter(pk=job.pk).update(
+        progress=progress, check_failures=check_failures
+    )
 
 
 def refresh_progress(job: TranslationJob) -> int:

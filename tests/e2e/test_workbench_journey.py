@@ -13,6 +13,7 @@ it, ``data-check-ms``)."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -125,6 +126,7 @@ def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draf
     expect(warning).to_be_visible()
     expect(last.locator(".wb-text")).to_be_focused()  # a failing check keeps the segment
     save_to_check_ms = int(last.get_attribute("data-check-ms"))
+    server_ms = [int(last.get_attribute("data-server-ms"))]
     expect(translator.locator("[data-progress=failing]")).to_have_text("1")
     actions.press("Alt+G")
     expect(last.locator(".wb-text")).to_have_value(FIXED)
@@ -133,6 +135,7 @@ def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draf
     expect(progress).to_contain_text("9 of 9 segments")
     expect(translator.locator("[data-progress=percent]")).to_have_text("100%")
     fixed_ms = int(last.get_attribute("data-check-ms"))
+    server_ms.append(int(last.get_attribute("data-server-ms")))
     journey.snap("fixed with the official term")
 
     # Filter to failing segments: none left.
@@ -153,7 +156,8 @@ def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draf
 
     print(
         f"\nworkbench journey: {actions.count} user actions; save → checks on screen "
-        f"{save_to_check_ms} ms and {fixed_ms} ms (page), {seen_ms:.0f} ms (as Playwright saw it)"
+        f"{save_to_check_ms} ms and {fixed_ms} ms (page; of which the server {server_ms} ms), "
+        f"{seen_ms:.0f} ms (as Playwright saw it); load average {os.getloadavg()[0]:.1f}"
     )
     assert actions.count <= 12
 

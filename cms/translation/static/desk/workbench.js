@@ -33,6 +33,8 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) throw new Error(data.detail || label("failed"));
+        var timing = /dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "");
+        data.serverMs = timing ? Math.round(Number(timing[1])) : null;
         return data;
       });
     });
@@ -118,6 +120,7 @@
       showResults(segment, data.results);
       setState(segment, data.state);
       segment.setAttribute("data-check-ms", String(Math.round(performance.now() - started)));
+      if (data.serverMs !== null) segment.setAttribute("data-server-ms", String(data.serverMs));
       root.setAttribute("data-last-check-ms", segment.getAttribute("data-check-ms"));
       showProgress(data.progress);
       if (data.event) addEvent(segment.querySelector("[data-role=history]"), data.event);
