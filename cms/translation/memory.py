@@ -14,10 +14,10 @@ How fuzzy candidates are chosen (figures in docs/translation-desk.md, "Measured"
   near-duplicates made by replacing, inserting and deleting words shared at least 43 % at the
   threshold in about 120,000 generated pairs (50 % beyond eight words). Keys held by more than
   ``COMMON`` of the entries in the band are left out of the count when at least ``KEEP``
-  others remain, so that common words do not make every paragraph a candidate; the share needed
-  is lowered by the keys left out, so leaving them out never loses a candidate the rule above
-  would find (it did: a paragraph with a sentence added, 78 % similar, whose old words were all
-  common in a small memory, was offered nothing).
+  others remain and the band holds at least ``COMMON_FROM`` entries, so that common words do
+  not make every paragraph a candidate. In a smaller memory every key counts: there "common"
+  meant held by a handful of entries, and a paragraph with a sentence added (78 % similar),
+  whose old words were all "common", was offered nothing.
 - Every candidate is scored with rapidfuzz; none is dropped by a cap.
 
 Storage: the postings of a language pair's entries up to some id are persisted as runs
@@ -53,7 +53,8 @@ SHARED = 0.4  # a candidate shares at least this share of the query's keys
 REPEATS = 2  # a word's first and second occurrences are keys; further ones are not
 BUCKET_BASE = 1.25  # length buckets: powers of 1.25 characters
 COMMON = 0.1  # keys in more than this share of the band's entries ...
-KEEP = 12  # ... are not counted when at least this many other keys remain
+KEEP = 12  # ... are not counted when at least this many other keys remain ...
+COMMON_FROM = 1000  # ... and the band holds at least this many entries
 FLUSH_AT = 1000  # pending entries that make a new run
 FANOUT = 4  # runs of one level merged into one of the next
 MEMORY_TOOL = "memory"
@@ -250,11 +251,9 @@ class _PairIndex:
             for bucket in buckets
         )
         counted = [word for word in keys if sizes[word] <= COMMON * population]
-        if len(counted) < KEEP:
+        if len(counted) < KEEP or population < COMMON_FROM:
             counted = list(keys)
-        # A text sharing SHARED of all the query's keys shares at least that many minus the
-        # keys left out among those counted: leaving common keys out never loses it.
-        need = max(1, math.ceil(SHARED * len(keys)) - (len(keys) - len(counted)))
+        need = max(1, math.ceil(SHARED * len(counted)))
         found: list[int] = []
         for run, (first, _last) in self.runs.items():
             arrays = [
