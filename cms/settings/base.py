@@ -300,6 +300,10 @@ if os.environ.get("DEEPL_AUTH_KEY"):
             "PAIRS": [p for p in os.environ.get("DEEPL_PAIRS", "vi-en,en-zh-hans").split(",") if p],
         }
     )
+# Memory suggestions beside each segment: fuzzy matches from this similarity (%), this many per
+# segment (exact matches first). The candidate rule in cms/translation/memory.py was measured at 75.
+DESK_FUZZY_THRESHOLD = int(os.environ.get("DESK_FUZZY_THRESHOLD", "75"))
+DESK_SUGGESTIONS = int(os.environ.get("DESK_SUGGESTIONS", "3"))
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation.machine.DeskTranslator",
     "OPTIONS": {"ENGINES": DESK_ENGINES, "PIVOT": {"lo": "en", "km": "en"}},

@@ -7,8 +7,9 @@ translation, PO upload) are wrapped with this check, so two people never silentl
 other's segments, and a segment saved on a stale version of that segment is refused
 (``segment_versions``).
 
-What the editor shows beside each segment: exact and fuzzy memory matches (applied with one
-click, provenance "memory") and the glossary terms it holds, highlighted in the source text.
+What the editor shows beside each segment: exact and fuzzy memory matches (an exact one applied
+with one click, provenance "memory"; a fuzzy one only as a draft in the desk's segment editor)
+and the glossary terms it holds, highlighted in the source text.
 """
 
 from __future__ import annotations
@@ -225,8 +226,9 @@ def suggestions(request: HttpRequest, translation_id: int) -> JsonResponse:
 
 @require_POST
 def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> JsonResponse:
-    """Apply one memory entry to one segment (provenance "memory"; a later change by the
-    translator makes it "post-edited")."""
+    """Apply one exact memory match to one segment (provenance "memory"; a later change by the
+    translator makes it "post-edited"). A fuzzy match is never saved as it stands: it is a draft
+    in the segment editor (``workbench``)."""
     translation = _translation_for(request, translation_id)
     reason = blocker(request.user, translation)
     if reason is not None:
@@ -246,6 +248,10 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         source_language=translation.source.locale.language_code,
         target_language=translation.target_locale.language_code,
     )
+    if entry.source_hash != memory.text_hash(segment.string.data):
+        return JsonResponse(
+            {"detail": _("Only an exact match is applied as it stands.")}, status=400
+        )
     StringTranslation.objects.update_or_create(
         translation_of_id=segment.string_id,
         locale_id=translation.target_locale_id,

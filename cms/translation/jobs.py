@@ -6,8 +6,10 @@ two people acting on the same job never silently overwrite each other."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,9 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from cms.translation import gate, glossary, localize_adapter, memory, notifications, sync
+from cms.translation import (
+    gate,
+    glossary,
+    localize_adapter,
+    memory,
+    notifications,
+    segment_checks,
+    sync,
+)
 from cms.translation import permissions as perms
 from cms.translation.models import JobEvent, LanguageReviewTask, TranslationJob
 from locales import registry
@@ -45,10 +55,52 @@ def _log(job: TranslationJob, actor, action: str, comment: str = "") -> None:
     JobEvent.objects.create(job=job, actor=actor, action=action, status=job.status, comment=comment)
 
 
+# Set while a caller that refreshes the job's figures itself saves translations (the segment
+# editor): the per-translation refresh on post_save is then skipped.
+_REFRESH_DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "desk_refresh_deferred", default=False
+)
+
+
+@contextmanager
+def refresh_deferred() -> Iterator[None]:
+    """Saved translations do not refresh their job's figures inside this block; the caller
+    stores them (``store_figures``)."""
+    token = _REFRESH_DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _REFRESH_DEFERRED.reset(token)
+
+
+def refresh_is_deferred() -> bool:
+    return _REFRESH_DEFERRED.get()
+
+
+def store_figures(job: TranslationJob, progress: int, check_failures: int) -> None:
+    """Store the progress and failing-check count a caller computed (as ``refresh_progress``
+    would)."""
+    job.progress, job.check_failures = progress, check_failures
+    TranslationJob.objects.filter(pk=job.pk).update(
+        progress=progress, check_failures=check_failures
+    )
+
+
 def refresh_progress(job: TranslationJob) -> int:
+    """The job's progress (translated segments, %) and its count of segments failing a check.
+    A suggestion the translator has not confirmed is not saved, and a machine translation is a
+    draft until a person saves it (``workbench``): neither counts."""
     total, done = job.translation.get_progress()
+    done -= StringTranslation.objects.filter(
+        locale_id=job.target_locale_id,
+        context__object_id=job.translation.source.object_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        has_error=False,
+    ).count()
+    done = max(done, 0)
     job.progress = 100 if total == 0 else int(done * 100 / total)
     TranslationJob.objects.filter(pk=job.pk).update(progress=job.progress)
+    segment_checks.refresh_failures(job)
     return job.progress
 
 

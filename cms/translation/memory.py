@@ -1,6 +1,7 @@
 """Translation memory: every approved segment with its provenance; exact matches by hash,
-fuzzy matches (similarity ≥ 75 %, rapidfuzz ``fuzz.ratio``) from word postings kept in the
-database.
+fuzzy matches (similarity ≥ ``DESK_FUZZY_THRESHOLD``, 75 % by default, rapidfuzz
+``fuzz.ratio``) from word postings kept in the database; ``DESK_SUGGESTIONS`` matches per segment
+(settings).
 
 How fuzzy candidates are chosen (figures in docs/translation-desk.md, "Measured"):
 
@@ -13,7 +14,10 @@ How fuzzy candidates are chosen (figures in docs/translation-desk.md, "Measured"
   near-duplicates made by replacing, inserting and deleting words shared at least 43 % at the
   threshold in about 120,000 generated pairs (50 % beyond eight words). Keys held by more than
   ``COMMON`` of the entries in the band are left out of the count when at least ``KEEP``
-  others remain, so that common words do not make every paragraph a candidate.
+  others remain and the band holds at least ``COMMON_FROM`` entries, so that common words do
+  not make every paragraph a candidate. In a smaller memory every key counts: there "common"
+  meant held by a handful of entries, and a paragraph with a sentence added (78 % similar),
+  whose old words were all "common", was offered nothing.
 - Every candidate is scored with rapidfuzz; none is dropped by a cap.
 
 Storage: the postings of a language pair's entries up to some id are persisted as runs
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -44,12 +49,12 @@ from wagtail_localize.models import StringSegment, StringTranslation
 from cms.translation.models import MemoryEntry, MemoryIndexPair, MemoryIndexPosting, MemoryIndexRun
 from locales.text import nfc
 
-FUZZY_THRESHOLD = 75
 SHARED = 0.4  # a candidate shares at least this share of the query's keys
 REPEATS = 2  # a word's first and second occurrences are keys; further ones are not
 BUCKET_BASE = 1.25  # length buckets: powers of 1.25 characters
 COMMON = 0.1  # keys in more than this share of the band's entries ...
-KEEP = 12  # ... are not counted when at least this many other keys remain
+KEEP = 12  # ... are not counted when at least this many other keys remain ...
+COMMON_FROM = 1000  # ... and the band holds at least this many entries
 FLUSH_AT = 1000  # pending entries that make a new run
 FANOUT = 4  # runs of one level merged into one of the next
 MEMORY_TOOL = "memory"
@@ -95,9 +100,16 @@ def _bucket(length: int) -> int:
     return min(127, int(math.log(max(length, 1)) / math.log(BUCKET_BASE)))
 
 
+def fuzzy_threshold() -> int:
+    """The similarity (%) from which a memory entry is offered: ``DESK_FUZZY_THRESHOLD``."""
+    return settings.DESK_FUZZY_THRESHOLD
+
+
 def _band(length: int) -> tuple[int, int]:
-    """The lengths a text ≥ 75 % similar to one of ``length`` characters can have."""
-    return (3 * length + 4) // 5, 5 * length // 3
+    """The lengths a text similar to one of ``length`` characters at the threshold ``t`` can
+    have: 2·min/(a+b) ≥ t/100, so between t/(200−t) and (200−t)/t times as long."""
+    t = fuzzy_threshold()
+    return (t * length + 199 - t) // (200 - t), (200 - t) * length // t
 
 
 def _dtype(span: int) -> str:
@@ -239,7 +251,7 @@ class _PairIndex:
             for bucket in buckets
         )
         counted = [word for word in keys if sizes[word] <= COMMON * population]
-        if len(counted) < KEEP:
+        if len(counted) < KEEP or population < COMMON_FROM:
             counted = list(keys)
         need = max(1, math.ceil(SHARED * len(counted)))
         found: list[int] = []
@@ -272,7 +284,7 @@ class _PairIndex:
             text,
             [candidate for _, candidate in pool],
             scorer=fuzz.ratio,
-            score_cutoff=FUZZY_THRESHOLD,
+            score_cutoff=fuzzy_threshold(),
             limit=limit,
         )
         return {pool[index][0]: score for _, score, index in found}
@@ -420,8 +432,12 @@ def _merge(pair: dict) -> None:
         runs = [*runs[:-FANOUT], new]
 
 
-def lookup(text: str, source_language: str, target_language: str, limit: int = 3) -> list[Match]:
-    """Exact matches first (newest first), then fuzzy ones by similarity."""
+def lookup(
+    text: str, source_language: str, target_language: str, limit: int | None = None
+) -> list[Match]:
+    """Exact matches first (newest first), then fuzzy ones by similarity; ``limit`` in all
+    (``DESK_SUGGESTIONS`` by default)."""
+    limit = limit or settings.DESK_SUGGESTIONS
     text = nfc(text)
     exact = list(
         MemoryEntry.objects.filter(

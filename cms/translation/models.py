@@ -87,6 +87,7 @@ class TranslationJob(models.Model):
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    check_failures = models.PositiveSmallIntegerField(_("segments failing a check"), default=0)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,6 +153,36 @@ class JobEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.action}"
+
+
+class SegmentEvent(models.Model):
+    """A segment's history in a job: a translation saved (with the text it replaced and where it
+    came from) or a comment between translator and reviewer. Filed under the segment's context
+    (its place in the page), which survives a sync of the source."""
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        COMMENT = "comment", _("Comment")
+
+    job = models.ForeignKey(TranslationJob, on_delete=models.CASCADE, related_name="segment_events")
+    context = models.ForeignKey(
+        "wagtail_localize.TranslationContext", on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    previous = models.TextField(blank=True)
+    origin = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["job", "context"])]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}/{self.context_id}: {self.kind}"
 
 
 class MemoryEntry(models.Model):

@@ -171,7 +171,7 @@ def record_provenance(sender, instance: StringTranslation, **kwargs) -> None:
 
 @receiver(post_save, sender=StringTranslation)
 def update_progress(sender, instance: StringTranslation, **kwargs) -> None:
-    if instance.context_id is None:
+    if instance.context_id is None or jobs.refresh_is_deferred():
         return
     for job in (
         TranslationJob.objects.open()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms.translation import editing, views
+from cms.translation import editing, views, workbench
 from cms.translation.reports import LagReportView
 from cms.translation.viewsets import QueueView
 
@@ -14,6 +14,22 @@ urlpatterns = [
         name="queue_results",
     ),
     path("job/<int:job_id>/", views.job_detail, name="job"),
+    path("job/<int:job_id>/workbench/", workbench.workbench, name="workbench"),
+    path(
+        "job/<int:job_id>/segment/<int:segment_id>/save/",
+        workbench.save,
+        name="segment_save",
+    ),
+    path(
+        "job/<int:job_id>/segment/<int:segment_id>/check/",
+        workbench.check,
+        name="segment_check",
+    ),
+    path(
+        "job/<int:job_id>/segment/<int:segment_id>/comment/",
+        workbench.comment,
+        name="segment_comment",
+    ),
     path("job/<int:job_id>/source-changes/", views.source_changes, name="source_changes"),
     path("job/<int:job_id>/<slug:action>/", views.job_action, name="job_action"),
     path("send/", views.send, name="send"),

@@ -23,6 +23,7 @@ from cms.translation import (
     localize_adapter,
     memory,
     policy,
+    segment_checks,
     status,
 )
 from cms.translation import permissions as perms
@@ -97,10 +98,8 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     source_language = job.translation.source.locale.language_code
     terms = glossary.terms_for(source_language, job.language)
     segments = []
-    pairs = []
     for number, (segment, st) in enumerate(memory.job_segments(job), start=1):
         text = segment.string.data
-        pairs.append((number, text, st.data if st else None))
         segments.append(
             {
                 "number": number,
@@ -121,7 +120,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "header_title": job.source_page.title,
             "job": job,
             "segments": segments,
-            "findings": glossary.check_pairs(pairs, terms) if terms else [],
+            "checks": segment_checks.job_results(job),
             "events": job.events.select_related("actor"),
             "target_edit_url": target_edit_url,
             "version_form": VersionForm(initial={"version": job.version}),
@@ -191,6 +190,8 @@ def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
         messages.error(request, _("The form was incomplete; nothing was saved."))
         return redirect("desk:job", job.pk)
     try:
+        if action == "translate":
+            return _translate(request, job, version)
         if action == "claim":
             jobs.claim(job, user, version)
         elif action == "start":
@@ -241,6 +242,18 @@ def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
             request, _("Job updated: %(status)s.") % {"status": job.get_status_display()}
         )
     return redirect("desk:job", job.pk)
+
+
+def _translate(request: HttpRequest, job: TranslationJob, version: int) -> HttpResponse:
+    """Claim (when queued) and start (when assigned) in one step, then open the workbench."""
+    if job.status == TranslationJob.Status.QUEUED:
+        jobs.claim(job, request.user, version)
+        version = job.version
+    if job.status in (TranslationJob.Status.ASSIGNED, TranslationJob.Status.SOURCE_CHANGED):
+        jobs.start(job, request.user, version)
+    elif not perms.can_translate(request.user, job):
+        raise PermissionDenied
+    return redirect("desk:workbench", job.pk)
 
 
 def send(request: HttpRequest) -> HttpResponse:

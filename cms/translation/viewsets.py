@@ -75,6 +75,7 @@ class JobIndexView(generic.IndexView):
             lambda job: job.assignee.get_username() if job.assignee else "",
         ),
         "progress": (_("Progress (%)"), lambda job: job.progress),
+        "check_failures": (_("Failing checks"), lambda job: job.check_failures),
     }
 
     @property
@@ -124,6 +125,12 @@ class JobIndexView(generic.IndexView):
                 label=_("Progress"),
                 accessor=lambda job: f"{job.progress}%",
                 sort_key="progress",
+            ),
+            Column(
+                "check_failures",
+                label=_("Failing checks"),
+                accessor="check_failures",
+                sort_key="check_failures",
             ),
         ]
         return [c for c in columns if self.show_language or c.name != "language"]

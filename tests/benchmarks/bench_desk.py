@@ -8,6 +8,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import time
@@ -22,6 +23,7 @@ from django.utils import timezone
 from cms.demo.factories import body_blocks
 from cms.translation import jobs, memory
 from cms.translation.models import MemoryEntry, TranslationJob
+from sites import roles
 from tests.cms.helpers import article
 
 ONSETS = [
@@ -228,3 +230,32 @@ def test_sync_query_count(section, editor, make_user, paragraphs):
         jobs.start(job, translator)  # synchronises the changed source into the translation
     segments = job.translation.source.stringsegment_set.count()
     print(f"\nsync of a changed source with {segments} segments: {len(queries)} queries")
+
+
+@pytest.mark.django_db
+def test_segment_editor_save_and_check(client, section, editor, make_user):
+    """The segment editor's save (write, every check of the segment, the job's figures, the
+    history line) and its check while typing, on a nine-segment article, through the test
+    client: the server's part of "save → checks on screen"."""
+    translator = make_user("bench-translator", roles.translators_group("en"))
+    story = article(
+        section,
+        title="Thanh niên quốc tế tìm hiểu làng nghề",
+        standfirst="Đoàn thanh niên từ mười quốc gia tham quan các làng nghề ven đô.",
+        body=body_blocks([{"paragraph": f"Đoạn văn số {n} về làng nghề."} for n in range(5)]),
+    )
+    (job,) = jobs.send_to_translation([story], ["en"], deadline=timezone.now(), user=editor)
+    jobs.claim(job, translator)
+    jobs.start(job, translator)
+    client.force_login(translator)
+    segment, _ = memory.job_segments(job)[2]
+    save = reverse("desk:segment_save", args=[job.pk, segment.pk])
+    check = reverse("desk:segment_check", args=[job.pk, segment.pk])
+    for name, url in (("save", save), ("check while typing", check)):
+        timings = []
+        for n in range(60):
+            started = time.perf_counter()
+            client.post(url, {"text": f"Many Vietnamese expatriates joined, {n} times."})
+            timings.append((time.perf_counter() - started) * 1000)
+        print(f"\nsegment editor {name}, 60 requests: {_figures(timings[10:])}")
+    print(f"load average {os.getloadavg()[0]:.1f}")

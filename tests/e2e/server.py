@@ -3,7 +3,8 @@
 ``LiveServer.start(folder)`` prepares a fresh SQLite database in ``folder`` (migrations, the test
 sites provisioned from the real catalogue, their demo content and demo users, plus a second editor
 for desk review, the glossary seed, and a Vietnamese-only Hà Nội Mới article whose segments the
-translation memory already holds in English, for the translator journey) and collects the
+translation memory already holds in English, for the translator journey, and a nine-segment
+one with exact, fuzzy and no memory matches for the workbench journey) and collects the
 static files, in a subprocess; then it starts Django's ``runserver`` on a free loopback port with
 ``tests.e2e.settings``. Sites answer on
 ``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
@@ -70,6 +71,54 @@ STANDARD = {
     "lo": ("ກ່ຽວກັບພວກເຮົາ", "ໜັງສືພິມຮ່າໂນ້ຍໃໝ່ ແມ່ນສື່ຂອງຄະນະພັກນະຄອນຫຼວງຮ່າໂນ້ຍ."),
     "km": ("អំពីយើង", "កាសែតហាណូយថ្មី គឺជាសារព័ត៌មានរបស់គណៈកម្មាធិការបក្សទីក្រុងហាណូយ។"),
 }
+# A nine-segment Hà Nội Mới article for the workbench journey: the memory holds seven of its
+# segments exactly, an earlier version of the fourth paragraph (a fuzzy match: the current one
+# has a sentence more) and nothing for the fifth, which names a glossary term ("kiều bào").
+WORKBENCH_FUZZY_VI = (
+    "Chuyến đi giúp các bạn trẻ hiểu thêm về văn hóa Việt Nam và con người nơi đây."
+)
+WORKBENCH = {
+    "key": "international-youth-craft-villages",
+    "section": "kinh-te",
+    "days_ago": 20,
+    "image": {"seed": 106, "scene": "river"},
+    "translations": {
+        "vi": {
+            "title": "Thanh niên quốc tế tìm hiểu làng nghề truyền thống",
+            "standfirst": "Đoàn thanh niên từ mười quốc gia tham quan các làng nghề ven đô.",
+            "body": [
+                {"paragraph": "Các bạn trẻ được hướng dẫn làm gốm và vẽ tranh dân gian."},
+                {"paragraph": "Nhiều nghệ nhân giới thiệu lịch sử nghề truyền thống của làng."},
+                {"paragraph": "Đoàn cũng thăm một hợp tác xã dệt lụa lâu đời."},
+                {"paragraph": WORKBENCH_FUZZY_VI + " Ban tổ chức dự kiến mở rộng chương trình."},
+                {"paragraph": "Nhiều kiều bào cũng tham gia giao lưu cùng đoàn."},
+            ],
+            "image_alt": "Hình minh họa làng nghề gốm",
+        }
+    },
+}
+WORKBENCH_EN = {
+    "Thanh niên quốc tế tìm hiểu làng nghề truyền thống": (
+        "International youth discover traditional craft villages"
+    ),
+    "international-youth-craft-villages": "international-youth-craft-villages",
+    "Đoàn thanh niên từ mười quốc gia tham quan các làng nghề ven đô.": (
+        "Young people from ten countries toured the craft villages on the city's edge."
+    ),
+    "Hình minh họa làng nghề gốm": "Illustration of a pottery village",
+    "Các bạn trẻ được hướng dẫn làm gốm và vẽ tranh dân gian.": (
+        "The young visitors were shown how to make pottery and paint folk pictures."
+    ),
+    "Nhiều nghệ nhân giới thiệu lịch sử nghề truyền thống của làng.": (
+        "Many artisans presented the history of the village's traditional crafts."
+    ),
+    "Đoàn cũng thăm một hợp tác xã dệt lụa lâu đời.": (
+        "The group also visited a long-established silk-weaving cooperative."
+    ),
+    WORKBENCH_FUZZY_VI: (
+        "The trip helped the young visitors learn more about Vietnamese culture and its people."
+    ),
+}
 
 
 def free_port() -> int:
@@ -106,7 +155,7 @@ def prepare() -> None:
     for name in DEMO_FILES:
         shutil.copyfile(CONTENT_DIR / name, content / name)
     hanoimoi = yaml.safe_load((content / "hanoimoi.yaml").read_text("utf-8"))
-    hanoimoi["articles"].append(UNTRANSLATED)
+    hanoimoi["articles"] += [UNTRANSLATED, WORKBENCH]
     (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
     DemoLoader(content).load()
     seed_glossary(catalogue.parse(raw_catalogue()))
@@ -125,6 +174,18 @@ def prepare() -> None:
         ]
     )
     add_standard_page()
+    memory.add_entries(
+        [
+            MemoryEntry(
+                source_language="vi",
+                target_language="en",
+                source_text=source,
+                target_text=target,
+                provenance=MemoryEntry.Provenance.HUMAN,
+            )
+            for source, target in WORKBENCH_EN.items()
+        ]
+    )
     colleague = get_user_model().objects.create_user(
         COLLEAGUE, email=f"{COLLEAGUE}@example.org", password=DEMO_PASSWORD
     )

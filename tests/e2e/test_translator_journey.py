@@ -45,9 +45,9 @@ def test_article_translated_into_english_reviewed_and_published(journey, e2e_ser
     translator.locator("a[href$='/admin/desk/queue/en/']").click()
     journey.snap("English queue")
     translator.get_by_role("link", name=TITLE_VI).click()
-    translator.get_by_role("button", name="Claim").click()
+    translator.get_by_role("button", name="Claim", exact=True).click()
     job_updated(translator, "Assigned")
-    translator.get_by_role("button", name="Start").click()
+    translator.get_by_role("button", name="Start", exact=True).click()
     job_updated(translator, "In progress")
     job_url = translator.url
     segments = translator.locator("table.listing tbody")

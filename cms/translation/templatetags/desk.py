@@ -1,5 +1,7 @@
 """The desk's panel above wagtail-localize's translation editor: the job, whether the viewer may
-change the translation now (and why not), the glossary terms in this page's source, how many
+change the translation now (and why not), the way to the desk's segment editor and, for the
+assignee, Submit for review (the editor's own footer has neither Save nor Submit for them), the
+glossary terms in this page's source, how many
 segments have an exact memory match, and the data the editor script uses to show matches and
 terms beside each segment."""
 
@@ -9,6 +11,7 @@ from django import template
 
 from cms.translation import editing, glossary, memory, side_doors
 from cms.translation import permissions as perms
+from cms.translation.models import TranslationJob
 
 register = template.Library()
 
@@ -42,4 +45,12 @@ def desk_editor_panel(context, translation) -> dict:
         [seg.string.data for seg, st in segments if st is None], source_language, job.language
     )
     can_apply = blocker is None and bool(exact) and perms.can_translate(user, job)
-    return {**panel, "terms": list(found.values()), "exact": exact, "can_apply": can_apply}
+    translates = perms.can_translate(user, job)
+    return {
+        **panel,
+        "terms": list(found.values()),
+        "exact": exact,
+        "can_apply": can_apply,
+        "can_work": translates or perms.can_review(user, job),
+        "can_submit": translates and job.status == TranslationJob.Status.IN_PROGRESS,
+    }

@@ -199,3 +199,25 @@ def test_applying_exact_matches_from_the_editor_returns_to_it(
     assert (
         _saved(started, _segment(started, story.title)) == "Hanoi welcomes international visitors"
     )
+
+
+def test_a_fuzzy_match_is_never_saved_as_it_stands(client, started, story, translator_en):
+    remember(story.title.replace("quốc tế", "nước ngoài"), "Hanoi welcomes foreign visitors")
+    segment = _segment(started, story.title)
+    client.force_login(translator_en)
+    (match,) = client.get(reverse("desk:suggestions", args=[started.translation.pk])).json()[
+        "segments"
+    ][0]["matches"]
+    assert not match["exact"]
+    url = reverse("desk:use_match", args=[started.translation.pk, segment.pk])
+    assert client.post(url, {"entry": match["entry"]}).status_code == 400
+    assert _saved(started, segment) is None
+
+
+def test_the_translators_editor_offers_the_segment_editor_and_submit(
+    client, started, translator_en
+):
+    client.force_login(translator_en)
+    content = client.get(started.translation.get_target_instance_edit_url()).content.decode()
+    assert reverse("desk:workbench", args=[started.pk]) in content
+    assert reverse("desk:job_action", args=[started.pk, "submit"]) in content

@@ -53,7 +53,7 @@ def brute_force(text: str, memory_texts: dict[int, str]) -> dict[int, float]:
         text,
         [memory_texts[pk] for pk in ids],
         scorer=fuzz.ratio,
-        score_cutoff=memory.FUZZY_THRESHOLD,
+        score_cutoff=memory.fuzzy_threshold(),
         limit=None,
     )
     return {ids[index]: score for _, score, index in found}

@@ -108,9 +108,11 @@ def test_queue_shows_open_jobs_unless_asked_and_exports_csv(client, en_job, tran
     assert response["Content-Type"] == "text/csv"
     assert 'filename="translation-queue-en.csv"' in response["Content-Disposition"]
     lines = b"".join(response.streaming_content).decode().splitlines()
-    # the admin speaks vi: Page, Site, Status, Priority, Deadline, Overdue, Assignee, Progress
+    # the admin speaks vi: Page, Site, Status, Priority, Deadline, Overdue, Assignee, Progress,
+    # Failing checks
     assert lines[0] == (
-        "Trang,Trang web,Trạng thái,Mức ưu tiên,Hạn chót,Quá hạn,Người được giao,Tiến độ (%)"
+        "Trang,Trang web,Trạng thái,Mức ưu tiên,Hạn chót,Quá hạn,Người được giao,Tiến độ (%),"
+        "Kiểm tra chưa đạt"
     )
     assert len(lines) == 4
     assert all(en_job.source_page.title in line for line in lines[1:])

@@ -1,7 +1,8 @@
 /* The desk inside wagtail-localize's translation editor: beside each segment, the memory's
-   exact and fuzzy matches (with a "Use" button that saves the match, provenance "memory") and the
-   glossary terms, which are also highlighted in the source text. Segments are found by their
-   source text (the editor groups them by tab), once the editor has drawn them.
+   exact and fuzzy matches (an exact one saved with "Use", provenance "memory"; a fuzzy one is
+   opened as a draft in the desk's segment editor, which shows what differs) and the glossary
+   terms, which are also highlighted in the source text. Segments are found by their source text
+   (the editor groups them by tab), once the editor has drawn them.
    Every save of a segment says which version of it the edit was based on (the
    X-Desk-Segment-Version header); a save refused because someone else changed the segment
    meanwhile shows their text beside it. */
@@ -98,10 +99,15 @@
       row.appendChild(document.createTextNode(" "));
       row.appendChild(element("span", { lang: panel.getAttribute("data-target-lang") }, match.target));
       row.appendChild(element("small", {}, " (" + match.provenance + ", " + match.date + ") "));
-      if (editable) {
+      if (editable && match.exact) {
         var button = element("button", { type: "button", "class": "button button-small button-secondary" }, label("use"));
         button.addEventListener("click", function () { button.disabled = true; use(box, segment, match); });
         row.appendChild(button);
+      } else if (editable && panel.getAttribute("data-workbench-url")) {
+        row.appendChild(element("a", {
+          "class": "button button-small button-secondary",
+          href: panel.getAttribute("data-workbench-url") + "#segment-" + segment.id
+        }, label("draft")));
       }
       box.appendChild(row);
     });
