@@ -3,7 +3,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.accounts.throttling import ThrottledPasswordResetView
 from cms.core import errors, views
 from cms.editorial.workflow_admin import task_chooser_urls
+from cms.news import views as news_views
 from search import views as search_views
 
 urlpatterns = [
@@ -40,6 +41,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    # Wagtail's page address pattern, served from the cached edition home (cms/news/views.py)
+    path("", include([re_path(r"^((?:[\w\-]+/)*)$", news_views.serve, name="wagtail_serve")])),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
