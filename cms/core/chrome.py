@@ -190,12 +190,14 @@ def build_chrome(
     )
 
 
-def _untranslated_url(request: HttpRequest, page: Page | None, home: Page | None, target: Page):
+def _untranslated_url(
+    request: HttpRequest, page: Page | None, home: Page | None, target: Page
+) -> str:
     """Where the switcher sends a reader for a language ``page`` is not translated into: the
     page's own address in that edition when the page type answers it with a page saying the
     page is not available in that language (``missing_translation_page``, articles); for other
     pages and for views, that edition's home with a note."""
-    if getattr(page, "missing_translation_page", False) and home is not None:
+    if page is not None and home is not None and getattr(page, "missing_translation_page", False):
         within_edition = page.url_path.split("/", 2)[2]  # the path below the edition home
         return target.get_url(request) + within_edition
     return target.get_url(request) + "?from=untranslated"

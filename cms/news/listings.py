@@ -28,13 +28,13 @@ def restricted_paths(request: HttpRequest) -> tuple[str, ...]:
 def attach_renditions(pages: Iterable, *specs: str) -> None:
     """Load the renditions ``specs`` of the lead images of ``pages`` in one query and hand them
     to Wagtail as prefetched (images must come with their page, ``select_related``)."""
-    images = {}
+    images: dict[int, list] = {}
     for page in pages:
         if page is not None and page.lead_image_id and page.lead_image is not None:
             images.setdefault(page.lead_image_id, []).append(page.lead_image)
     if not images:
         return
-    by_image = defaultdict(list)
+    by_image: dict[int, list] = defaultdict(list)
     renditions = get_image_model().get_rendition_model().objects
     for rendition in renditions.filter(image_id__in=images, filter_spec__in=specs):
         by_image[rendition.image_id].append(rendition)
