@@ -33,7 +33,6 @@ def test_switcher_goes_to_the_translation_or_to_the_articles_address_in_that_edi
     assert client.get(links["lo"], HTTP_HOST=HOST).status_code == 404
 
 
-
 def test_the_untranslated_note_is_shown_in_the_target_language(client):
     html = client.get("/lo/?from=untranslated", HTTP_HOST=HOST).content.decode()
     assert 'class="notice"' in html
