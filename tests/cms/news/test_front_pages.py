@@ -186,3 +186,12 @@ def test_the_section_page_leads_with_its_own_choice(client, section):
     assert lead_title(html) == "Tin nổi bật của chuyên mục"
     assert html.count("Tin nổi bật của chuyên mục") == 1
     assert ArticlePage.objects.child_of(section).count() == 4
+
+
+def test_a_publication_shows_at_once_in_the_cached_menu_and_home(client, section):
+    assert 'href="/lo/tin-tuc/"' not in get(client, "/lo/")
+    dated(section, "vua-dang", 0, title="Vừa đăng", translated_to=["lo"])
+    html = get(client, "/lo/")
+    assert 'href="/lo/tin-tuc/"' in html and "Vừa đăng [lo]" in html
+    ArticlePage.objects.get(slug="vua-dang", locale__language_code="lo").unpublish()
+    assert 'href="/lo/tin-tuc/"' not in get(client, "/lo/")
