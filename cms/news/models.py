@@ -29,7 +29,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import ArticleStreamBlock
-from cms.core.chrome import build_chrome, site_frame
+from cms.core.chrome import build_chrome, current_language, site_frame
 from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
 from cms.news.listings import (
@@ -326,7 +326,7 @@ class HomePage(EditionHomePage):
         leading to the same listing in the other editions."""
         site = Site.find_for_request(request)
         subpath = self.reverse_subpage(route, args=[arg])
-        homes = site_frame(site, self.locale.language_code).homes if site else {}
+        homes = site_frame(site, current_language().code).homes if site else {}
         view_urls = {code: home.get_url(request) + subpath for code, home in homes.items()}
         chrome = build_chrome(request, None, view_urls)
         chrome.breadcrumbs = [self]
