@@ -473,6 +473,7 @@ class SectionPage(ListingPage):
             .filter(slug=path_components[0], depth=self.depth + 1)
             .exclude(locale_id=self.locale_id)
             .filter(Exists(in_this_section))
+            .select_related("locale")
             .defer("body")
             .first()
         )
@@ -489,6 +490,7 @@ class SectionPage(ListingPage):
             "self": self,
             "request": request,
             "chrome": chrome,
+            "source": source,
             "versions": [edition for edition in chrome.editions if edition.translated],
         }
         return TemplateResponse(request, "pages/missing_translation.html", context, status=404)

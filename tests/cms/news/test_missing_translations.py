@@ -27,12 +27,13 @@ def test_the_switcher_marks_languages_without_a_translation(client, section):
 
 
 def test_a_link_to_a_missing_translation_answers_404_in_that_language(client, section):
-    article(section, slug="le-hoi-mua-thu", translated_to=["en", "zh-hans"])
+    page = article(section, slug="le-hoi-mua-thu", translated_to=["en", "zh-hans"])
     response = client.get("/lo/tin-tuc/le-hoi-mua-thu/", HTTP_HOST=HOST)
     assert response.status_code == 404
     html = response.content.decode()
     assert '<html lang="lo"' in html
     assert "ບົດຄວາມນີ້ຍັງບໍ່ມີເປັນພາສານີ້" in html
+    assert f'<cite lang="vi">{page.title}</cite>' in html
     versions = re.search(r'<ul class="news-missing__versions">.*?</ul>', html, re.S).group(0)
     assert re.findall(r'lang="([^"]+)" hreflang="\1">([^<]+)<', versions) == [
         ("vi", "Tiếng Việt"),
