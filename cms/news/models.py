@@ -465,14 +465,11 @@ class SectionPage(ListingPage):
         """A live article at this address in another edition of the section."""
         if not self.live or len(path_components) != 1:
             return None
-        in_this_section = Page.objects.filter(
-            translation_key=self.translation_key, path=Substr(OuterRef("path"), 1, len(self.path))
-        )
         return (
             ArticlePage.objects.live()
             .filter(slug=path_components[0], depth=self.depth + 1)
             .exclude(locale_id=self.locale_id)
-            .filter(Exists(in_this_section))
+            .filter(self._in_any_edition())
             .select_related("locale")
             .defer("body")
             .first()
@@ -515,13 +512,15 @@ class SectionPage(ListingPage):
         return context
 
     def _originals(self, request: HttpRequest, context: dict) -> list:
-        in_this_section = Page.objects.filter(
+        candidates = ArticlePage.objects.filter(self._in_any_edition(), depth=self.depth + 1)
+        return _originals(request, context["chrome"], candidates)
+
+    def _in_any_edition(self) -> Exists:
+        """For a query on pages: the page lies under this section in some edition."""
+        parent = Page.objects.filter(
             translation_key=self.translation_key, path=Substr(OuterRef("path"), 1, len(self.path))
         )
-        candidates = ArticlePage.objects.filter(depth=self.depth + 1).filter(
-            Exists(in_this_section)
-        )
-        return _originals(request, context["chrome"], candidates)
+        return Exists(parent)
 
 
 class ArticlePage(RestrictionsReadOnce, BasePage):
