@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.accounts.throttling import ThrottledPasswordResetView
 from cms.core import errors, health, views
 from cms.editorial.workflow_admin import task_chooser_urls
+from cms.news import views as news_views
 from search import views as search_views
 
 urlpatterns = [
@@ -50,6 +51,8 @@ if settings.DEBUG or settings.CMS_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    # Wagtail's page address pattern, served from the cached edition home (cms/news/views.py)
+    path("", include([re_path(r"^((?:[\w\-]+/)*)$", news_views.serve, name="wagtail_serve")])),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

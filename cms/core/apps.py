@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CoreConfig(AppConfig):
@@ -7,5 +8,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Connects the purge-on-publication signal handlers once the app registry is ready.
+        # Signals and models can be imported only once the app registry is ready; importing
+        # purging connects its purge-on-publication handlers.
+        from wagtail.models import Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
         from cms.core import purging  # noqa: F401
+        from cms.core.chrome import invalidate_frames
+        from sites.models import Channel
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate_frames, dispatch_uid="chrome-frames")
+        post_delete.connect(invalidate_frames, dispatch_uid="chrome-frames")
+        for model in (Channel, Site):
+            post_save.connect(invalidate_frames, sender=model, dispatch_uid=f"chrome-{model}")

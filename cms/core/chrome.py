@@ -2,7 +2,13 @@
 section menu, the language switcher and hreflang alternates. A fixed number of queries.
 
 The section menu comes from the content app that defines sections: it registers the query
-with ``register_menu`` (this module sits below the page types and never imports them)."""
+with ``register_menu`` (this module sits below the page types and never imports them).
+
+What is the same on every page of an edition (the channel, the edition homes, the menu) is the
+*site frame*: built once and kept in the cache under a generation number that every publish,
+unpublish, move or deletion of a page, and every change of a channel, increments (see
+``invalidate_frames``); readers never wait more than ``FRAME_SECONDS`` for a change made by
+another process when the cache is not shared between processes (local memory)."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -22,6 +29,9 @@ from sites.models import Channel
 MenuQuery = Callable[[Page], Iterable[Page]]
 _menu: list[MenuQuery] = []
 
+FRAME_SECONDS = 5 * 60
+_GENERATION_KEY = "chrome:generation"
+
 
 def register_menu(query: MenuQuery) -> None:
     """Set the query that lists an edition home's menu entries, in menu order."""
@@ -29,8 +39,64 @@ def register_menu(query: MenuQuery) -> None:
 
 
 @dataclass
+class SiteFrame:
+    """What every page of one edition of a site shows around its content (cached)."""
+
+    channel: Channel | None
+    homes: dict[str, Page]
+    sections: list[Page]
+
+
+def _generation() -> int:
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(_GENERATION_KEY, generation, None)
+    return generation
+
+
+def invalidate_frames(sender=None, **kwargs) -> None:
+    """Forget every cached site frame (a signal receiver: publish, unpublish, move, delete)."""
+    instance = kwargs.get("instance")
+    if (
+        sender is not None
+        and instance is not None
+        and not isinstance(instance, Page | Channel | Site)
+    ):
+        return
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted: nothing cached under it can be read back
+        cache.add(_GENERATION_KEY, 1, None)
+
+
+def site_frame(site: Site, language_code: str) -> SiteFrame:
+    """The channel, edition homes and section menu of ``site`` in one language: three queries
+    the first time, none while the cache holds it."""
+    key = f"chrome:frame:{_generation()}:{site.pk}:{language_code}"
+    frame = cache.get(key)
+    if frame is None:
+        homes = {
+            home.locale.language_code: home
+            for home in Page.objects.filter(translation_key=site.root_page.translation_key)
+            .live()
+            .select_related("locale")
+            .specific()
+        }
+        home = homes.get(language_code)
+        frame = SiteFrame(
+            channel=Channel.objects.for_site(site),
+            homes=homes,
+            sections=list(_menu[0](home)) if home and _menu else [],
+        )
+        cache.set(key, frame, FRAME_SECONDS)
+    return frame
+
+
+@dataclass
 class EditionLink:
-    """One entry of the language switcher."""
+    """One entry of the language switcher: ``translated`` is false when the page has no live
+    translation in that language (the link then leads to a page saying so)."""
 
     language: Language
     url: str
@@ -75,16 +141,10 @@ def build_chrome(
     site = Site.find_for_request(request)
     if site is None:
         return Chrome(site=None, channel=None, language=language, home=None)
-    channel = Channel.objects.for_site(site)
+    frame = site_frame(site, language.code)
+    channel, homes, sections = frame.channel, frame.homes, frame.sections
     editions = channel.editions if channel else [registry.SOURCE_LANGUAGE]
-    homes = {
-        home.locale.language_code: home
-        for home in Page.objects.filter(translation_key=site.root_page.translation_key)
-        .live()
-        .select_related("locale")
-    }
     home = homes.get(language.code)
-    sections = list(_menu[0](home)) if home and _menu else []
     targets: dict[str, tuple[str, str]] = {}  # language → (URL, full URL) of the page or view
     if view_urls is not None:
         targets = {
@@ -93,9 +153,14 @@ def build_chrome(
             if code in homes
         }
     elif page is not None:
+        translations = (
+            homes.values()
+            if page.translation_key == site.root_page.translation_key
+            else page.get_translations(inclusive=True).live().select_related("locale")
+        )
         targets = {
             p.locale.language_code: (p.get_url(request), p.get_full_url(request))
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
+            for p in translations
         }
     switcher = []
     for code in editions:
@@ -104,7 +169,7 @@ def build_chrome(
         if code in targets:
             url, translated = targets[code][0], True
         else:
-            url, translated = homes[code].get_url(request) + "?from=untranslated", False
+            url, translated = _untranslated_url(request, page, home, homes[code]), False
         switcher.append(
             EditionLink(registry.get(code), url, translated, current=code == language.code)
         )
@@ -113,9 +178,6 @@ def build_chrome(
         for code in registry.CODES
         if code in targets and code in editions
     ]
-    breadcrumbs = []
-    if page is not None and home is not None and page.depth > home.depth:
-        breadcrumbs = list(page.get_ancestors().filter(depth__gte=home.depth))
     return Chrome(
         site=site,
         channel=channel,
@@ -124,8 +186,42 @@ def build_chrome(
         sections=sections,
         editions=switcher,
         alternates=alternates,
-        breadcrumbs=breadcrumbs,
+        breadcrumbs=_breadcrumbs(page, home, sections),
     )
+
+
+def _untranslated_url(
+    request: HttpRequest, page: Page | None, home: Page | None, target: Page
+) -> str:
+    """Where the switcher sends a reader for a language ``page`` is not translated into: the
+    page's own address in that edition when the page type answers it with a page saying the
+    page is not available in that language (``missing_translation_page``, articles); for other
+    pages and for views, that edition's home with a note."""
+    if page is not None and home is not None and getattr(page, "missing_translation_page", False):
+        within_edition = page.url_path.split("/", 2)[2]  # the path below the edition home
+        return target.get_url(request) + within_edition
+    return target.get_url(request) + "?from=untranslated"
+
+
+def _breadcrumbs(page: Page | None, home: Page | None, sections: list[Page]) -> list[Page]:
+    """The ancestors of ``page`` from its edition home down, taken from the menu where it holds
+    them (no query for sections and articles)."""
+    if (
+        page is None
+        or home is None
+        or page.depth <= home.depth
+        or not page.path.startswith(home.path)
+    ):
+        return []
+    # The parent is remembered on the page (treebeard's cache) for templates asking for it.
+    if page.depth == home.depth + 1:
+        page._cached_parent_obj = home
+        return [home]
+    parent = next((s for s in sections if page.path.startswith(s.path)), None)
+    if page.depth == home.depth + 2 and parent is not None:
+        page._cached_parent_obj = parent
+        return [home, parent]
+    return list(page.get_ancestors().filter(depth__gte=home.depth))
 
 
 # What Django's json_script escapes, so that the JSON cannot close or open an element.

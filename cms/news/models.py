@@ -11,8 +11,11 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,23 +23,38 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Site, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import ArticleStreamBlock
+from cms.core.chrome import build_chrome, current_language, site_frame
 from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
+from cms.news.listings import (
+    CARD_RENDITIONS,
+    LEAD_RENDITIONS,
+    SHARE_RENDITION,
+    attach_renditions,
+    restricted_paths,
+)
+from locales import registry
 from sites.models import Channel
 
-# The renditions the templates ask for (srcset: one per width), prepared when an article is
-# published (cms.news.renditions) and prefetched with listings; the same spelling as the
-# templates' srcset_image tags, which Wagtail expands to these.
-CARD_RENDITIONS = ("format-webp|fill-480x270", "format-webp|fill-960x540")
-LEAD_RENDITIONS = ("format-webp|fill-960x540", "format-webp|fill-1440x810")
-SOCIAL_RENDITION = "fill-1200x630|format-jpeg"
-BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960", "format-webp|width-1440")
 SECTION_PAGE_SIZE = 12
 TOP_STORIES_PER_SECTION = 4
+SECONDARY_STORIES = 4
+LATEST_STORIES = 6
+RELATED_ARTICLES = 6
+ORIGINALS_SHOWN = 6
+FEATURED_HELP = _(
+    "The first is the lead story; when none are chosen, the newest articles are shown. Chosen "
+    "on the Vietnamese page, they apply to every edition that has them translated."
+)
+# Where an edition has no articles of its own, readers are offered these editions' originals,
+# in this order of preference.
+ORIGINAL_LANGUAGES = ("en", registry.SOURCE_LANGUAGE)
 
 
 class Topic(models.Model):
@@ -75,6 +93,12 @@ class Author(TranslatableMixin, models.Model):
         return self.name
 
 
+def _order_of(choices: models.QuerySet) -> models.QuerySet:
+    """The position of an editor's choice among ``choices`` (orderable rows), for a subquery;
+    0 for rows saved without one."""
+    return choices.annotate(order=Coalesce("sort_order", Value(0))).values("order")[:1]
+
+
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Live articles, newest first, with lead images and their card renditions."""
@@ -84,6 +108,29 @@ class ArticleQuerySet(PageQuerySet):
             .public()
             .order_by("-publication_date", "-pk")
             .prefetch_related(Prefetch("lead_image", queryset=images))
+        )
+
+    def for_cards(self, request: HttpRequest) -> ArticleQuerySet:
+        """Live, public articles newest first, with their lead images joined and the body left
+        out: one query; ``attach_renditions`` then loads every card's picture in one more."""
+        queryset = self.live().select_related("lead_image").defer("body")
+        for restricted in restricted_paths(request):
+            queryset = queryset.exclude(path__startswith=restricted)
+        return queryset.order_by("-publication_date", "-pk")
+
+    def picked_on(self, model: type[models.Model], page: Page) -> ArticleQuerySet:
+        """The articles editors chose on ``page`` (rows of ``model``), in their order. The
+        choices are made on the source-language page and hold for every edition: each edition
+        shows the translations of the chosen articles that it has."""
+        choices = model.objects.filter(  # type: ignore[attr-defined]
+            page__translation_key=page.translation_key,
+            page__locale__language_code=registry.SOURCE_LANGUAGE,
+            article__translation_key=OuterRef("translation_key"),
+        )
+        return (
+            self.annotate(pick=Subquery(_order_of(choices)))
+            .filter(pick__isnull=False)
+            .order_by("pick", "-publication_date")
         )
 
 
@@ -113,7 +160,20 @@ class FeedMixin(RoutablePageMixin):
         return Page.serve(self, request, *args, **kwargs)
 
 
-class ListingPage(FeedMixin, BasePage):
+class RestrictionsReadOnce:
+    """Pages routed by an edition home know the request's view restrictions (read once with
+    ``restricted_paths``); where there are none at all, Wagtail's check before serving needs
+    no query of its own."""
+
+    _restricted_paths: tuple[str, ...] | None = None
+
+    def get_view_restrictions(self):
+        if self._restricted_paths == ():
+            return []
+        return super().get_view_restrictions()  # type: ignore[misc]
+
+
+class ListingPage(RestrictionsReadOnce, FeedMixin, BasePage):
     """A page that lists articles, with an introduction and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -139,11 +199,42 @@ class EditionHomePage(ListingPage):
         return context
 
 
+def _paginate(request: HttpRequest, articles, size: int = SECTION_PAGE_SIZE):
+    paginator = Paginator(articles, size)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _lead_and_secondary(picks: list, newest: list) -> tuple:
+    """The lead story and the secondary stories: the editors' choices, completed with the
+    newest articles when they chose fewer (or none)."""
+    chosen = {article.pk for article in picks}
+    stories = [*picks, *(a for a in newest if a.pk not in chosen)][: 1 + SECONDARY_STORIES]
+    return (stories[0] if stories else None), stories[1:]
+
+
 class HomePage(EditionHomePage):
-    """The home of one edition of a channel or portal: top stories per section."""
+    """The home of one edition of a channel or portal: a lead story and secondary stories
+    (editors' choice, else the newest), the latest articles, and the newest per section. Also
+    answers the edition's topic and author pages, and routes articles in one query."""
 
     subpage_types = ["news.SectionPage", "news.StandardPage"]
     template = "pages/home_page.html"
+
+    content_panels = [
+        *ListingPage.content_panels,
+        InlinePanel(
+            "featured_articles",
+            label=_("Lead and secondary stories"),
+            help_text=FEATURED_HELP,
+            max_num=1 + SECONDARY_STORIES,
+        ),
+    ]
+    override_translatable_fields = [SynchronizedField("featured_articles")]
 
     class Meta:
         verbose_name = _("home page")
@@ -151,19 +242,149 @@ class HomePage(EditionHomePage):
     def feed_articles(self) -> ArticleQuerySet:
         return ArticlePage.objects.descendant_of(self).for_listing()
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        result = self._route(request, path_components)
+        result.page._restricted_paths = restricted_paths(request)
+        return result
+
+    def _route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Articles (section/article/) in one query, sections in one more; everything else
+        (feeds, topics, authors, standard pages) the usual way."""
+        if not (self.live and path_components):
+            return super().route(request, path_components)
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            if len(path_components) == 2:
+                article = (
+                    ArticlePage.objects.filter(
+                        path__startswith=self.path,
+                        url_path=self.url_path + "/".join(path_components) + "/",
+                        live=True,
+                    )
+                    .select_related("lead_image")
+                    .first()
+                )
+                if article is not None:
+                    return RouteResult(article)
+            section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if section is not None:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        sections = context["chrome"].sections
-        for section in sections:
-            section.top_stories = list(
-                ArticlePage.objects.child_of(section).for_listing()[:TOP_STORIES_PER_SECTION]
-            )
-        context["sections"] = sections
-        channel = context["chrome"].channel
+        chrome = context["chrome"]
+        channel = chrome.channel
         context["successors"] = (
             successor_homes(channel, self) if channel is not None and channel.is_archived else []
         )
+        edition = ArticlePage.objects.descendant_of(self).for_cards(request)
+        newest = list(edition[: 1 + SECONDARY_STORIES + LATEST_STORIES])
+        picks = list(edition.picked_on(HomeFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
+        lead, secondary = _lead_and_secondary(picks, newest)
+        shown = {a.pk for a in [lead, *secondary] if a is not None}
+        blocks = self._section_blocks(request, chrome.sections, shown) if newest else []
+        originals = [] if newest else _originals(request, chrome, ArticlePage.objects.all())
+        context.update(
+            lead=lead,
+            secondary=secondary,
+            latest=[a for a in newest if a.pk not in shown][:LATEST_STORIES],
+            section_blocks=blocks,
+            originals=originals,
+        )
+        cards = [lead, *secondary, *(a for _s, stories in blocks for a in stories)]
+        attach_renditions(
+            [*cards, *(o for _lang, o in originals)], *CARD_RENDITIONS, *LEAD_RENDITIONS
+        )
         return context
+
+    def _section_blocks(self, request: HttpRequest, sections: list[Page], shown: set[int]):
+        """The newest articles of each section (one query with a window function), leaving
+        out those already shown as lead or secondary stories."""
+        section_path = Substr("path", 1, len(self.path) + self.steplen)
+        ranked = (
+            ArticlePage.objects.descendant_of(self)
+            .for_cards(request)
+            .filter(depth=self.depth + 2)
+            .annotate(
+                section_path=section_path,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[section_path],
+                    order_by=[F("publication_date").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=TOP_STORIES_PER_SECTION + 1 + SECONDARY_STORIES)
+        )
+        by_section: dict[str, list] = {}
+        for article in ranked:
+            if article.pk not in shown:
+                by_section.setdefault(article.section_path, []).append(article)
+        return [
+            (section, by_section[section.path][:TOP_STORIES_PER_SECTION])
+            for section in sections
+            if by_section.get(section.path)
+        ]
+
+    def _listing(self, request: HttpRequest, template: str, articles, route: str, arg, **extra):
+        """A routed listing of this edition (topic, author): paginated cards, and a switcher
+        leading to the same listing in the other editions."""
+        site = Site.find_for_request(request)
+        subpath = self.reverse_subpage(route, args=[arg])
+        homes = site_frame(site, current_language().code).homes if site else {}
+        view_urls = {code: home.get_url(request) + subpath for code, home in homes.items()}
+        chrome = build_chrome(request, None, view_urls)
+        chrome.breadcrumbs = [self]
+        listed = _paginate(request, articles)
+        attach_renditions(listed.object_list, *CARD_RENDITIONS)
+        context = {"page": self, "self": self, "request": request, "chrome": chrome}
+        return TemplateResponse(request, template, {**context, "articles": listed, **extra})
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic_view(self, request: HttpRequest, slug: str):
+        topic = get_object_or_404(Topic, slug=slug)
+        tagged = ArticleTopic.objects.filter(page=OuterRef("pk"), topic=topic)
+        articles = ArticlePage.objects.descendant_of(self).for_cards(request).filter(Exists(tagged))
+        return self._listing(request, "pages/topic_page.html", articles, "topic", slug, topic=topic)
+
+    @path("authors/<int:pk>/", name="author")
+    def author_view(self, request: HttpRequest, pk: int):
+        """Articles by one author in this edition; the address is the same in every edition
+        (any locale's author record leads to the author's articles in the reader's one)."""
+        author = get_object_or_404(Author, pk=pk)
+        local = (
+            Author.objects.filter(
+                translation_key=author.translation_key, locale_id=self.locale_id
+            ).first()
+            or author
+        )
+        credited = ArticleAuthor.objects.filter(
+            page=OuterRef("pk"), author__translation_key=author.translation_key
+        )
+        articles = (
+            ArticlePage.objects.descendant_of(self).for_cards(request).filter(Exists(credited))
+        )
+        return self._listing(
+            request, "pages/author_page.html", articles, "author", pk, author=local
+        )
+
+
+def _originals(request: HttpRequest, chrome, candidates, size: int = ORIGINALS_SHOWN) -> list:
+    """For an edition with nothing of its own: the newest of ``candidates`` in the first of
+    ``ORIGINAL_LANGUAGES`` that has any, as (language, article) pairs (one query per language
+    tried, usually one)."""
+    if chrome.site is None:
+        return []
+    homes = site_frame(chrome.site, chrome.language.code).homes
+    for code in ORIGINAL_LANGUAGES:
+        home = homes.get(code)
+        if home is None or code == chrome.language.code:
+            continue
+        found = list(candidates.descendant_of(home).for_cards(request)[:size])
+        if found:
+            return [(registry.get(code), article) for article in found]
+    return []
 
 
 def successor_homes(channel: Channel, home: Page) -> list[Page]:
@@ -201,13 +422,25 @@ class DirectoryPage(EditionHomePage):
 
 
 class SectionPage(ListingPage):
-    """A section of a site (News, Economy, …): a paginated listing of its articles."""
+    """A section of a site (News, Economy, …): a lead story and secondary stories (editors'
+    choice, else the newest), then a paginated listing of its articles. A link to an article
+    that exists in other editions but not this one answers with a page saying so (404)."""
 
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order of the section in the site's menu")
     )
 
+    content_panels = [
+        *ListingPage.content_panels,
+        InlinePanel(
+            "featured_articles",
+            label=_("Lead and secondary stories"),
+            help_text=FEATURED_HELP,
+            max_num=1 + SECONDARY_STORIES,
+        ),
+    ]
     settings_panels = [*Page.settings_panels, FieldPanel("position")]
+    override_translatable_fields = [SynchronizedField("featured_articles")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
     template = "pages/section_page.html"
@@ -216,28 +449,99 @@ class SectionPage(ListingPage):
         verbose_name = _("section page")
 
     @classmethod
-    def menu(cls, home: Page) -> PageQuerySet:
-        """The sections of an edition home, in the site's menu order."""
-        return cls.objects.child_of(home).live().public().order_by("position", "path")
+    def menu(cls, home: Page) -> list[Page]:
+        """The sections of an edition home that have articles in its language, in the site's
+        menu order."""
+        articles = ArticlePage.objects.live().public().filter(path__startswith=OuterRef("path"))
+        sections = (
+            cls.objects.child_of(home)
+            .live()
+            .public()
+            .annotate(has_articles=Exists(articles))
+            .order_by("position", "path")
+        )
+        return [section for section in sections if section.has_articles]
 
     def feed_articles(self) -> ArticleQuerySet:
         return ArticlePage.objects.child_of(self).for_listing()
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self._untranslated_article(path_components)
+            if source is None:
+                raise
+            return RouteResult(self, args=(self.missing_translation, (), {"source": source}))
+
+    def _untranslated_article(self, path_components: list[str]) -> ArticlePage | None:
+        """A live article at this address in another edition of the section."""
+        if not self.live or len(path_components) != 1:
+            return None
+        return (
+            ArticlePage.objects.live()
+            .filter(slug=path_components[0], depth=self.depth + 1)
+            .exclude(locale_id=self.locale_id)
+            .filter(self._in_any_edition())
+            .select_related("locale")
+            .defer("body")
+            .first()
+        )
+
+    def missing_translation(self, request: HttpRequest, source: ArticlePage) -> TemplateResponse:
+        """The article is not available in this language: say so in this language, and lead
+        to the editions that have it and to this section. Answered with 404 Not Found: the
+        address names a resource that does not exist (docs/editorial.md)."""
+        chrome = build_chrome(request, source)
+        chrome.alternates = []
+        chrome.breadcrumbs = [chrome.home] if chrome.home else []
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "chrome": chrome,
+            "source": source,
+            "versions": [edition for edition in chrome.editions if edition.translated],
+        }
+        return TemplateResponse(request, "pages/missing_translation.html", context, status=404)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(ArticlePage.objects.child_of(self).for_listing(), SECTION_PAGE_SIZE)
-        try:
-            articles = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            articles = paginator.page(1)
-        except EmptyPage:
-            articles = paginator.page(paginator.num_pages)
-        context["articles"] = articles
+        articles = ArticlePage.objects.child_of(self).for_cards(request)
+        picks = list(articles.picked_on(SectionFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
+        listed = _paginate(request, articles.exclude(pk__in=[a.pk for a in picks]))
+        rest = list(listed.object_list) if listed.paginator.count else []
+        lead = secondary = None
+        if listed.number == 1:
+            lead, secondary = _lead_and_secondary(picks, rest)
+            shown = {a.pk for a in [lead, *secondary] if a is not None}
+            rest = [a for a in rest if a.pk not in shown]
+        originals = [] if listed.paginator.count or picks else self._originals(request, context)
+        context.update(
+            articles=listed, lead=lead, secondary=secondary, rest=rest, originals=originals
+        )
+        cards = [lead, *(secondary or []), *rest, *(o for _lang, o in originals)]
+        attach_renditions(cards, *CARD_RENDITIONS, *LEAD_RENDITIONS)
         return context
 
+    def _originals(self, request: HttpRequest, context: dict) -> list:
+        candidates = ArticlePage.objects.filter(self._in_any_edition(), depth=self.depth + 1)
+        return _originals(request, context["chrome"], candidates)
 
-class ArticlePage(BasePage):
+    def _in_any_edition(self) -> Exists:
+        """For a query on pages: the page lies under this section in some edition."""
+        parent = Page.objects.filter(
+            translation_key=self.translation_key, path=Substr(OuterRef("path"), 1, len(self.path))
+        )
+        return Exists(parent)
+
+
+class ArticlePage(RestrictionsReadOnce, BasePage):
     """A news article: standfirst, lead image, body, authors, topics and related articles."""
+
+    # The language switcher links to this page's address in editions that lack it, where the
+    # section answers with a page saying the article is not available in that language.
+    missing_translation_page = True
 
     standfirst = models.TextField(_("standfirst"), max_length=600)
     publication_date = models.DateTimeField(_("publication date"), default=timezone.now)
@@ -276,7 +580,15 @@ class ArticlePage(BasePage):
         FieldPanel("body"),
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("topics", label=_("Topics")),
-        InlinePanel("related_pages", label=_("Related articles"), max_num=6),
+        InlinePanel(
+            "related_pages",
+            label=_("Related articles"),
+            help_text=_(
+                "When none are chosen, the newest articles on the same topics in the same "
+                "language are shown."
+            ),
+            max_num=RELATED_ARTICLES,
+        ),
     ]
     settings_panels = [FieldPanel("publication_date"), *Page.settings_panels]
     search_fields = [
@@ -304,17 +616,60 @@ class ArticlePage(BasePage):
         context["article_authors"] = [
             link.author for link in self.authors.select_related("author").all() if link.author_id
         ]
-        context["article_topics"] = [link.topic for link in self.topics.select_related("topic")]
-        related_ids = [link.related_id for link in self.related_pages.all()]
-        context["related_articles"] = list(
-            ArticlePage.objects.filter(
-                translation_key__in=ArticlePage.objects.filter(pk__in=related_ids).values(
-                    "translation_key"
-                ),
-                locale_id=self.locale_id,
-            ).for_listing()[:6]
+        topics = [link.topic for link in self.topics.select_related("topic")]
+        context["article_topics"] = topics
+        context["related_articles"] = related = self.related_articles(
+            request, topics, context["chrome"].home
         )
+        attach_renditions([self, *related], *CARD_RENDITIONS, *LEAD_RENDITIONS, SHARE_RENDITION)
         return context
+
+    def related_articles(self, request: HttpRequest, topics: list[Topic], home: Page | None):
+        """The editors' choice, in their order, resolved into this article's language; when
+        they chose none (or none is translated), the newest articles of the same edition
+        sharing a topic with this one. One query either way."""
+        picked = _order_of(
+            ArticleRelatedPage.objects.filter(
+                page=self, related__translation_key=OuterRef("translation_key")
+            )
+        )
+        shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
+        candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if home is not None:
+            candidates = candidates.filter(path__startswith=home.path)
+        candidates = (
+            candidates.for_cards(request)
+            .annotate(pick=Subquery(picked), shares_topic=Exists(shares_topic))
+            .filter(Q(pick__isnull=False) | Q(shares_topic=True))
+            .order_by(F("pick").asc(nulls_last=True), "-publication_date", "-pk")
+        )
+        found = list(candidates[: 2 * RELATED_ARTICLES])
+        chosen = [article for article in found if article.pick is not None]
+        return (chosen or found)[:RELATED_ARTICLES]
+
+
+class FeaturedArticle(Orderable):
+    """An article editors put at the top of a home or section page (the first leads)."""
+
+    article = models.ForeignKey(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HomeFeaturedArticle(FeaturedArticle):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+
+
+class SectionFeaturedArticle(FeaturedArticle):
+    page = ParentalKey(SectionPage, on_delete=models.CASCADE, related_name="featured_articles")
 
 
 class ArticleAuthor(Orderable):
@@ -347,7 +702,7 @@ class ArticleRelatedPage(Orderable):
     panels = [FieldPanel("related")]
 
 
-class StandardPage(BasePage):
+class StandardPage(RestrictionsReadOnce, BasePage):
     """A plain page: about the site, contacts, accessibility statement."""
 
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"))

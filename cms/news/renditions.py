@@ -11,20 +11,15 @@ from django.dispatch import receiver
 from django_tasks import task
 from wagtail.signals import page_published
 
-from cms.news.models import (
-    BLOCK_RENDITIONS,
-    CARD_RENDITIONS,
-    LEAD_RENDITIONS,
-    SOCIAL_RENDITION,
-    ArticlePage,
-)
+from cms.news.listings import BLOCK_RENDITIONS, CARD_RENDITIONS, LEAD_RENDITIONS, SHARE_RENDITION
+from cms.news.models import ArticlePage
 
 
 def images_of(page: ArticlePage) -> list[tuple[Any, tuple[str, ...]]]:
     """Each image ``page`` shows readers with the renditions it is shown in."""
     found: list[tuple[Any, tuple[str, ...]]] = []
     if page.lead_image is not None:
-        found.append((page.lead_image, (*CARD_RENDITIONS, *LEAD_RENDITIONS, SOCIAL_RENDITION)))
+        found.append((page.lead_image, (*CARD_RENDITIONS, *LEAD_RENDITIONS, SHARE_RENDITION)))
     for block in page.body:
         if block.block_type == "image" and block.value.get("image") is not None:
             found.append((block.value["image"], BLOCK_RENDITIONS))

@@ -15,7 +15,7 @@ def reader_pages(server: LiveServer, page, code: str) -> list[tuple[str, str]]:
     Playwright page) is used to find the section and article links on the home page."""
     home = server.url(SITE, f"/{code}/")
     page.goto(home)
-    section = page.locator(".home-section:has(.card) h2 a").first.get_attribute("href")
+    section = page.locator(".sections a").first.get_attribute("href")
     page.goto(server.url(SITE, section))
     article = page.locator(".card__title a").first.get_attribute("href")
     return [

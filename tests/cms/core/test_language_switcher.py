@@ -1,5 +1,6 @@
-"""The language switcher and hreflang alternates point at the same page in other languages,
-or, where it is untranslated, at that edition's home with a translated note."""
+"""The language switcher and hreflang alternates point at the same page in other languages;
+where an article is untranslated, at its address in that edition (a page saying it is not
+available there), and for other pages at that edition's home with a translated note."""
 
 import re
 
@@ -20,13 +21,16 @@ def hreflangs(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
 
 
-def test_switcher_goes_to_the_translation_or_to_the_edition_home(client, section):
+def test_switcher_goes_to_the_translation_or_to_the_articles_address_in_that_edition(
+    client, section
+):
     page = article(section, slug="hop-tac", translated_to=["en"])
     html = client.get(page.url, HTTP_HOST=HOST).content.decode()
     links = switcher_links(html)
     assert links["en"] == "/en/tin-tuc/hop-tac/"
-    assert links["lo"] == "/lo/?from=untranslated"
+    assert links["lo"] == "/lo/tin-tuc/hop-tac/"
     assert links["vi"] == "/vi/tin-tuc/hop-tac/"
+    assert client.get(links["lo"], HTTP_HOST=HOST).status_code == 404
 
 
 def test_the_untranslated_note_is_shown_in_the_target_language(client):
@@ -54,7 +58,7 @@ def test_an_unpublished_translation_is_not_offered(client, section):
     page.get_translation(page.locale.__class__.objects.get(language_code="en")).unpublish()
     html = client.get(page.url, HTTP_HOST=HOST).content.decode()
     assert "en" not in hreflangs(html)
-    assert switcher_links(html)["en"] == "/en/?from=untranslated"
+    assert switcher_links(html)["en"] == "/en/tin-tuc/du-lich-mua-thu/"
 
 
 def test_the_article_says_which_languages_it_exists_in(client, section):

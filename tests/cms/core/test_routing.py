@@ -2,11 +2,16 @@
 
 import pytest
 
+from tests.cms.helpers import article
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("code", ["vi", "en", "zh-hans", "lo", "km"])
-def test_each_edition_of_a_site_answers_under_its_language_with_the_right_lang(client, code):
+def test_each_edition_of_a_site_answers_under_its_language_with_the_right_lang(
+    client, section, code
+):
+    article(section, slug="moi-ngon-ngu", translated_to=["en", "zh-hans", "lo", "km"])
     response = client.get(f"/{code}/", HTTP_HOST="hanoimoi.localhost:8000")
     assert response.status_code == 200
     html = response.content.decode()

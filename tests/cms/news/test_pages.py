@@ -114,7 +114,7 @@ def test_site_settings_and_topics_appear_in_the_readers_language(client, channel
     english = client.get(translation.url, HTTP_HOST=HOST).content.decode()
     vietnamese = client.get(page.url, HTTP_HOST=HOST).content.decode()
     assert "Published by the Hanoi Party Committee" in english
-    assert '<span class="tag">Investment</span>' in english
+    assert '<a class="tag" href="/en/topics/dau-tu/">Investment</a>' in english
     assert "Cơ quan của Thành ủy Hà Nội" in vietnamese
-    assert '<span class="tag">Đầu tư</span>' in vietnamese
+    assert '<a class="tag" href="/vi/topics/dau-tu/">Đầu tư</a>' in vietnamese
     assert "mailto:toasoan@example.org" in english
