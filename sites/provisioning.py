@@ -30,6 +30,7 @@ from cms.translation.models import LanguageReviewTask
 from locales import registry
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
+from sites.info_pages import ensure_info_pages
 from sites.models import Channel, Reorganisation, RoleGroup
 
 STEP_LABELS = {"desk_review": "desk review", "approval": "approval"}
@@ -277,6 +278,8 @@ class Provisioner:
         self._retire_dropped_editions(entry, source_home)
         self._ensure_site(entry, channel, source_home)
         self._ensure_sections(entry, source_home)
+        for change in ensure_info_pages(entry, homes, self.locales):
+            self.report.add(change)
         self._ensure_site_roles(entry, channel, homes)
 
     def _upsert_channel(self, entry: SiteEntry, position: int) -> Channel:
@@ -295,11 +298,20 @@ class Provisioner:
             "translation_within_hours": (
                 entry.completeness.within_hours if entry.completeness else None
             ),
+            "phone": entry.contact.phone,
+            "email": entry.contact.email,
+            "opening_hours": {
+                "days": list(entry.contact.hours.days),
+                "opens": entry.contact.hours.opens.strftime("%H:%M"),
+                "closes": entry.contact.hours.closes.strftime("%H:%M"),
+            },
+            "contact_placeholders": list(entry.contact.placeholders),
         }
         for code in registry.CODES:
             suffix = code.replace("-", "_")
             values[f"name_{suffix}"] = getattr(entry.names, suffix)
             values[f"agency_{suffix}"] = getattr(entry.agency, suffix)
+            values[f"address_{suffix}"] = getattr(entry.contact.address, suffix)
         channel = Channel.objects.filter(slug=entry.slug).first()
         if channel is None:
             channel = Channel(slug=entry.slug)

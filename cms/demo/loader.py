@@ -9,7 +9,6 @@ twice.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,24 +18,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.blocks import StreamValue
 from wagtail.models import Collection, Locale, Page
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
+from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
 from locales.text import nfc
 from sites import roles
@@ -80,49 +70,6 @@ DEMO_USERS = (
     *(user for code in registry.TARGET_CODES for user in _language_users(code)),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
 )
-
-
-def _copy_block_ids(source, target) -> None:
-    if isinstance(source, list) and isinstance(target, list):
-        for source_item, target_item in zip(source, target, strict=False):
-            _copy_block_ids(source_item, target_item)
-    elif isinstance(source, dict) and isinstance(target, dict):
-        if "id" in source and "id" in target:
-            target["id"] = source["id"]
-        for name, value in target.items():
-            if name in source:
-                _copy_block_ids(source[name], value)
-
-
-def aligned_stream(source: StreamValue, translated: StreamValue) -> str:
-    """``translated`` with the block ids of ``source`` (same structure), so that each block of
-    the translation is the translation of the matching source block."""
-    target = translated.stream_block.get_prep_value(translated)
-    _copy_block_ids(source.stream_block.get_prep_value(source), target)
-    return json.dumps(target, cls=DjangoJSONEncoder, ensure_ascii=False)
-
-
-def link_to_localize(source_page: Page, translated_page: Page) -> None:
-    """Record a translation written outside wagtail-localize as a localize translation, so that
-    translators open it in the segment editor with every string already translated."""
-    source, _created = TranslationSource.get_or_create_from_instance(source_page)
-    Translation.objects.get_or_create(source=source, target_locale=translated_page.locale)
-    target = {
-        segment.path: segment.string.data
-        for segment in extract_segments(translated_page)
-        if isinstance(segment, StringSegmentValue)
-    }
-    for segment in StringSegment.objects.filter(source=source).select_related("context"):
-        if segment.context.path in target:
-            StringTranslation.objects.update_or_create(
-                translation_of_id=segment.string_id,
-                locale=translated_page.locale,
-                context=segment.context,
-                defaults={
-                    "data": target[segment.context.path],
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                },
-            )
 
 
 class DemoContentError(Exception):
