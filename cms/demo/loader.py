@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
@@ -28,7 +29,7 @@ from cms.demo.models import DemoObject
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
-from locales.text import nfc
+from locales.text import fold, nfc
 from sites import roles
 from sites.models import Channel
 
@@ -70,6 +71,18 @@ DEMO_USERS = (
     *(user for code in registry.TARGET_CODES for user in _language_users(code)),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
 )
+
+
+SLUG_LIMIT = 80
+
+
+def vietnamese_slug(title: str) -> str:
+    """The slug of a Vietnamese page: the title's words folded to ASCII ("Hà Nội đón…" →
+    ``ha-noi-don-…``), cut at a word boundary."""
+    slug = slugify(fold(title))
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[:SLUG_LIMIT].rsplit("-", 1)[0]
+    return slug
 
 
 class DemoContentError(Exception):
@@ -198,7 +211,7 @@ class DemoLoader:
             )
             article = ArticlePageFactory.create(
                 parent=section,
-                slug=item["key"],
+                slug=vietnamese_slug(source["title"]),
                 publication_date=published,
                 lead_image=image,
                 **self._article_fields(source),
