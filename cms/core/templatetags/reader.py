@@ -39,7 +39,9 @@ def article_json_ld(context, page) -> SafeString:
     }
     if chrome.channel is not None:
         data["publisher"] = {"@type": "NewsMediaOrganization", "name": chrome.channel.name}
-    image = context.get("og_image_url")
+    image = context.get("og_image")
     if image:
-        data["image"] = [image]
+        # The rendition's own full URL is built on WAGTAILADMIN_BASE_URL; the page's host is
+        # the site the reader is on.
+        data["image"] = [request.build_absolute_uri(image.url)]
     return json_ld(data)
