@@ -24,13 +24,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
+from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
 from locales.text import fold, nfc
-from sites import roles
+from sites import catalogue, roles
 from sites.models import Channel
 
 CONTENT_DIR = Path(__file__).with_name("content")
@@ -129,17 +130,37 @@ class DemoLoader:
             if self.logins:
                 self._load_users()
             topics = self._load_topics(self._read(self.content_dir / "topics.yaml"))
+            covered = set()
             for path in sorted(self.content_dir.glob("*.yaml")):
-                if path.name != "topics.yaml":
+                if path.name not in ("topics.yaml", BRIEFS_FILE):
                     data = self._read(path)
-                    try:
-                        self._load_site(data, topics)
-                    except (KeyError, TypeError, ValueError, ObjectDoesNotExist) as exc:
-                        raise DemoContentError(
-                            _("%(file)s: entry %(entry)s is invalid (%(error)s)")
-                            % {"file": path.name, "entry": self.current_key, "error": exc}
-                        ) from None
+                    covered.add(data.get("site"))
+                    self._load_file(path.name, data, topics)
+            self._load_district_briefs(covered, topics)
         return self.report
+
+    def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:
+        try:
+            self._load_site(data, topics)
+        except (KeyError, TypeError, ValueError, ObjectDoesNotExist) as exc:
+            raise DemoContentError(
+                _("%(file)s: entry %(entry)s is invalid (%(error)s)")
+                % {"file": name, "entry": self.current_key, "error": exc}
+            ) from None
+
+    def _load_district_briefs(self, covered: set, topics: dict[str, Topic]) -> None:
+        """The district briefs, for each provisioned district portal without its own file."""
+        briefs = load_briefs(self.content_dir)
+        if not briefs:
+            return
+        provisioned = set(
+            Channel.objects.active()
+            .filter(kind=Channel.Kind.DISTRICT)
+            .values_list("slug", flat=True)
+        )
+        for position, entry in enumerate(catalogue.load().sites):
+            if entry.slug in provisioned and entry.slug not in covered:
+                self._load_file(BRIEFS_FILE, district_content(entry, position, briefs), topics)
 
     @staticmethod
     def _read(path: Path) -> dict:

@@ -2,13 +2,15 @@
 translation can be re-approved as it stands), names are spelled as the catalogue spells them,
 credits name their source once, no article promises a form, download or subscription the
 sites do not offer, Khmer text uses Khmer digits and Lao text Western digits, and Vietnamese
-pages have Vietnamese slugs."""
+pages have Vietnamese slugs. Every channel fills its home in every edition and every district
+portal has Vietnamese and English news."""
 
 import re
 
 import pytest
 import yaml
 
+from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.loader import CONTENT_DIR, vietnamese_slug
 from cms.translation.glossary import check_pairs, terms_for
 from cms.translation.seed import seed_glossary
@@ -17,11 +19,19 @@ from sites import catalogue
 
 
 def articles():
+    """Every demo article: those of the content files and the district briefs."""
+    covered = set()
     for path in sorted(CONTENT_DIR.glob("*.yaml")):
-        if path.name != "topics.yaml":
+        if path.name not in ("topics.yaml", BRIEFS_FILE):
             data = yaml.safe_load(path.read_text("utf-8"))
+            covered.add(data["site"])
             for item in data["articles"]:
                 yield data["site"], item
+    briefs = load_briefs(CONTENT_DIR)
+    for position, entry in enumerate(catalogue.load().sites):
+        if entry.kind == "district" and entry.slug not in covered:
+            for item in district_content(entry, position, briefs)["articles"]:
+                yield entry.slug, item
 
 
 def segments(fields: dict) -> list[str]:
@@ -97,3 +107,12 @@ def test_vietnamese_pages_get_ascii_folded_vietnamese_slugs():
         assert slug.isascii() and slug != item["key"]
         assert (site, item["section"], slug) not in seen
         seen.add((site, item["section"], slug))
+
+
+def test_every_district_portal_has_vietnamese_and_english_news_in_each_section():
+    sites = {site.slug: site for site in catalogue.load().sites}
+    found: dict[str, set] = {slug: set() for slug, s in sites.items() if s.kind == "district"}
+    for site, item in articles():
+        if site in found and {"vi", "en"} <= set(item["translations"]):
+            found[site].add(item["section"])
+    assert {slug: sections for slug, sections in found.items() if not sections} == {}
