@@ -74,11 +74,16 @@ def ensure_info_pages(
         for code in entry.target_editions:
             if code in translated or code not in homes:
                 continue
-            translation = source.copy_for_translation(locales[code])
-            content = _content(entry, kind, code)
-            translation.title = content["title"]
-            translation.body = content["body"]
+            # A new page in the edition's tree sharing the source's translation key is what
+            # copy_for_translation makes, without copying the source's revisions first.
+            translation = StandardPage(
+                slug=source.slug,
+                locale=locales[code],
+                translation_key=source.translation_key,
+                **_content(entry, kind, code),
+            )
             translation.body = aligned_stream(source.body, translation.body)
+            homes[code].add_child(instance=translation)
             _publish(translation)
             link_to_localize(source, translation)
             created.append(f"site '{entry.slug}' page '{kind.slug}' ({code}) created")

@@ -50,14 +50,34 @@ def link_to_localize(source_page: Page, translated_page: Page) -> None:
         for segment in extract_segments(translated_page)
         if isinstance(segment, StringSegmentValue)
     }
-    for segment in StringSegment.objects.filter(source=source).select_related("context"):
-        if segment.context.path in target:
-            StringTranslation.objects.update_or_create(
-                translation_of_id=segment.string_id,
-                locale=translated_page.locale,
-                context=segment.context,
-                defaults={
-                    "data": target[segment.context.path],
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                },
+    segments = [
+        segment
+        for segment in StringSegment.objects.filter(source=source).select_related("context")
+        if segment.context.path in target
+    ]
+    existing = {
+        (row.translation_of_id, row.context_id): row
+        for row in StringTranslation.objects.filter(
+            locale=translated_page.locale, context__in=[s.context_id for s in segments]
+        )
+    }
+    missing, changed = [], []
+    for segment in segments:
+        data = target[segment.context.path]
+        row = existing.get((segment.string_id, segment.context_id))
+        if row is None:
+            missing.append(
+                StringTranslation(
+                    translation_of_id=segment.string_id,
+                    locale=translated_page.locale,
+                    context=segment.context,
+                    data=data,
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                )
             )
+        elif row.data != data:
+            row.data = data
+            row.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+            changed.append(row)
+    StringTranslation.objects.bulk_create(missing)
+    StringTranslation.objects.bulk_update(changed, ["data", "translation_type"])
