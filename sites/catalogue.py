@@ -206,7 +206,7 @@ class SiteEntry(BaseModel):
     district_type: Literal["urban_district", "town", "rural_district"] | None = None
     names: Names
     agency: Names
-    contact: Contact
+    contact: Contact | None = None
     hostname: str = Field(pattern=HOSTNAME, max_length=253)
     editions: list[str] = Field(min_length=1)
     colours: Colours

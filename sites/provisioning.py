@@ -64,6 +64,24 @@ def _publish(page: Page) -> None:
     page.save_revision(clean=False).publish(skip_permission_checks=True)
 
 
+def _contact_values(entry: SiteEntry) -> dict:
+    """The channel's contact fields from the catalogue (blank for an entry without any, such as
+    a portal a reorganisation plan creates)."""
+    contact = entry.contact
+    if contact is None:
+        return {"phone": "", "email": "", "opening_hours": {}, "contact_placeholders": []}
+    return {
+        "phone": contact.phone,
+        "email": contact.email,
+        "opening_hours": {
+            "days": list(contact.hours.days),
+            "opens": contact.hours.opens.strftime("%H:%M"),
+            "closes": contact.hours.closes.strftime("%H:%M"),
+        },
+        "contact_placeholders": list(contact.placeholders),
+    }
+
+
 def site_address(entry: SiteEntry) -> tuple[str, int]:
     """Hostname and port for a site: ``<slug>.<CMS_SITE_DOMAIN>`` in development, the
     catalogue's hostname on 443 in production."""
@@ -298,20 +316,15 @@ class Provisioner:
             "translation_within_hours": (
                 entry.completeness.within_hours if entry.completeness else None
             ),
-            "phone": entry.contact.phone,
-            "email": entry.contact.email,
-            "opening_hours": {
-                "days": list(entry.contact.hours.days),
-                "opens": entry.contact.hours.opens.strftime("%H:%M"),
-                "closes": entry.contact.hours.closes.strftime("%H:%M"),
-            },
-            "contact_placeholders": list(entry.contact.placeholders),
+            **_contact_values(entry),
         }
         for code in registry.CODES:
             suffix = code.replace("-", "_")
             values[f"name_{suffix}"] = getattr(entry.names, suffix)
             values[f"agency_{suffix}"] = getattr(entry.agency, suffix)
-            values[f"address_{suffix}"] = getattr(entry.contact.address, suffix)
+            values[f"address_{suffix}"] = (
+                getattr(entry.contact.address, suffix) if entry.contact else None
+            )
         channel = Channel.objects.filter(slug=entry.slug).first()
         if channel is None:
             channel = Channel(slug=entry.slug)
