@@ -6,6 +6,7 @@ the site's slug and the field's path, and nothing is applied.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -146,6 +147,55 @@ class Completeness(BaseModel):
     within_hours: int | None = Field(default=None, gt=0)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PHONE = r"^\+?[0-9][0-9 .()-]{5,24}[0-9]$"
+EMAIL = r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,63}$"
+#: RFC 2606 reserves this top-level domain: a placeholder address can never reach anyone.
+PLACEHOLDER_EMAIL_DOMAIN = ".example"
+
+
+class OpeningHours(BaseModel):
+    """When the agency answers readers: days of the week and office hours (Hanoi time)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(min_length=1)
+    opens: dt.time
+    closes: dt.time
+
+    @model_validator(mode="after")
+    def sensible(self) -> OpeningHours:
+        if self.days != sorted(set(self.days), key=WEEKDAYS.index):
+            raise ValueError(_("days must be listed once each, Monday first"))
+        if self.opens >= self.closes:
+            raise ValueError(_("opening time must be before closing time"))
+        return self
+
+
+class Contact(BaseModel):
+    """How readers reach the site's newsroom or office, shown in every footer and on the
+    contact page. ``placeholders`` names the fields that are not the agency's confirmed public
+    details yet; a placeholder e-mail must use the reserved ``.example`` domain."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    address: Names
+    phone: str = Field(pattern=PHONE)
+    email: str = Field(pattern=EMAIL, max_length=254)
+    hours: OpeningHours
+    placeholders: list[Literal["address", "phone", "email", "hours"]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def placeholder_email_is_reserved(self) -> Contact:
+        reserved = self.email.lower().endswith(PLACEHOLDER_EMAIL_DOMAIN)
+        if reserved != ("email" in self.placeholders):
+            raise ValueError(
+                _("an e-mail address is a placeholder exactly when its domain ends in %(domain)s")
+                % {"domain": PLACEHOLDER_EMAIL_DOMAIN}
+            )
+        return self
+
+
 class SiteEntry(BaseModel):
     """One channel or portal."""
 
@@ -156,6 +206,7 @@ class SiteEntry(BaseModel):
     district_type: Literal["urban_district", "town", "rural_district"] | None = None
     names: Names
     agency: Names
+    contact: Contact | None = None
     hostname: str = Field(pattern=HOSTNAME, max_length=253)
     editions: list[str] = Field(min_length=1)
     colours: Colours

@@ -107,6 +107,18 @@ class Channel(models.Model):
     translation_within_hours = models.PositiveIntegerField(
         _("hours within which every edition follows its source"), null=True, blank=True
     )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.JSONField(
+        _("opening hours"),
+        default=dict,
+        blank=True,
+        help_text=_('{"days": ["mon", …], "opens": "08:00", "closes": "17:00"}'),
+    )
+    contact_placeholders = models.JSONField(
+        _("contact fields that are placeholders"), default=list, blank=True
+    )
 
     # Annotated because modeltranslation swaps in a subclass made at run time, which the type
     # checker cannot resolve.

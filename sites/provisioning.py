@@ -30,6 +30,7 @@ from cms.translation.models import LanguageReviewTask
 from locales import registry
 from sites import roles
 from sites.catalogue import Catalogue, SiteEntry
+from sites.info_pages import ensure_info_pages
 from sites.models import Channel, Reorganisation, RoleGroup
 
 STEP_LABELS = {"desk_review": "desk review", "approval": "approval"}
@@ -61,6 +62,24 @@ def _assign(obj, values: dict) -> bool:
 
 def _publish(page: Page) -> None:
     page.save_revision(clean=False).publish(skip_permission_checks=True)
+
+
+def _contact_values(entry: SiteEntry) -> dict:
+    """The channel's contact fields from the catalogue (blank for an entry without any, such as
+    a portal a reorganisation plan creates)."""
+    contact = entry.contact
+    if contact is None:
+        return {"phone": "", "email": "", "opening_hours": {}, "contact_placeholders": []}
+    return {
+        "phone": contact.phone,
+        "email": contact.email,
+        "opening_hours": {
+            "days": list(contact.hours.days),
+            "opens": contact.hours.opens.strftime("%H:%M"),
+            "closes": contact.hours.closes.strftime("%H:%M"),
+        },
+        "contact_placeholders": list(contact.placeholders),
+    }
 
 
 def site_address(entry: SiteEntry) -> tuple[str, int]:
@@ -277,6 +296,8 @@ class Provisioner:
         self._retire_dropped_editions(entry, source_home)
         self._ensure_site(entry, channel, source_home)
         self._ensure_sections(entry, source_home)
+        for change in ensure_info_pages(entry, homes, self.locales):
+            self.report.add(change)
         self._ensure_site_roles(entry, channel, homes)
 
     def _upsert_channel(self, entry: SiteEntry, position: int) -> Channel:
@@ -295,11 +316,15 @@ class Provisioner:
             "translation_within_hours": (
                 entry.completeness.within_hours if entry.completeness else None
             ),
+            **_contact_values(entry),
         }
         for code in registry.CODES:
             suffix = code.replace("-", "_")
             values[f"name_{suffix}"] = getattr(entry.names, suffix)
             values[f"agency_{suffix}"] = getattr(entry.agency, suffix)
+            values[f"address_{suffix}"] = (
+                getattr(entry.contact.address, suffix) if entry.contact else None
+            )
         channel = Channel.objects.filter(slug=entry.slug).first()
         if channel is None:
             channel = Channel(slug=entry.slug)

@@ -1,4 +1,5 @@
-"""django-modeltranslation registrations: channel names and agencies in every language."""
+"""django-modeltranslation registrations: channel names, agencies and addresses in every
+language."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -7,4 +8,4 @@ from sites.models import Channel
 
 @register(Channel)
 class ChannelTranslation(TranslationOptions):
-    fields = ("name", "agency")
+    fields = ("name", "agency", "address")

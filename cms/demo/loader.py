@@ -9,7 +9,6 @@ twice.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,27 +18,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.blocks import StreamValue
 from wagtail.models import Collection, Locale, Page
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
+from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
+from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
-from locales.text import nfc
-from sites import roles
+from locales.text import fold, nfc
+from sites import catalogue, roles
 from sites.models import Channel
 
 CONTENT_DIR = Path(__file__).with_name("content")
@@ -82,47 +74,16 @@ DEMO_USERS = (
 )
 
 
-def _copy_block_ids(source, target) -> None:
-    if isinstance(source, list) and isinstance(target, list):
-        for source_item, target_item in zip(source, target, strict=False):
-            _copy_block_ids(source_item, target_item)
-    elif isinstance(source, dict) and isinstance(target, dict):
-        if "id" in source and "id" in target:
-            target["id"] = source["id"]
-        for name, value in target.items():
-            if name in source:
-                _copy_block_ids(source[name], value)
+SLUG_LIMIT = 80
 
 
-def aligned_stream(source: StreamValue, translated: StreamValue) -> str:
-    """``translated`` with the block ids of ``source`` (same structure), so that each block of
-    the translation is the translation of the matching source block."""
-    target = translated.stream_block.get_prep_value(translated)
-    _copy_block_ids(source.stream_block.get_prep_value(source), target)
-    return json.dumps(target, cls=DjangoJSONEncoder, ensure_ascii=False)
-
-
-def link_to_localize(source_page: Page, translated_page: Page) -> None:
-    """Record a translation written outside wagtail-localize as a localize translation, so that
-    translators open it in the segment editor with every string already translated."""
-    source, _created = TranslationSource.get_or_create_from_instance(source_page)
-    Translation.objects.get_or_create(source=source, target_locale=translated_page.locale)
-    target = {
-        segment.path: segment.string.data
-        for segment in extract_segments(translated_page)
-        if isinstance(segment, StringSegmentValue)
-    }
-    for segment in StringSegment.objects.filter(source=source).select_related("context"):
-        if segment.context.path in target:
-            StringTranslation.objects.update_or_create(
-                translation_of_id=segment.string_id,
-                locale=translated_page.locale,
-                context=segment.context,
-                defaults={
-                    "data": target[segment.context.path],
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                },
-            )
+def vietnamese_slug(title: str) -> str:
+    """The slug of a Vietnamese page: the title's words folded to ASCII ("Hà Nội đón…" →
+    ``ha-noi-don-…``), cut at a word boundary."""
+    slug = slugify(fold(title))
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[:SLUG_LIMIT].rsplit("-", 1)[0]
+    return slug
 
 
 class DemoContentError(Exception):
@@ -169,17 +130,37 @@ class DemoLoader:
             if self.logins:
                 self._load_users()
             topics = self._load_topics(self._read(self.content_dir / "topics.yaml"))
+            covered = set()
             for path in sorted(self.content_dir.glob("*.yaml")):
-                if path.name != "topics.yaml":
+                if path.name not in ("topics.yaml", BRIEFS_FILE):
                     data = self._read(path)
-                    try:
-                        self._load_site(data, topics)
-                    except (KeyError, TypeError, ValueError, ObjectDoesNotExist) as exc:
-                        raise DemoContentError(
-                            _("%(file)s: entry %(entry)s is invalid (%(error)s)")
-                            % {"file": path.name, "entry": self.current_key, "error": exc}
-                        ) from None
+                    covered.add(data.get("site"))
+                    self._load_file(path.name, data, topics)
+            self._load_district_briefs(covered, topics)
         return self.report
+
+    def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:
+        try:
+            self._load_site(data, topics)
+        except (KeyError, TypeError, ValueError, ObjectDoesNotExist) as exc:
+            raise DemoContentError(
+                _("%(file)s: entry %(entry)s is invalid (%(error)s)")
+                % {"file": name, "entry": self.current_key, "error": exc}
+            ) from None
+
+    def _load_district_briefs(self, covered: set, topics: dict[str, Topic]) -> None:
+        """The district briefs, for each provisioned district portal without its own file."""
+        briefs = load_briefs(self.content_dir)
+        if not briefs:
+            return
+        provisioned = set(
+            Channel.objects.active()
+            .filter(kind=Channel.Kind.DISTRICT)
+            .values_list("slug", flat=True)
+        )
+        for position, entry in enumerate(catalogue.load().sites):
+            if entry.slug in provisioned and entry.slug not in covered:
+                self._load_file(BRIEFS_FILE, district_content(entry, position, briefs), topics)
 
     @staticmethod
     def _read(path: Path) -> dict:
@@ -251,7 +232,7 @@ class DemoLoader:
             )
             article = ArticlePageFactory.create(
                 parent=section,
-                slug=item["key"],
+                slug=vietnamese_slug(source["title"]),
                 publication_date=published,
                 lead_image=image,
                 **self._article_fields(source),

@@ -119,3 +119,47 @@ def test_error_messages_are_translated():
         [(where, _message)] = errors_for(raw)
     assert "hanoimoi" in where
     assert "site 'hanoimoi'" not in where
+
+
+def test_every_site_has_contact_details_for_its_footer():
+    for site in catalogue.load().sites:
+        contact = site.contact
+        assert contact.address.get("en") and contact.phone and contact.email
+        assert contact.hours.days and contact.hours.opens < contact.hours.closes
+
+
+def test_only_confirmed_public_details_are_not_marked_as_placeholders():
+    confirmed = {
+        site.slug: {"address", "phone", "email", "hours"} - set(site.contact.placeholders)
+        for site in catalogue.load().sites
+    }
+    assert confirmed["hanoimoi"] == {"address"}
+    assert confirmed["songoaivu"] == {"address"}
+    assert "44 Lê Thái Tổ" in catalogue.load().site("hanoimoi").contact.address.vi
+    assert all(
+        not fields for slug, fields in confirmed.items() if slug not in {"hanoimoi", "songoaivu"}
+    )
+
+
+def test_a_placeholder_email_must_use_the_reserved_example_domain():
+    raw = raw_catalogue()
+    raw["sites"][1]["contact"]["email"] = "toasoan@hanoimoi.vn"
+    [(where, message)] = errors_for(raw)
+    assert "hanoimoi" in where and "contact" in where
+    assert ".example" in message
+
+
+def test_a_confirmed_email_must_not_use_the_example_domain():
+    raw = raw_catalogue()
+    raw["sites"][1]["contact"]["placeholders"] = ["phone", "hours"]
+    [(where, message)] = errors_for(raw)
+    assert "hanoimoi" in where and ".example" in message
+
+
+def test_an_invalid_phone_and_backwards_opening_hours_are_rejected():
+    raw = raw_catalogue()
+    raw["sites"][1]["contact"]["phone"] = "call us"
+    raw["sites"][2]["contact"]["hours"]["closes"] = "07:00"
+    errors = errors_for(raw)
+    assert any("hanoimoi" in where and "phone" in where for where, _ in errors)
+    assert any("songoaivu" in where and "before closing" in message for where, message in errors)

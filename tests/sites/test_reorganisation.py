@@ -241,7 +241,8 @@ def test_every_old_address_answers_a_permanent_redirect_to_a_live_page(sites, ol
     before = old_urls(Channel.objects.get(slug="badinh").home_page)
     plan = reorganisation.parse(plan_data(), sites)
     Reorganiser(plan, sites, dry_run=False).run()
-    assert len(before) == (3 + 3) * 5  # three sections and three articles, five editions
+    # three sections, three articles and the four info pages, five editions
+    assert len(before) == (3 + 3 + 4) * 5
     for url in before:
         response = get(url)
         assert response.status_code == 301, url

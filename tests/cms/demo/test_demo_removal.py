@@ -29,7 +29,7 @@ User = get_user_model()
 def demo(tmp_path, section):
     load_subset(tmp_path).load()
     return ArticlePage.objects.get(
-        slug="foreign-investment-keeps-rising", locale__language_code="vi"
+        slug="von-dau-tu-nuoc-ngoai-vao-ha-noi-tiep-tuc-tang", locale__language_code="vi"
     )
 
 

@@ -1,0 +1,62 @@
+"""The pages every site has in every edition, linked from the footer: about, contact, privacy
+and accessibility statement. Provisioning creates them (``sites.info_pages``) as plain pages
+under each edition home, with these slugs in the Vietnamese source tree; a translation may
+change its own slug and is still found through its source page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+from wagtail.models import Page
+
+from locales import registry
+
+
+@dataclass(frozen=True)
+class InfoPageKind:
+    key: str
+    slug: str
+
+
+KINDS: tuple[InfoPageKind, ...] = (
+    InfoPageKind("about", "gioi-thieu"),
+    InfoPageKind("contact", "lien-he"),
+    InfoPageKind("privacy", "chinh-sach-quyen-rieng-tu"),
+    InfoPageKind("accessibility", "tuyen-bo-tiep-can"),
+)
+BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class InfoLink:
+    kind: InfoPageKind
+    page: Page
+
+
+def info_links(home: Page | None) -> list[InfoLink]:
+    """The live info pages of the edition whose home is ``home``, in footer order (one
+    query): each found through the slug of its Vietnamese source page."""
+    if home is None:
+        return []
+    source_slug = Subquery(
+        Page.objects.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=registry.SOURCE_LANGUAGE,
+            depth=home.depth + 1,
+        ).values("slug")[:1]
+    )
+    pages = (
+        Page.objects.child_of(home)
+        .live()
+        .public()
+        .annotate(source_slug=source_slug)
+        .filter(source_slug__in=list(BY_SLUG))
+    )
+    found = {page.source_slug: page for page in pages}
+    return [InfoLink(kind, found[kind.slug]) for kind in KINDS if kind.slug in found]
+
+
+def kind_of(page: Page, links: list[InfoLink]) -> str:
+    """The key of ``page`` among ``links`` ("contact", …), or an empty string."""
+    return next((link.kind.key for link in links if link.page.pk == page.pk), "")
