@@ -41,7 +41,8 @@ from sites.models import Channel
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """My jobs and the queues this user may open."""
+    """My jobs, the jobs I sent, those waiting for my review, and the queues, status pages and
+    reports this user may open (and no others)."""
     if not request.user.is_authenticated:
         raise PermissionDenied
     languages = perms.desk_languages(request.user)
@@ -50,7 +51,14 @@ def index(request: HttpRequest) -> HttpResponse:
     my_jobs = (
         TranslationJob.objects.open()
         .filter(assignee=request.user)
-        .select_related("source_page", "target_locale", "channel")
+        .select_related("source_page__locale", "target_locale", "channel")
+        .order_by("deadline")
+    )
+    sent = (
+        TranslationJob.objects.open()
+        .filter(requested_by=request.user)
+        .exclude(assignee=request.user)
+        .select_related("source_page__locale", "target_locale", "channel", "assignee")
         .order_by("deadline")
     )
     review = (
@@ -59,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
             target_locale__language_code__in=perms.reviewer_languages(request.user),
         )
         .exclude(assignee=request.user)
-        .select_related("source_page", "target_locale", "channel", "assignee")
+        .select_related("source_page__locale", "target_locale", "channel", "assignee")
         .order_by("deadline")
     )
     return TemplateResponse(
@@ -67,14 +75,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "desk/index.html",
         {
             "header_title": _("Translation desk"),
-            "languages": language_choices(languages),
+            "languages": language_choices(languages) if languages else [],
             "my_jobs": my_jobs,
+            "sent_jobs": sent,
             "review_jobs": review,
             "channels": Channel.objects.active().filter(slug__in=perms.site_slugs(request.user))
             if not request.user.is_superuser
             else Channel.objects.active(),
             "notifications": request.user.desk_notifications.filter(read_at__isnull=True)[:20],
             "reviews": bool(perms.reviewer_languages(request.user)),
+            # the lag report is for the sites' own staff and oversight (reports.LagReportView)
+            "lag": request.user.is_superuser or bool(perms.site_slugs(request.user)),
         },
     )
 
@@ -120,6 +131,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
         {
             "header_title": job.source_page.title,
             "job": job,
+            "source_language": source_language,
             "segments": segments,
             "findings": glossary.check_pairs(pairs, terms) if terms else [],
             "events": job.events.select_related("actor"),

@@ -22,6 +22,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from cms.translation import (
+    admin_labels,
     completeness,
     editing,
     gate,
@@ -109,6 +110,11 @@ class DeskMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
         return user.is_superuser or bool(perms.desk_languages(user) or perms.site_slugs(user))
+
+
+@hooks.register("construct_main_menu")
+def desk_menu_labels(request, menu_items):
+    admin_labels.make_menu_labels_lazy(menu_items)
 
 
 @hooks.register("register_admin_menu_item")
