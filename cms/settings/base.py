@@ -251,6 +251,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")
 # Wagtail
 WAGTAIL_SITE_NAME = "Hanoi foreign-information CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Links in the desk's notification e-mails open the admin on the job's site's host; set this
+# where the admin has a host of its own (cms.translation.notifications.admin_base_url).
+CMS_ADMIN_BASE_URL = os.environ.get("CMS_ADMIN_BASE_URL", "")
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
