@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf.locale import LANG_INFO
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 
@@ -75,7 +76,7 @@ CODES: tuple[str, ...] = tuple(BY_CODE)
 TARGET_CODES: tuple[str, ...] = tuple(code for code in CODES if code != SOURCE_LANGUAGE)
 
 
-def django_languages() -> list[tuple[str, str]]:
+def django_languages() -> list[tuple[str, str | Promise]]:
     """``settings.LANGUAGES``: code and English name (translated where it is shown, as
     Django's own list is), in edition order."""
     return [(language.code, gettext_lazy(language.name)) for language in LANGUAGES]

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from cms.translation import gate, memory
 from cms.translation import permissions as perms
@@ -36,7 +36,7 @@ def awaiting(user) -> list[TranslationJob]:
     )
 
 
-def _approvable(request: HttpRequest, job_id: int) -> tuple[TranslationJob, Page, object]:
+def _approvable(request: HttpRequest, job_id: int) -> tuple[TranslationJob, Page, TaskState]:
     """The job, its target page and the workflow task state ``request.user`` may approve."""
     job = get_object_or_404(
         TranslationJob.objects.select_related("source_page", "target_locale", "channel"),
