@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -160,3 +161,24 @@ def test_content_marked_in_its_own_language_and_proper_names_are_not_the_interfa
         "<td>Báo Hà Nội Mới</td><td>ຄິວ</td></body></html>"
     )
     assert foreign_words(visible_texts(html, "lo"), "lo", {"Báo Hà Nội Mới"}) == []
+
+
+def test_wrong_vietnamese_entries_are_overridden():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext("Pages") == "Trang"  # was "Phân trang", pagination
+        assert translation.gettext("Settings") == "Cài đặt"
+        assert translation.gettext("Simplified Chinese") == "Tiếng Trung giản thể"
+
+
+def test_the_image_choosers_search_tab_follows_the_viewers_language(client, admin_user):
+    client.force_login(admin_user)
+    for language, label in (("vi", "Tìm kiếm"), ("en", "Search"), ("lo", "ຄົ້ນຫາ")):
+        _speaks(admin_user, language)
+        html = _render(client, reverse("wagtailimages_chooser:choose"))
+        tabs = [
+            tab.get_text(strip=True)
+            for tab in BeautifulSoup(html, "html.parser").select("[role=tab]")
+        ]
+        assert tabs[0].startswith(label), (language, tabs)
