@@ -163,13 +163,16 @@ def test_content_marked_in_its_own_language_and_proper_names_are_not_the_interfa
     assert foreign_words(visible_texts(html, "lo"), "lo", {"Báo Hà Nội Mới"}) == []
 
 
-def test_wrong_vietnamese_entries_are_overridden():
+def test_wrong_entries_are_overridden():
     from django.utils import translation
 
     with translation.override("vi"):
         assert translation.gettext("Pages") == "Trang"  # was "Phân trang", pagination
         assert translation.gettext("Settings") == "Cài đặt"
         assert translation.gettext("Simplified Chinese") == "Tiếng Trung giản thể"
+    for language, pages in (("lo", "ໜ້າ"), ("km", "ទំព័រ"), ("zh-hans", "页面")):
+        with translation.override(language):
+            assert translation.gettext("Pages") == pages  # the menu's pages, not pagination
 
 
 def test_the_image_choosers_search_tab_follows_the_viewers_language(client, admin_user):
@@ -182,3 +185,15 @@ def test_the_image_choosers_search_tab_follows_the_viewers_language(client, admi
             for tab in BeautifulSoup(html, "html.parser").select("[role=tab]")
         ]
         assert tabs[0].startswith(label), (language, tabs)
+
+
+def test_the_javascript_catalogues_are_complete_and_alike():
+    from locales.catalogues import catalogue_paths, gaps
+
+    paths = catalogue_paths("djangojs")
+    assert {path.parts[-3] for path in paths} == {"vi", "en", "zh_Hans", "lo", "km"}
+    assert all(gaps(path) == [] for path in paths)
+    import polib
+
+    msgids = {frozenset(e.msgid for e in polib.pofile(str(path))) for path in paths}
+    assert len(msgids) == 1
