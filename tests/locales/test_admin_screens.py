@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import datetime
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Collection, Page, Task, Workflow
 from wagtail.users.models import UserProfile
 
 from cms.demo.factories import ImageFactory
 from cms.translation import jobs
 from locales import registry
+from locales.catalogues import catalogue_paths, gaps
 from sites import roles
 from sites.models import Channel
 from tests.cms.helpers import article
@@ -164,8 +166,6 @@ def test_content_marked_in_its_own_language_and_proper_names_are_not_the_interfa
 
 
 def test_wrong_entries_are_overridden():
-    from django.utils import translation
-
     with translation.override("vi"):
         assert translation.gettext("Pages") == "Trang"  # was "Phân trang", pagination
         assert translation.gettext("Settings") == "Cài đặt"
@@ -188,12 +188,8 @@ def test_the_image_choosers_search_tab_follows_the_viewers_language(client, admi
 
 
 def test_the_javascript_catalogues_are_complete_and_alike():
-    from locales.catalogues import catalogue_paths, gaps
-
     paths = catalogue_paths("djangojs")
     assert {path.parts[-3] for path in paths} == {"vi", "en", "zh_Hans", "lo", "km"}
     assert all(gaps(path) == [] for path in paths)
-    import polib
-
     msgids = {frozenset(e.msgid for e in polib.pofile(str(path))) for path in paths}
     assert len(msgids) == 1
