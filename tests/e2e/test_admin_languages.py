@@ -79,7 +79,7 @@ def _lao_article(server) -> int:
 UPSTREAM_ENGLISH = re.compile(r"^\S.* to \S.* translation$")
 UPSTREAM_DATE = re.compile(
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December) \d{4}\b"
+    r"November|December) \d{4}"
 )
 
 
