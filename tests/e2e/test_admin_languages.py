@@ -28,6 +28,7 @@ def _names(server) -> set[str]:
         "SELECT name FROM wagtailcore_task",
         "SELECT title FROM wagtailimages_image",
         "SELECT site_name FROM wagtailcore_site",
+        "SELECT source_term FROM desk_glossaryterm",
         "SELECT name_vi FROM channels_channel",
         "SELECT name_en FROM channels_channel",
         "SELECT name_lo FROM channels_channel",
