@@ -9,20 +9,22 @@ from django.conf import settings
 from django.utils.translation import trans_real
 
 
-def catalogue_paths() -> list[Path]:
-    """Every ``django.po`` under the project's locale paths."""
+def catalogue_paths(domain: str = "django") -> list[Path]:
+    """Every ``<domain>.po`` under the project's locale paths: ``django`` for the server's
+    strings, ``djangojs`` for those of the admin's JavaScript apps."""
     return sorted(
         path
         for root in settings.LOCALE_PATHS
-        for path in Path(root).glob("*/LC_MESSAGES/django.po")
+        for path in Path(root).glob(f"*/LC_MESSAGES/{domain}.po")
     )
 
 
 def compile_all(*, force: bool = False) -> list[Path]:
-    """Write ``django.mo`` beside every ``django.po`` that is newer; return what was compiled.
-    Catalogues this process had already loaded are dropped, so the new files are read."""
+    """Write a ``.mo`` beside every ``.po`` (both domains) that is newer; return what was
+    compiled. Catalogues this process had already loaded are dropped, so the new files are
+    read."""
     compiled = []
-    for po_path in catalogue_paths():
+    for po_path in catalogue_paths("django") + catalogue_paths("djangojs"):
         mo_path = po_path.with_suffix(".mo")
         if force or not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf.locale import LANG_INFO
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,15 @@ CODES: tuple[str, ...] = tuple(BY_CODE)
 TARGET_CODES: tuple[str, ...] = tuple(code for code in CODES if code != SOURCE_LANGUAGE)
 
 
-def django_languages() -> list[tuple[str, str]]:
-    """``settings.LANGUAGES``: code and English name, in edition order."""
-    return [(language.code, language.name) for language in LANGUAGES]
+def django_languages() -> list[tuple[str, str | Promise]]:
+    """``settings.LANGUAGES``: code and English name (translated where it is shown, as
+    Django's own list is), in edition order."""
+    return [(language.code, gettext_lazy(language.name)) for language in LANGUAGES]
+
+
+def admin_languages() -> list[tuple[str, str]]:
+    """``WAGTAILADMIN_PERMITTED_LANGUAGES``: every edition language, named in itself."""
+    return [(language.code, language.name_local) for language in LANGUAGES]
 
 
 def register_lao() -> None:

@@ -42,7 +42,7 @@ from wagtail_localize.models import (
 
 from cms.news.models import Author, SectionPage
 from cms.translation import jobs, memory
-from cms.translation.models import GlossaryTerm, MemoryEntry, TranslationJob
+from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
 from sites import roles
 from sites.models import Channel
 from tests.cms.helpers import article
@@ -138,6 +138,7 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
         "workflow": workflow,
         "task": workflow.workflow_tasks.first().task,
         "job": job,
+        "notification": Notification.objects.filter(recipient=translator).first(),
         "translation": translation,
         "source": translation.source,
         "segment": StringSegment.objects.filter(source=translation.source).first(),

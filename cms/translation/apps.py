@@ -12,8 +12,9 @@ class DeskConfig(AppConfig):
     verbose_name = _("Translation desk")
 
     def ready(self) -> None:
-        # Connects the signal handlers, and keeps live translations live, once the app
-        # registry is ready.
-        from cms.translation import localize_adapter, signals  # noqa: F401
+        # Connects the signal handlers, keeps live translations live and makes Wagtail's
+        # chooser labels follow the viewer's language, once the app registry is ready.
+        from cms.translation import admin_labels, localize_adapter, signals  # noqa: F401
 
         localize_adapter.keep_live_translations()
+        admin_labels.make_chooser_labels_lazy()

@@ -8,6 +8,7 @@ import datetime
 import django_filters
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from wagtail.admin.filters import WagtailFilterSet
@@ -148,7 +149,7 @@ class LagFilterSet(WagtailFilterSet):
         fields: list[str] = []
 
 
-def _reviewed_language_choices(request) -> list[tuple[str, str]]:
+def _reviewed_language_choices(request) -> list[tuple[str, str | Promise]]:
     reviewed = perms.reviewer_languages(request.user)
     return [(code, name) for code, name in language_choices() if code in reviewed]
 

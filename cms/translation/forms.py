@@ -8,6 +8,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -18,7 +19,8 @@ from locales import registry
 from sites import roles
 
 
-def language_choices(codes=None) -> list[tuple[str, str]]:
+def language_choices(codes=None) -> list[tuple[str, str | Promise]]:
+    """Target languages as choices, each named in the viewer's language."""
     names = dict(registry.django_languages())
     return [(code, names.get(code, code)) for code in (codes or registry.TARGET_CODES)]
 

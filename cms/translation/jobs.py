@@ -170,6 +170,14 @@ def send_to_translation(
                     together=True,
                 )
                 _log(job, user, "bilingual")
+            else:
+                notifications.notify(
+                    roles.members(roles.Role.TRANSLATORS, language=job.language).exclude(
+                        pk=getattr(user, "pk", None)
+                    ),
+                    notifications.QUEUED,
+                    job,
+                )
             jobs.append(job)
     return jobs
 
@@ -299,6 +307,11 @@ def approve(
         )
     memory.record_job(job, reviewer=user)
     _log(job, user, "approved")
+    notifications.notify(
+        [u for u in (job.assignee, job.requested_by) if u is not None and u.pk != user.pk],
+        notifications.APPROVED,
+        job,
+    )
     page = _target_page(job)
     state = page.current_workflow_state
     if state is None and page.get_workflow() is not None:

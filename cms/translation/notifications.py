@@ -1,6 +1,9 @@
-"""Notifications about translation jobs: one admin notification and one e-mail per
-recipient, both in the recipient's admin language. E-mail goes through a background task so an
-unreachable mail server never blocks the desk."""
+"""Notifications about translation jobs (queued, assigned, in review, returned, approved, due,
+overdue, source changed, cancelled): one admin notification and one e-mail per recipient, both
+in the recipient's admin language (their preference, else the site's default language; never
+the language of whoever triggered it). E-mail goes through the outbox from a background task,
+so an unreachable mail server never blocks the desk; its link opens the job on the host of the
+job's site (or ``CMS_ADMIN_BASE_URL`` where the admin has a host of its own)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from cms.outbox.backend import KEY_HEADER
 from cms.translation.models import Notification, TranslationJob
 from sites import roles
 
+QUEUED = "queued"
 ASSIGNED = "assigned"
+APPROVED = "approved"
 RETURNED = "returned"
 REVIEW_REQUESTED = "review_requested"
 DEADLINE_APPROACHING = "deadline_approaching"
@@ -36,6 +41,11 @@ def _message(kind: str, job: TranslationJob, comment: str) -> str:
         "comment": comment,
     }
     messages = {
+        QUEUED: _(
+            "The translation of “%(title)s” into %(language)s is waiting in the queue, "
+            "due %(deadline)s."
+        ),
+        APPROVED: _("The translation of “%(title)s” into %(language)s was approved."),
         ASSIGNED: _(
             "You were assigned the translation of “%(title)s” into %(language)s, due %(deadline)s."
         ),
@@ -59,9 +69,30 @@ def _message(kind: str, job: TranslationJob, comment: str) -> str:
 
 
 def user_language(user) -> str:
+    """The admin language ``user`` chose, else the site's default language. (Wagtail's own
+    ``get_preferred_language`` falls back to the active language: that of the request which
+    triggered the notification, not the recipient's.)"""
     profile = getattr(user, "wagtail_userprofile", None)
-    language = profile.get_preferred_language() if profile else ""
-    return language or settings.LANGUAGE_CODE
+    language = profile.preferred_language if profile else ""
+    permitted = {code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES}
+    return language if language in permitted else settings.LANGUAGE_CODE
+
+
+def admin_base_url(job: TranslationJob) -> str:
+    """Where the recipient opens the admin: ``CMS_ADMIN_BASE_URL`` if the admin has a host of
+    its own, else the host of the job's site (every site's hostname serves the admin), else
+    ``WAGTAILADMIN_BASE_URL``."""
+    configured = getattr(settings, "CMS_ADMIN_BASE_URL", "")
+    if configured:
+        return configured.rstrip("/")
+    site = job.channel.site if job.channel is not None else None
+    if site is not None:
+        return site.root_url.rstrip("/")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def job_link(job: TranslationJob) -> str:
+    return admin_base_url(job) + reverse("desk:job", args=[job.pk])
 
 
 def notify(recipients: Iterable, kind: str, job: TranslationJob, comment: str = "") -> None:
@@ -80,21 +111,17 @@ def notify(recipients: Iterable, kind: str, job: TranslationJob, comment: str = 
             send_notification_email.enqueue(notification.pk)
 
 
-def _admin_base(notification: Notification) -> str:
-    """The admin on the page's own site (the admin answers on every site's hostname)."""
-    site = notification.job.source_page.get_site() if notification.job else None
-    return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 @task()
 def send_notification_email(notification_id: int) -> None:
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient", "job__channel__site").get(
+        pk=notification_id
+    )
     user = notification.recipient
     with translation.override(user_language(user)):
         subject = _("Translation desk: %(message)s") % {
             "message": Truncator(notification.message).chars(80)
         }
-        link = _admin_base(notification) + reverse("desk:job", args=[notification.job_id])
+        link = job_link(notification.job) if notification.job is not None else ""
         body = f"{notification.message}\n\n{link}\n"
     # Keyed by the notification: a task that runs again (its worker died) stores no second copy.
     EmailMessage(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms.translation import editing, views, workbench
+from cms.translation import approval, editing, views, workbench
 from cms.translation.reports import LagReportView
 from cms.translation.viewsets import QueueView
 
@@ -31,8 +31,15 @@ urlpatterns = [
         name="segment_comment",
     ),
     path("job/<int:job_id>/source-changes/", views.source_changes, name="source_changes"),
+    path("job/<int:job_id>/approval/", approval.approval, name="approval"),
     path("job/<int:job_id>/<slug:action>/", views.job_action, name="job_action"),
     path("send/", views.send, name="send"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
+    path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
     path("status/<slug:slug>/", views.status_view, name="status"),
     path("story/<int:page_id>/", views.story, name="story"),
     path("lag/", LagReportView.as_view(), name="lag"),

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from cms.translation import (
+    approval,
     editing,
     exchange,
     glossary,
@@ -36,13 +38,14 @@ from cms.translation.forms import (
     VersionForm,
     language_choices,
 )
-from cms.translation.models import TranslationJob
+from cms.translation.models import Notification, TranslationJob
 from locales import registry
 from sites.models import Channel
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """My jobs and the queues this user may open."""
+    """My jobs, the jobs I sent, those waiting for my review, and the queues, status pages and
+    reports this user may open (and no others)."""
     if not request.user.is_authenticated:
         raise PermissionDenied
     languages = perms.desk_languages(request.user)
@@ -51,7 +54,14 @@ def index(request: HttpRequest) -> HttpResponse:
     my_jobs = (
         TranslationJob.objects.open()
         .filter(assignee=request.user)
-        .select_related("source_page", "target_locale", "channel")
+        .select_related("source_page__locale", "target_locale", "channel")
+        .order_by("deadline")
+    )
+    sent = (
+        TranslationJob.objects.open()
+        .filter(requested_by=request.user)
+        .exclude(assignee=request.user)
+        .select_related("source_page__locale", "target_locale", "channel", "assignee")
         .order_by("deadline")
     )
     review = (
@@ -60,7 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
             target_locale__language_code__in=perms.reviewer_languages(request.user),
         )
         .exclude(assignee=request.user)
-        .select_related("source_page", "target_locale", "channel", "assignee")
+        .select_related("source_page__locale", "target_locale", "channel", "assignee")
         .order_by("deadline")
     )
     return TemplateResponse(
@@ -68,14 +78,19 @@ def index(request: HttpRequest) -> HttpResponse:
         "desk/index.html",
         {
             "header_title": _("Translation desk"),
-            "languages": language_choices(languages),
+            "languages": language_choices(languages) if languages else [],
             "my_jobs": my_jobs,
+            "sent_jobs": sent,
             "review_jobs": review,
+            "approval_jobs": approval.awaiting(request.user),
             "channels": Channel.objects.active().filter(slug__in=perms.site_slugs(request.user))
             if not request.user.is_superuser
             else Channel.objects.active(),
             "notifications": request.user.desk_notifications.filter(read_at__isnull=True)[:20],
+            "unread": request.user.desk_notifications.filter(read_at__isnull=True).count(),
             "reviews": bool(perms.reviewer_languages(request.user)),
+            # the lag report is for the sites' own staff and oversight (reports.LagReportView)
+            "lag": request.user.is_superuser or bool(perms.site_slugs(request.user)),
         },
     )
 
@@ -119,6 +134,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
         {
             "header_title": job.source_page.title,
             "job": job,
+            "source_language": source_language,
             "segments": segments,
             "checks": segment_checks.job_results(job),
             "events": job.events.select_related("actor"),
@@ -133,6 +149,8 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
                 "review": perms.can_review(user, job)
                 and job.status == TranslationJob.Status.IN_REVIEW,
                 "manage": perms.can_manage(user, job) and job.is_open,
+                "approve_site": job.status == TranslationJob.Status.APPROVED
+                and perms.approves_site(user, job.channel.slug if job.channel else None),
             },
             "compare_url": reverse("desk:source_changes", args=[job.pk])
             if job.source_revision_id and job.changed_revision_id
@@ -423,3 +441,25 @@ def exchange_import(request: HttpRequest, kind: str) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one of the user's own notifications as read (anyone else's is not found)."""
+    notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(localize_adapter.next_url(request) or reverse("desk:index"))
+
+
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    """Mark every unread notification of the user as read."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    count = request.user.desk_notifications.filter(read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect(localize_adapter.next_url(request) or reverse("desk:index"))

@@ -11,17 +11,20 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from cms.translation import (
+    admin_labels,
     completeness,
     editing,
     gate,
@@ -106,14 +109,36 @@ def desk_admin_api(router):
 
 
 class DeskMenuItem(MenuItem):
+    """The desk in the admin menu, with the user's unread notifications counted beside it."""
+
     def is_shown(self, request):
         user = request.user
         return user.is_superuser or bool(perms.desk_languages(user) or perms.site_slugs(user))
 
+    def render_component(self, request):
+        unread = request.user.desk_notifications.filter(read_at__isnull=True).count()
+        return LinkMenuItemComponent(
+            self.name,
+            format_lazy("{label} ({unread})", label=self.label, unread=unread)
+            if unread
+            else self.label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs={**self.attrs, "data-desk-unread": str(unread)},
+        )
+
+
+@hooks.register("construct_main_menu")
+def desk_menu_labels(request, menu_items):
+    admin_labels.make_menu_labels_lazy(menu_items)
+
 
 @hooks.register("register_admin_menu_item")
 def desk_menu_item():
-    return DeskMenuItem(_("Translation desk"), reverse("desk:index"), icon_name="globe", order=850)
+    return DeskMenuItem(
+        _("Translation desk"), reverse("desk:index"), name="desk", icon_name="globe", order=850
+    )
 
 
 class LagMenuItem(MenuItem):
@@ -153,7 +178,8 @@ def send_listing_button(page, user, next_url=None):
 
 
 class DeskPanel(Component):
-    """Dashboard panel for translators and reviewers: my jobs, waiting for my review, overdue."""
+    """Dashboard panel: unread notifications; for translators and reviewers my jobs, waiting
+    for my review, overdue and the queues; for the sites' staff the open jobs they sent."""
 
     name = "translation_desk"
     template_name = "desk/panel.html"
@@ -184,15 +210,18 @@ class DeskPanel(Component):
                     target_locale__language_code__in=perms.translator_languages(self.user),
                 ),
             ),
+            sent=Count("pk", filter=Q(requested_by=self.user) & ~Q(assignee=self.user)),
         )
         context["languages"] = perms.desk_languages(self.user)
+        context["unread"] = self.user.desk_notifications.filter(read_at__isnull=True).count()
         return context
 
 
 @hooks.register("construct_homepage_panels")
 def desk_panel(request, panels):
-    if perms.desk_languages(request.user):
-        panels.append(DeskPanel(request.user))
+    user = request.user
+    if perms.desk_languages(user) or perms.site_slugs(user):
+        panels.append(DeskPanel(user))
 
 
 class MinorEditMenuItem(ActionMenuItem):

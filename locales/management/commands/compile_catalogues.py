@@ -6,7 +6,7 @@ from locales.catalogues import compile_all
 
 
 class Command(BaseCommand):
-    help = "Compile locales/locale/*/LC_MESSAGES/django.po into .mo files (only those changed)."
+    help = "Compile locales/locale/*/LC_MESSAGES/*.po into .mo files (only those changed)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--force", action="store_true")
