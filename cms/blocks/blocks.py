@@ -94,14 +94,14 @@ class ArticleStreamBlock(blocks.StreamBlock):
         template="components/blocks/paragraph_block.html",
         description=_("Body text"),
     )
-    heading = HeadingBlock()
-    image = ImageBlock()
-    quote = QuoteBlock()
-    gallery = GalleryBlock()
+    heading = HeadingBlock(label=_("Heading"))
+    image = ImageBlock(label=_("Image"))
+    quote = QuoteBlock(label=_("Quote"))
+    gallery = GalleryBlock(label=_("Gallery"))
     embed = EmbedBlock(
         label=_("Embedded media"),
         template="components/blocks/embed_block.html",
         description=_("A video or post from an external service"),
     )
-    document = DocumentBlock()
-    facts = FactBoxBlock()
+    document = DocumentBlock(label=_("Document"))
+    facts = FactBoxBlock(label=_("Fact box"))

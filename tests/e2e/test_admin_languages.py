@@ -75,9 +75,10 @@ def _lao_article(server) -> int:
 
 
 # wagtail-localize's editor writes these in English in its script, out of any catalogue (upstream
-# defects): the heading "<source language> to <target language> translation", and the date in
-# "translated manually on <date>", formatted with English month names whatever the language.
-UPSTREAM_ENGLISH = re.compile(r"^\S.* to \S.* translation$")
+# defects): the heading "<source language> to <target language> translation", the screen-reader
+# label "More actions" of its segment menus, and the date in "translated manually on <date>",
+# formatted with English month names whatever the language.
+UPSTREAM_ENGLISH = re.compile(r"^(\S.* to \S.* translation|More actions)$")
 UPSTREAM_DATE = re.compile(
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December) \d{4}"
