@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 
 # Combining marks of Latin-script diacritics only: Lao and Khmer vowel signs are letters there.
 _LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
@@ -39,3 +40,15 @@ def fold(text: str) -> str:
     text = _LATIN_MARKS.sub("", text).replace("đ", "d").replace("Đ", "D")
     text = text.casefold()
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+SLUG_LIMIT = 80
+
+
+def vietnamese_slug(title: str) -> str:
+    """The slug of a Vietnamese page: the title's words folded to ASCII ("Hà Nội đón…" →
+    ``ha-noi-don-…``), cut at a word boundary."""
+    slug = slugify(fold(title))
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[:SLUG_LIMIT].rsplit("-", 1)[0]
+    return slug

@@ -20,7 +20,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
@@ -30,7 +29,7 @@ from cms.demo.models import DemoObject
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
-from locales.text import fold, nfc
+from locales.text import nfc, vietnamese_slug
 from sites import catalogue, roles
 from sites.models import Channel
 
@@ -72,18 +71,6 @@ DEMO_USERS = (
     *(user for code in registry.TARGET_CODES for user in _language_users(code)),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
 )
-
-
-SLUG_LIMIT = 80
-
-
-def vietnamese_slug(title: str) -> str:
-    """The slug of a Vietnamese page: the title's words folded to ASCII ("Hà Nội đón…" →
-    ``ha-noi-don-…``), cut at a word boundary."""
-    slug = slugify(fold(title))
-    if len(slug) > SLUG_LIMIT:
-        slug = slug[:SLUG_LIMIT].rsplit("-", 1)[0]
-    return slug
 
 
 class DemoContentError(Exception):

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from locales.text import vietnamese_slug
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
 COLLEAGUE = "desk.hanoimoi"  # a second Hà Nội Mới editor, for desk review
@@ -60,7 +62,6 @@ UNTRANSLATED_EN = {
         "The Hanoi Department of Foreign Affairs met resident foreign correspondents."
     ),
     "Hình minh họa đường chân trời đô thị": "Illustration of a city skyline",
-    "foreign-correspondents-meeting": "foreign-correspondents-meeting",
 }
 # A standard page (about the site) under Hà Nội Mới's home in every edition, for the layout checks.
 STANDARD_SLUG = "trang-mau"
@@ -101,7 +102,6 @@ WORKBENCH_EN = {
     "Thanh niên quốc tế tìm hiểu làng nghề truyền thống": (
         "International youth discover traditional craft villages"
     ),
-    "international-youth-craft-villages": "international-youth-craft-villages",
     "Đoàn thanh niên từ mười quốc gia tham quan các làng nghề ven đô.": (
         "Young people from ten countries toured the craft villages on the city's edge."
     ),
@@ -119,6 +119,12 @@ WORKBENCH_EN = {
         "The trip helped the young visitors learn more about Vietnamese culture and its people."
     ),
 }
+
+# Their Vietnamese slugs, as the demo loader gives them; the English editions use their keys.
+UNTRANSLATED_SLUG = vietnamese_slug(UNTRANSLATED["translations"]["vi"]["title"])
+WORKBENCH_SLUG = vietnamese_slug(WORKBENCH["translations"]["vi"]["title"])
+UNTRANSLATED_EN[UNTRANSLATED_SLUG] = UNTRANSLATED["key"]
+WORKBENCH_EN[WORKBENCH_SLUG] = WORKBENCH["key"]
 
 
 def free_port() -> int:
@@ -159,7 +165,7 @@ def prepare() -> None:
     (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
     DemoLoader(content).load()
     seed_glossary(catalogue.parse(raw_catalogue()))
-    article = Page.objects.get(slug=UNTRANSLATED["key"], locale__language_code="vi")
+    article = Page.objects.get(slug=UNTRANSLATED_SLUG, locale__language_code="vi")
     memory.add_entries(
         [
             MemoryEntry(
@@ -240,8 +246,10 @@ class LiveServer:
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
             "MEDIA_ROOT": str(folder / "media"),
             "STATIC_ROOT": str(folder / "static"),
+            "SEARCH_URL": f"sqlite:///{folder / 'search.sqlite3'}",
         }
-        (folder / "db.sqlite3").unlink(missing_ok=True)
+        for name in ("db.sqlite3", "search.sqlite3", "search.sqlite3-wal", "search.sqlite3-shm"):
+            (folder / name).unlink(missing_ok=True)
         subprocess.run(
             [sys.executable, "-m", "tests.e2e.server", "--prepare"],
             cwd=ROOT,

@@ -19,10 +19,10 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.server import WORKBENCH, WORKBENCH_EN, WORKBENCH_FUZZY_VI
+from tests.e2e.server import WORKBENCH, WORKBENCH_EN, WORKBENCH_FUZZY_VI, WORKBENCH_SLUG
 
 SOURCE = WORKBENCH["translations"]["vi"]
-ARTICLE_PATH = f"/hanoimoi/{WORKBENCH['section']}/{WORKBENCH['key']}/"
+ARTICLE_PATH = f"/hanoimoi/{WORKBENCH['section']}/{WORKBENCH_SLUG}/"
 ADDED_SENTENCE = " The organisers plan to widen the programme."
 FORBIDDEN = "Many Vietnamese expatriates also joined the exchange with the group."
 FIXED = "Many overseas Vietnamese also joined the exchange with the group."

@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
-from cms.demo.loader import CONTENT_DIR, vietnamese_slug
+from cms.demo.loader import CONTENT_DIR
 from cms.translation.glossary import check_pairs, terms_for
 from cms.translation.seed import seed_glossary
 from locales import registry
+from locales.text import vietnamese_slug
 from sites import catalogue
 
 
