@@ -51,9 +51,13 @@ if settings.DEBUG or settings.CMS_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
-    # Wagtail's page address pattern, served from the cached edition home (cms/news/views.py)
+    # Wagtail's own views (private pages' sign-in), then its page address pattern served from
+    # the cached edition home (cms/news/views.py) instead of Wagtail's.
+    path(
+        "",
+        include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"]),
+    ),
     path("", include([re_path(r"^((?:[\w\-]+/)*)$", news_views.serve, name="wagtail_serve")])),
-    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 

@@ -72,12 +72,21 @@ def reader_language(request: HttpRequest, check_path: bool = True) -> str:
     return registry.FOREIGN_READER_LANGUAGE
 
 
+NEWSROOM_PREFIX = "/admin/"
+
+
 class ReaderLocaleMiddleware(LocaleMiddleware):
     """Django's ``LocaleMiddleware`` (which also redirects ``/`` and unprefixed addresses to
     ``/<language>/…``) choosing the language with ``reader_language``. Every language is
     prefixed (``prefix_default_language=True``), so the source language gets no special case."""
 
     def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(NEWSROOM_PREFIX):
+            # The newsroom's screens keep Django's negotiation, which ends in the source
+            # language; Wagtail then applies each user's chosen admin language.
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+            return
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, _prefixed_default = is_language_prefix_patterns_used(urlconf)
         translation.activate(reader_language(request, check_path=i18n_patterns_used))
