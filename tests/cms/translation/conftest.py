@@ -78,6 +78,16 @@ def en_job(send):
     return job
 
 
+def job_rows(job):
+    """The job's own saved translations: other pages' rows in the target locale (e.g. the
+    info pages' prefilled translations from provisioning) are not the job's business."""
+    from wagtail_localize.models import StringTranslation
+
+    return StringTranslation.objects.filter(
+        locale=job.target_locale, context__object=job.translation.source.object
+    )
+
+
 def translate_all(job, user, text=lambda source: f"EN {source}") -> None:
     """Fill every segment of ``job`` as ``user`` would in the editor."""
     from wagtail_localize.models import StringTranslation

@@ -16,7 +16,7 @@ from wagtail_localize.strings import StringValue
 from cms.translation import jobs, memory
 from cms.translation.machine import DeskTranslator
 from cms.translation.models import MemoryEntry
-from tests.cms.translation.conftest import remember
+from tests.cms.translation.conftest import job_rows, remember
 
 TEST_ENGINE = {"NAME": "test", "CLASS": "tests.cms.translation.machine_engine.TestEngine"}
 
@@ -161,7 +161,7 @@ def test_without_an_engine_there_is_no_machine_button_and_no_false_success(
         "No machine-translation engine serves Vietnamese → English; nothing was translated. "
         "Exact memory matches are applied from the translation desk."
     )
-    assert not StringTranslation.objects.filter(locale=en_job.target_locale).exists()
+    assert not job_rows(en_job).exists()
 
 
 def test_the_machine_button_counts_what_it_filled_and_what_is_left(

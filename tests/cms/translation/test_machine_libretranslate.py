@@ -16,7 +16,7 @@ from wagtail_localize.strings import StringValue
 
 from cms.translation import jobs
 from cms.translation.machine import DeskTranslator
-from tests.cms.translation.conftest import remember
+from tests.cms.translation.conftest import job_rows, remember
 from tests.cms.translation.libretranslate_model import PACKAGES
 from tests.cms.translation.libretranslate_server import LibreTranslateServer, Unavailable, free_port
 from tests.search.conftest import skip_unless_ci
@@ -65,10 +65,7 @@ def _machine_translate(client, user, job, desk_options):
 
 
 def _saved(job) -> dict[str, StringTranslation]:
-    return {
-        row.translation_of.data: row
-        for row in StringTranslation.objects.filter(locale=job.target_locale)
-    }
+    return {row.translation_of.data: row for row in job_rows(job)}
 
 
 def test_memory_first_then_libretranslate(db, libretranslate_url):
