@@ -4,11 +4,12 @@ section menu, the language switcher and hreflang alternates. A fixed number of q
 The section menu comes from the content app that defines sections: it registers the query
 with ``register_menu`` (this module sits below the page types and never imports them).
 
-What is the same on every page of an edition (the channel, the edition homes, the menu) is the
-*site frame*: built once and kept in the cache under a generation number that every publish,
-unpublish, move or deletion of a page, and every change of a channel, increments (see
-``invalidate_frames``); readers never wait more than ``FRAME_SECONDS`` for a change made by
-another process when the cache is not shared between processes (local memory)."""
+What is the same on every page of an edition (the channel, the edition homes, the menu, the
+footer's links to the info pages) is the *site frame*: built once and kept in the cache under
+a generation number that every publish, unpublish, move or deletion of a page, and every
+change of a channel, increments (see ``invalidate_frames``); readers never wait more than
+``FRAME_SECONDS`` for a change made by another process when the cache is not shared between
+processes (local memory)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.core.info_pages import InfoLink, info_links
 from locales import registry
 from locales.registry import Language
 from sites.models import Channel
@@ -45,6 +47,7 @@ class SiteFrame:
     channel: Channel | None
     homes: dict[str, Page]
     sections: list[Page]
+    info_links: list[InfoLink] = field(default_factory=list)
 
 
 def _generation() -> int:
@@ -71,8 +74,8 @@ def invalidate_frames(sender=None, **kwargs) -> None:
 
 
 def site_frame(site: Site, language_code: str) -> SiteFrame:
-    """The channel, edition homes and section menu of ``site`` in one language: three queries
-    the first time, none while the cache holds it."""
+    """The channel, edition homes, section menu and footer links to the info pages of ``site``
+    in one language: four queries the first time, none while the cache holds it."""
     key = f"chrome:frame:{_generation()}:{site.pk}:{language_code}"
     frame = cache.get(key)
     if frame is None:
@@ -88,6 +91,7 @@ def site_frame(site: Site, language_code: str) -> SiteFrame:
             channel=Channel.objects.for_site(site),
             homes=homes,
             sections=list(_menu[0](home)) if home and _menu else [],
+            info_links=info_links(home),
         )
         cache.set(key, frame, FRAME_SECONDS)
     return frame
@@ -114,6 +118,7 @@ class Chrome:
     editions: list[EditionLink] = field(default_factory=list)
     alternates: list[EditionLink] = field(default_factory=list)
     breadcrumbs: list[Page] = field(default_factory=list)
+    info_links: list[InfoLink] = field(default_factory=list)
 
     @property
     def x_default(self) -> EditionLink | None:
@@ -187,6 +192,7 @@ def build_chrome(
         editions=switcher,
         alternates=alternates,
         breadcrumbs=_breadcrumbs(page, home, sections),
+        info_links=frame.info_links,
     )
 
 

@@ -10,7 +10,7 @@ from django import template
 from wagtail.models import Page
 
 from cms.core.chrome import Chrome
-from cms.core.info_pages import InfoLink, info_links, kind_of
+from cms.core.info_pages import InfoLink, kind_of
 from locales import formatting
 
 register = template.Library()
@@ -44,13 +44,14 @@ _CACHE_ATTRIBUTE = "_site_footer"
 
 @register.simple_tag
 def site_footer(chrome: Chrome) -> FooterDetails:
-    """``{% site_footer chrome as footer %}``: computed once per page (one query for the
-    page links) and kept with the page's chrome, for the contact page's own use."""
+    """``{% site_footer chrome as footer %}``: computed once per page without a query (the
+    info page links come with the cached site frame) and kept with the page's chrome, for
+    the contact page's own use."""
     cached = getattr(chrome, _CACHE_ATTRIBUTE, None)
     if isinstance(cached, FooterDetails):
         return cached
     channel = chrome.channel
-    details = FooterDetails(links=info_links(chrome.home))
+    details = FooterDetails(links=list(chrome.info_links))
     if channel is not None:
         code = chrome.language.code
         details.address = formatting.digits(channel.address or "", code)
