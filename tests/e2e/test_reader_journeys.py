@@ -38,6 +38,7 @@ def test_reader_reads_an_article_and_switches_language(journey, e2e_server, code
     assert page.locator("html").get_attribute("lang") == code
     journey.snap("home")
 
+    open_menu(page)
     section_link = page.locator(".sections a").first
     section_title = section_link.inner_text()
     section_link.click()
