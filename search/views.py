@@ -254,9 +254,10 @@ def _query_string_without_page(request: HttpRequest) -> str:
 
 def api_language(request: HttpRequest) -> str | None:
     """The language an app asks for: the ``lang`` (or ``language``) parameter when given (None
-    if it is not one of the editions), otherwise negotiated from Accept-Language."""
-    asked = request.GET.get("lang") or request.GET.get("language")
-    if asked:
+    if it is not one of the editions, an empty value included), otherwise negotiated from
+    Accept-Language."""
+    asked = request.GET.get("lang", request.GET.get("language"))
+    if asked is not None:
         return asked if asked in registry.CODES else None
     return header_language(request)
 

@@ -121,6 +121,7 @@ def test_json_endpoint(client, indexed):
     assert {e["language"] for e in result["editions"]} == {"en", "lo"}
     assert "channel" in data["facets"]
     assert get(client, "/api/search/", q="x", lang="xx").status_code == 400
+    assert get(client, "/api/search/", q="x", lang="").status_code == 400  # given, not an edition
 
 
 def test_a_misspelt_query_shows_the_suggestions_results_and_offers_the_query_as_typed(

@@ -51,7 +51,7 @@ def test_provisioning_again_keeps_the_editors_changes_to_info_pages():
         ),
         (
             "zh-hans",
-            ["地址", "电话", "电子邮箱", "办公时间"],
+            ["地址", "电话", "电子邮件", "办公时间"],
             ["关于我们", "联系我们", "隐私政策", "无障碍声明"],
         ),
         (
@@ -96,15 +96,25 @@ def test_other_standard_pages_have_no_contact_card(client):
 
 
 @pytest.mark.parametrize(
-    ("code", "date_pattern", "topics_label"),
+    ("code", "date_pattern", "topics_heading", "feeds_label"),
     [
-        ("en", r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} GMT\+7", "Topics: "),
-        ("zh-hans", r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} GMT\+7", "主题："),
-        ("km", r"[០-៩]+ \S+ [០-៩]{4}, [០-៩]{2}:[០-៩]{2} ម៉ោង\u200bសកល \+៧", "ប្រធានបទ៖ "),
+        (
+            "en",
+            r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} GMT\+7",
+            "Topics",
+            "Follow this edition: ",
+        ),
+        ("zh-hans", r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} GMT\+7", "主题", "订阅本版："),
+        (
+            "km",
+            r"[០-៩]+ \S+ [០-៩]{4}, [០-៩]{2}:[០-៩]{2} ម៉ោង\u200bសកល \+៧",
+            "ប្រធានបទ",
+            "តាមដានកំណែនេះ៖ ",
+        ),
     ],
 )
 def test_article_dates_and_labels_follow_the_language(
-    client, section, code, date_pattern, topics_label
+    client, section, code, date_pattern, topics_heading, feeds_label
 ):
     page = article(section, slug="ngay-thang", translated_to=[code])
     translation = page.get_translation(locale(code)).specific
@@ -112,4 +122,9 @@ def test_article_dates_and_labels_follow_the_language(
     html = client.get(translation.url, HTTP_HOST=HOST).content.decode()
     meta = re.search(r'<time datetime="[^"]+">(.*?)</time>', html).group(1)
     assert re.fullmatch(date_pattern, meta), meta
-    assert f"<span>{topics_label}</span>" in html
+    # The topics are a titled navigation block: a translated heading, no label colon.
+    topics = re.search(r'<nav class="article__topics".*?</nav>', html, re.S).group(0)
+    assert re.search(rf"<h2 [^>]*>{topics_heading}</h2>", topics), topics
+    assert '<a class="tag"' in topics and ">T</a>" in topics
+    # Inline labels still take the language's colon (： in Chinese, ៖ in Khmer).
+    assert f'<p class="feeds">{feeds_label}<a ' in html
