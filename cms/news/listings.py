@@ -14,7 +14,9 @@ from wagtail.models import PageViewRestriction
 # published (cms.news.renditions) and loaded with each page; spelt as Wagtail expands the
 # templates' ``srcset_image`` tags.
 CARD_RENDITIONS = ("format-webp|fill-480x270", "format-webp|fill-960x540")
-LEAD_RENDITIONS = ("format-webp|fill-960x540", "format-webp|fill-1440x810")
+# The lead picture offers the same widths: a wider one would repeat 960w whenever the original
+# is narrower than 1,440 px (Wagtail does not enlarge), which is an invalid srcset.
+LEAD_RENDITIONS = CARD_RENDITIONS
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960", "format-webp|width-1440")
 

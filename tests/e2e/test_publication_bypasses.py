@@ -23,16 +23,16 @@ REASON = "Bản dịch cần biên tập lại trực tiếp, không theo bản 
 DEADLINE = "2099-01-15T17:00"
 # A live English article for the alias attempt, and the Vietnamese source and live Lao edition
 # of another one for the incomplete translation (the reader journeys visit neither first).
-VIENTIANE = "/doi-ngoai/hanoi-vientiane-cooperation-plan/"
+VIENTIANE = "/doi-ngoai/ha-noi-va-vieng-chan-thong-nhat-ke-hoach-hop-tac-nam-toi/"
 VIENTIANE_VI = "Hà Nội và Viêng Chăn thống nhất kế hoạch hợp tác năm tới"
 # A live English article whose source names the Department of Foreign Affairs, for stop sync.
-REVIEW = "/tin-tuc/foreign-information-mid-year-review/"
+REVIEW = "/tin-tuc/ha-noi-day-manh-thong-tin-doi-ngoai-da-ngon-ngu/"
 REVIEW_EN = "Hanoi steps up multilingual foreign information"
 FORBIDDEN = "The Foreign Service Department and the Justice Service asked Viet Kieu readers"
 # Another site's article: live in English, unreviewed drafts in Lao, Khmer and Chinese.
-BULLETIN = "/ban-tin/foreign-affairs-bulletin-new-issue/"
+BULLETIN = "/ban-tin/ban-tin-doi-ngoai-ha-noi-so-moi-tieu-diem-hop-tac-giua-cac-thu-do-va-ket-noi/"
 # A Vietnamese article with an English edition only, sent to Lao and deleted as a draft.
-INVESTMENT = "/kinh-te/foreign-investment-keeps-rising/"
+INVESTMENT = "/kinh-te/von-dau-tu-nuoc-ngoai-vao-ha-noi-tiep-tuc-tang/"
 INVESTMENT_VI = "Vốn đầu tư nước ngoài vào Hà Nội tiếp tục tăng"
 
 # Sends a form POST from the current admin page, with its CSRF token, as the old button did.

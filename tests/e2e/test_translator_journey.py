@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.pages import open_menu
 from tests.e2e.server import UNTRANSLATED, UNTRANSLATED_EN, UNTRANSLATED_SLUG
 
 SOURCE = UNTRANSLATED["translations"]["vi"]
@@ -101,6 +102,7 @@ def test_article_translated_into_english_reviewed_and_published(journey, e2e_ser
 
     reader = journey.page = journey.contexts[0].pages[0]
     reader.goto(server.url("hanoimoi", f"/vi{ARTICLE_PATH}"))
+    open_menu(reader)
     switch = reader.locator(".languages a[hreflang=en]")
     expect(switch).to_have_attribute("href", re.compile(re.escape(f"/{UNTRANSLATED['key']}")))
     switch.click()
