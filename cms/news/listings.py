@@ -18,7 +18,7 @@ CARD_RENDITIONS = ("format-webp|fill-480x270", "format-webp|fill-960x540")
 # is narrower than 1,440 px (Wagtail does not enlarge), which is an invalid srcset.
 LEAD_RENDITIONS = CARD_RENDITIONS
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
-BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960", "format-webp|width-1440")
+BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960")
 
 
 def restricted_paths(request: HttpRequest) -> tuple[str, ...]:
