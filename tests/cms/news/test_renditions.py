@@ -33,8 +33,8 @@ def test_an_article_s_renditions_are_made_when_it_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         page = article(section, slug="song-hong", body=json.dumps(body))
     made = Rendition.objects.count()
-    assert Rendition.objects.filter(image=page.lead_image).count() == 5
-    assert Rendition.objects.filter(image=picture).count() == 3
+    assert Rendition.objects.filter(image=page.lead_image).count() == 4
+    assert Rendition.objects.filter(image=picture).count() == 2
     html = client.get(page.url, HTTP_HOST=HOST).content.decode()
     client.get(section.url, HTTP_HOST=HOST)
     assert Rendition.objects.count() == made, "a reader's request made a rendition"
