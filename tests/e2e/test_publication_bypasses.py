@@ -130,8 +130,8 @@ def claim_lao_job(journey, title: str):
     translator = journey.switch_to("translator.lo")
     translator.goto(journey.server.url("hanoimoi", "/admin/desk/queue/lo/"))
     translator.get_by_role("link", name=title).first.click()
-    translator.get_by_role("button", name="Claim").click()
-    translator.get_by_role("button", name="Start").click()
+    translator.get_by_role("button", name="Claim", exact=True).click()
+    translator.get_by_role("button", name="Start", exact=True).click()
     expect(translator.locator(".messages")).to_contain_text("In progress")
     journey.snap("Lao job started")
     return translator
