@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -462,3 +463,17 @@ def gate_blocks_publication(page: Page, user=None) -> bool:
         _log(job, user, "publication_refused", comment)
         notifications.notify([job.assignee], notifications.RETURNED, job, comment)
     return True
+
+
+def viewable(user: roles.AnyUser, job_id: int) -> TranslationJob:
+    """The job ``job_id`` with what the desk's screens show of it; 404 if there is none, 403 if
+    ``user`` may not see it."""
+    job = get_object_or_404(
+        TranslationJob.objects.select_related(
+            "source_page", "target_locale", "assignee", "channel", "translation__source__locale"
+        ),
+        pk=job_id,
+    )
+    if not perms.can_view_job(user, job):
+        raise PermissionDenied
+    return job

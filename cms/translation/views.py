@@ -95,20 +95,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _job(request: HttpRequest, job_id: int) -> TranslationJob:
-    job = get_object_or_404(
-        TranslationJob.objects.select_related(
-            "source_page", "target_locale", "assignee", "channel", "translation__source__locale"
-        ),
-        pk=job_id,
-    )
-    if not perms.can_view_job(request.user, job):
-        raise PermissionDenied
-    return job
-
-
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     user = request.user
     source_language = job.translation.source.locale.language_code
     terms = glossary.terms_for(source_language, job.language)
@@ -168,7 +156,7 @@ class SourceChangesView(localize_adapter.RevisionsCompareView):
     header_icon = "doc-empty-inverse"
 
     def setup(self, request: HttpRequest, job_id: int) -> None:
-        self.job = _job(request, job_id)
+        self.job = jobs.viewable(request.user, job_id)
         if not (self.job.source_revision_id and self.job.changed_revision_id):
             raise Http404
         super().setup(
@@ -200,7 +188,7 @@ source_changes = SourceChangesView.as_view()
 
 @require_POST
 def job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     user = request.user
     version_form = VersionForm(request.POST)
     version = version_form.cleaned_data["version"] if version_form.is_valid() else None

@@ -165,18 +165,6 @@ def _rows(job: TranslationJob, *, suggestions: bool) -> list[Row]:
     return rows
 
 
-def _job(request: HttpRequest, job_id: int) -> TranslationJob:
-    job = get_object_or_404(
-        TranslationJob.objects.select_related(
-            "source_page", "target_locale", "assignee", "channel", "translation__source__locale"
-        ),
-        pk=job_id,
-    )
-    if not perms.can_view_job(request.user, job):
-        raise PermissionDenied
-    return job
-
-
 def _may_change(user, job: TranslationJob) -> str | None:
     """Why ``user`` may not change the job's segments (translated), or None."""
     if not (perms.can_translate(user, job) or perms.can_review(user, job)):
@@ -189,7 +177,7 @@ def _may_comment(user, job: TranslationJob) -> bool:
 
 
 def workbench(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     user = request.user
     may_edit = perms.can_translate(user, job) or perms.can_review(user, job)
     blocker = editing.blocker(user, job.translation, job) if may_edit else None
@@ -265,7 +253,7 @@ def _event_json(event: SegmentEvent) -> dict:
 @require_POST
 def check(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     """The checks of a text not yet saved (while the translator types)."""
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     _may_change(request.user, job)
     segment = _segment(job, segment_id)
     return JsonResponse({"results": _results_json(job, segment, _text(request))})
@@ -311,7 +299,7 @@ def save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
 
 
 def _save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     reason = _may_change(request.user, job)
     if reason is not None:
         return JsonResponse({"detail": reason}, status=409)
@@ -362,7 +350,7 @@ def _save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
 @require_POST
 def comment(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     """A comment on one segment, from the translator to the reviewer or back."""
-    job = _job(request, job_id)
+    job = jobs.viewable(request.user, job_id)
     if not _may_comment(request.user, job):
         raise PermissionDenied
     segment = _segment(job, segment_id)
