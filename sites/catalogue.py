@@ -353,12 +353,17 @@ def parse(raw: object) -> Catalogue:
         ) from None
 
 
+def read_yaml(path: Path | str, error: type[CatalogueError] = CatalogueError) -> object:
+    """The data of a YAML file; a file that cannot be read or parsed raises ``error`` naming
+    it (the catalogue and the reorganisation plans beside it)."""
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error([(str(path), _("cannot be read: %s") % exc.strerror)]) from None
+    except yaml.YAMLError as exc:
+        raise error([(str(path), _("is not valid YAML: %s") % exc)]) from None
+
+
 def load(path: Path | str = DEFAULT_PATH) -> Catalogue:
     """Read and validate the catalogue file; raises :class:`CatalogueError`."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogueError([(str(path), _("cannot be read: %s") % exc.strerror)]) from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError([(str(path), _("is not valid YAML: %s") % exc)]) from None
-    return parse(raw)
+    return parse(read_yaml(path))

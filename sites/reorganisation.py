@@ -13,12 +13,12 @@ The dry run computes the same actions and counts without writing anything.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone, translation
@@ -30,7 +30,15 @@ from wagtail.models import Page
 from cms.news.models import ArticlePage, SectionPage
 from locales import registry
 from sites import roles
-from sites.catalogue import SLUG, Catalogue, Names, SiteEntry, error_message
+from sites.catalogue import (
+    SLUG,
+    Catalogue,
+    CatalogueError,
+    Names,
+    SiteEntry,
+    error_message,
+    read_yaml,
+)
 from sites.models import Channel, Reorganisation, RoleGroup
 from sites.provisioning import provision
 
@@ -38,12 +46,8 @@ PLANS_DIRECTORY = Path(__file__).with_name("reorganisations")
 STAFF_ROLES = (roles.Role.EDITORS, roles.Role.APPROVERS)
 
 
-class PlanError(Exception):
+class PlanError(CatalogueError):
     """The plan cannot be applied; ``errors`` lists ``(where, message)`` pairs."""
-
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(f"{where}: {message}" for where, message in errors))
 
 
 class Successor(BaseModel):
@@ -101,136 +105,110 @@ class Plan(BaseModel):
     units: list[Unit] = Field(min_length=1)
 
 
-def _site_entries(plan: Plan, catalogue: Catalogue) -> dict[str, SiteEntry]:
-    return {entry.slug: entry for entry in [*catalogue.sites, *plan.new_sites]}
-
-
 def check(plan: Plan, catalogue: Catalogue) -> list[tuple[str, str]]:
     """Errors that make ``plan`` inapplicable to ``catalogue``, each naming its entry."""
     errors: list[tuple[str, str]] = []
-    entries = _site_entries(plan, catalogue)
+    current = {site.slug: site for site in catalogue.sites}
+    hostnames = {site.hostname for site in catalogue.sites}
     for entry in plan.new_sites:
         where = _("new site '%(slug)s'") % {"slug": entry.slug}
-        if any(site.slug == entry.slug for site in catalogue.sites):
-            errors.append((where, _("slug is already in the catalogue")))
-        if any(site.hostname == entry.hostname for site in catalogue.sites):
-            errors.append(
-                (
-                    where,
-                    _("hostname '%(host)s' is already in the catalogue") % {"host": entry.hostname},
-                )
+        problems = []
+        if entry.slug in current:
+            problems.append(_("slug is already in the catalogue"))
+        if entry.hostname in hostnames:
+            problems.append(
+                _("hostname '%(host)s' is already in the catalogue") % {"host": entry.hostname}
             )
         unknown = [slug for slug in entry.sections if slug not in catalogue.sections]
         if unknown:
-            errors.append(
-                (where, _("sections not in the library: %(slugs)s") % {"slugs": ", ".join(unknown)})
+            problems.append(
+                _("sections not in the library: %(slugs)s") % {"slugs": ", ".join(unknown)}
             )
+        errors += [(where, problem) for problem in problems]
+    entries = {**current, **{entry.slug: entry for entry in plan.new_sites}}
     old_units = [unit.old for unit in plan.units]
-    claimed_pages: dict[str, str] = {}
     for unit in plan.units:
         where = _("unit '%(slug)s'") % {"slug": unit.old}
-        old = entries.get(unit.old)
-        if old is None or unit.old not in {site.slug for site in catalogue.sites}:
+        old = current.get(unit.old)
+        if old is None:
             errors.append((where, _("is not a site of the catalogue")))
             continue
         if old.kind == "directory":
             errors.append((where, _("the city portal cannot be reorganised")))
         if old_units.count(unit.old) > 1:
             errors.append((where, _("is mapped twice")))
-        errors += _check_successors(unit, old, entries, old_units, claimed_pages)
+        errors += _check_successors(unit, old, entries, old_units)
     return errors
 
 
+def _claim(claims: dict[str, str], name: str, owner: str) -> str | None:
+    """Record that ``owner`` claims ``name``; returns whoever claimed it before, if anyone."""
+    earlier = claims.get(name)
+    claims[name] = owner
+    return earlier
+
+
 def _check_successors(
-    unit: Unit,
-    old: SiteEntry,
-    entries: dict[str, SiteEntry],
-    old_units: list[str],
-    claimed_pages: dict[str, str],
+    unit: Unit, old: SiteEntry, entries: dict[str, SiteEntry], old_units: list[str]
 ) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = []
-    claimed_sections: dict[str, str] = {}
-    claimed_topics: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    topics: dict[str, str] = {}
+    pages: dict[str, str] = {}
     for successor in unit.successors:
         where = _("unit '%(old)s' → successor '%(new)s'") % {"old": unit.old, "new": successor.to}
         target = entries.get(successor.to)
         if target is None:
             errors.append((where, _("is neither in the catalogue nor a new site of the plan")))
             continue
+        problems = []
         if successor.to in old_units or target.kind == "directory":
-            errors.append(
-                (
-                    where,
-                    _("cannot receive content: it is dissolved by this plan or is the city portal"),
-                )
+            problems.append(
+                _("cannot receive content: it is dissolved by this plan or is the city portal")
             )
         missing = [code for code in old.editions if code not in target.editions]
         if missing:
-            errors.append(
-                (
-                    where,
-                    _("lacks the editions %(codes)s of the old unit")
-                    % {"codes": ", ".join(missing)},
-                )
+            problems.append(
+                _("lacks the editions %(codes)s of the old unit") % {"codes": ", ".join(missing)}
             )
         for section in successor.sections:
             if section not in old.sections:
-                errors.append(
-                    (
-                        where,
-                        _("section '%(section)s' is not a section of the old unit")
-                        % {"section": section},
-                    )
+                problems.append(
+                    _("section '%(section)s' is not a section of the old unit")
+                    % {"section": section}
                 )
-            if section in claimed_sections:
-                errors.append(
-                    (
-                        where,
-                        _("section '%(section)s' is claimed twice (also by '%(other)s')")
-                        % {"section": section, "other": claimed_sections[section]},
-                    )
+            if other := _claim(sections, section, successor.to):
+                problems.append(
+                    _("section '%(section)s' is claimed twice (also by '%(other)s')")
+                    % {"section": section, "other": other}
                 )
-            claimed_sections[section] = successor.to
         for topic in successor.topics:
-            if topic in claimed_topics:
-                errors.append(
-                    (
-                        where,
-                        _("topic '%(topic)s' is claimed twice (also by '%(other)s')")
-                        % {"topic": topic, "other": claimed_topics[topic]},
-                    )
+            if other := _claim(topics, topic, successor.to):
+                problems.append(
+                    _("topic '%(topic)s' is claimed twice (also by '%(other)s')")
+                    % {"topic": topic, "other": other}
                 )
-            claimed_topics[topic] = successor.to
         for page in successor.pages:
-            key = f"{unit.old}/{page}"
-            if key in claimed_pages:
-                errors.append(
-                    (
-                        where,
-                        _("page '%(page)s' is claimed twice (also by '%(other)s')")
-                        % {"page": page, "other": claimed_pages[key]},
-                    )
+            if other := _claim(pages, page, successor.to):
+                problems.append(
+                    _("page '%(page)s' is claimed twice (also by '%(other)s')")
+                    % {"page": page, "other": other}
                 )
-            claimed_pages[key] = successor.to
-        if successor.whole or successor.rest:
-            needed = [slug for slug in old.sections if slug not in target.sections]
-        else:
-            needed = [slug for slug in successor.sections if slug not in target.sections]
+        receives = old.sections if successor.whole or successor.rest else successor.sections
+        needed = [slug for slug in receives if slug not in target.sections]
         if needed:
-            errors.append(
-                (
-                    where,
-                    _("has no section %(sections)s to receive the content")
-                    % {"sections": ", ".join(needed)},
-                )
+            problems.append(
+                _("has no section %(sections)s to receive the content")
+                % {"sections": ", ".join(needed)}
             )
+        errors += [(where, problem) for problem in problems]
     where = _("unit '%(slug)s'") % {"slug": unit.old}
     catch_all = [s for s in unit.successors if s.whole or s.rest]
     if any(s.whole for s in catch_all) and len(unit.successors) > 1:
         errors.append((where, _("a 'whole' successor must be the only one")))
     if len(catch_all) > 1:
         errors.append((where, _("more than one successor takes the rest")))
-    unmapped = [slug for slug in old.sections if slug not in claimed_sections]
+    unmapped = [slug for slug in old.sections if slug not in sections]
     if not catch_all and unmapped:
         errors.append(
             (
@@ -268,13 +246,7 @@ def parse(raw: object, catalogue: Catalogue) -> Plan:
 
 def load(path: Path | str, catalogue: Catalogue) -> Plan:
     """Read and validate a plan file; raises :class:`PlanError`."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanError([(str(path), _("cannot be read: %s") % exc.strerror)]) from None
-    except yaml.YAMLError as exc:
-        raise PlanError([(str(path), _("is not valid YAML: %s") % exc)]) from None
-    return parse(raw, catalogue)
+    return parse(read_yaml(path, PlanError), catalogue)
 
 
 # Planning ------------------------------------------------------------------------------------
@@ -282,9 +254,10 @@ def load(path: Path | str, catalogue: Catalogue) -> Plan:
 
 @dataclass(frozen=True)
 class Move:
-    """One source page (with all its translations) going to a successor's section."""
+    """One source page (with all its translations, which share its translation key) going to a
+    successor's section."""
 
-    page_id: int
+    translation_key: uuid.UUID
     old: str
     to: str
     section: str
@@ -318,15 +291,7 @@ class Counts:
             yield f"{site} [{edition}] {action}: {count}"
 
 
-def _section_of(page: Page, home: Page) -> str | None:
-    """The slug of the section (a child of ``home``) that holds ``page``."""
-    if not page.path.startswith(home.path) or page.depth <= home.depth + 1:
-        return None
-    section_path = page.path[: (home.depth + 1) * Page.steplen]
-    return next((s.slug for s in SectionPage.objects.filter(path=section_path)), None)
-
-
-def _successor_for(unit: Unit, page: ArticlePage, section: str | None, relative: str) -> Successor:
+def _successor_for(unit: Unit, page: ArticlePage, section: str, relative: str) -> Successor:
     for successor in unit.successors:
         if relative in successor.pages:
             return successor
@@ -350,12 +315,15 @@ def _successor_for(unit: Unit, page: ArticlePage, section: str | None, relative:
     return next(s for s in unit.successors if s.whole or s.rest)
 
 
-def plan_moves(plan: Plan, unit: Unit) -> list[Move]:
+def plan_moves(unit: Unit) -> list[Move]:
     """The source pages of ``unit`` still under its old home and where each goes."""
     channel = Channel.objects.filter(slug=unit.old).select_related("home_page").first()
     if channel is None or channel.home_page is None:
         raise PlanError([(_("unit '%(slug)s'") % {"slug": unit.old}, _("is not provisioned"))])
     home = channel.home_page
+    # every article lies in a section, a child of the home: its path begins with the section's
+    sections = {section.path: section.slug for section in SectionPage.objects.child_of(home)}
+    section_length = (home.depth + 1) * Page.steplen
     moves = []
     articles = (
         ArticlePage.objects.descendant_of(home)
@@ -364,10 +332,10 @@ def plan_moves(plan: Plan, unit: Unit) -> list[Move]:
         .order_by("path")
     )
     for article in articles:
-        section = _section_of(article, home)
+        section = sections[article.path[:section_length]]
         relative = article.url_path[len(home.url_path) :].strip("/")
         successor = _successor_for(unit, article, section, relative)
-        moves.append(Move(article.pk, unit.old, successor.to, section or ""))
+        moves.append(Move(article.translation_key, unit.old, successor.to, section))
     return moves
 
 
@@ -395,7 +363,7 @@ class Reorganiser:
         self.sections: dict[str, dict[tuple[str, str], Page]] = {}
 
     def run(self) -> Counts:
-        moves = {unit.old: plan_moves(self.plan, unit) for unit in self.plan.units}
+        moves = {unit.old: plan_moves(unit) for unit in self.plan.units}
         # modeltranslation reads and writes names in the active language: pin the source.
         with translation.override(registry.SOURCE_LANGUAGE):
             record = self._start()
@@ -461,15 +429,14 @@ class Reorganiser:
     def _move_pages(self, moves: list[Move]) -> None:
         for move in moves:
             sections = self._target_sections(move.to)
-            source = Page.objects.get(pk=move.page_id)
-            editions = Page.objects.filter(translation_key=source.translation_key).select_related(
+            editions = Page.objects.filter(translation_key=move.translation_key).select_related(
                 "locale"
             )
             done = Counts()
             with transaction.atomic():
                 for page in editions.order_by("locale__language_code"):
                     code = page.locale.language_code
-                    parent = sections.get((move.section, code)) or self._fallback(sections, code)
+                    parent = sections.get((move.section, code))
                     if parent is not None and page.path.startswith(parent.path):
                         continue
                     done.add(move.to, code, "pages moved in")
@@ -482,10 +449,6 @@ class Reorganiser:
                         )
                         self._move(page.specific, parent, move.old)
             self.counts.actions.update(done.actions)
-
-    def _fallback(self, sections: dict[tuple[str, str], Page], code: str) -> Page | None:
-        """The first section in ``code`` of a successor (pages outside sections go there)."""
-        return next((page for (_slug, lang), page in sections.items() if lang == code), None)
 
     def _move(self, page: Page, parent: Page, old_slug: str) -> None:
         old_site_id, _root, old_path = page.get_url_parts() or (None, None, None)
@@ -514,9 +477,7 @@ class Reorganiser:
         catch_all = next(
             (s.to for s in unit.successors if s.whole or s.rest), unit.successors[0].to
         )
-        moving = Page.objects.filter(pk__in=[move.page_id for move in moves]).values(
-            "translation_key"
-        )
+        moving = [move.translation_key for move in moves]
         homes = Page.objects.filter(translation_key=home.translation_key).select_related("locale")
         for edition_home in homes:
             code = edition_home.locale.language_code

@@ -43,10 +43,10 @@ class Command(BaseCommand):
                 user=user,
                 applied_by=getpass.getuser(),
             ).run()
+        except PlanError as exc:  # before CatalogueError, which it is a kind of
+            raise CommandError(_errors("The plan cannot be applied", exc.errors)) from None
         except catalogue.CatalogueError as exc:
             raise CommandError(_errors("The catalogue is invalid", exc.errors)) from None
-        except PlanError as exc:
-            raise CommandError(_errors("The plan cannot be applied", exc.errors)) from None
         if options["verbosity"] >= 2:
             for line in counts.lines():
                 self.stdout.write(f"  {line}")
