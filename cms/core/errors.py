@@ -17,6 +17,9 @@ from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from locales import registry
 
 logger = logging.getLogger("django.request")
 
@@ -36,7 +39,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         html = render_to_string("500.html", request=request)
     except Exception:  # anything: the page that says so must not fail too
         logger.exception("The 500 page could not be drawn with the site's chrome")
-        html = render_to_string("500_minimal.html", request=request)
+        # no database needed for the fonts of the reader's script (its stylesheet, preloads)
+        language = registry.BY_CODE.get(translation.get_language() or "")
+        html = render_to_string("500_minimal.html", {"language": language}, request=request)
     return HttpResponse(html, status=500)
 
 

@@ -65,3 +65,22 @@ def test_the_500_page_without_the_database_is_translated_too():
         html = render_to_string("500_minimal.html")
     assert '<html lang="lo"' in html
     assert "Server error" not in html
+
+
+@pytest.mark.parametrize(
+    ("code", "font"),
+    [("zh-hans", "locales/css/fonts-zh-hans"), ("km", "noto-sans-khmer-khmer-400-normal")],
+)
+def test_the_500_page_without_its_chrome_brings_the_fonts_of_the_readers_script(
+    monkeypatch, code, font
+):
+    def chrome_fails(name, *args, **kwargs):
+        if name == "500.html":
+            raise RuntimeError("the database is down")
+        return render_to_string(name, *args, **kwargs)
+
+    monkeypatch.setattr("cms.core.errors.render_to_string", chrome_fails)
+    with translation.override(code):
+        html = server_error(error_request(code)).content.decode()
+    assert f'<html lang="{code}"' in html and 'class="site-header"' not in html
+    assert font in html
