@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,11 +36,15 @@ ArticlePageFactory(parent=section, slug="cau-long-bien", title="Cầu Long Biên
 """
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    instance = serving.Instance(
-        tmp_path_factory.mktemp("proxy"), extra_env={"CMS_HTTP_CACHE_SECONDS": "2"}
-    )
+Stack = tuple[serving.Instance, serving.Process, serving.Process]
+
+
+@contextmanager
+def running_stack(
+    folder: Path,
+) -> Iterator[tuple[serving.Instance, serving.Process, serving.Process]]:
+    """An instance with one article, gunicorn serving it and Varnish in front."""
+    instance = serving.Instance(folder, extra_env={"CMS_HTTP_CACHE_SECONDS": "2"})
     instance.prepare()
     instance.manage("shell", "-c", CREATE)
     app = serving.start_gunicorn(instance, workers=1)
@@ -48,9 +54,25 @@ def stack(tmp_path_factory):
         app.stop()
         raise
     instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
-    yield instance, app, proxy
-    proxy.stop()
-    app.stop()
+    try:
+        yield instance, app, proxy
+    finally:
+        proxy.stop()
+        app.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("proxy")) as parts:
+        yield parts
+
+
+@pytest.fixture
+def stack_to_stop(tmp_path_factory):
+    """A stack of its own for the test that stops the application: the others share one, in
+    whatever order they run."""
+    with running_stack(tmp_path_factory.mktemp("proxy-down")) as parts:
+        yield parts
 
 
 def get(proxy, path=ARTICLE, **headers):
@@ -85,8 +107,8 @@ def test_signed_in_editors_pass_through_the_proxy(stack):
     assert headers["X-Cache"] == "MISS"
 
 
-def test_readers_keep_getting_pages_while_the_application_is_down(stack):
-    _instance, app, proxy = stack
+def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop):
+    _instance, app, proxy = stack_to_stop
     assert get(proxy)[0] == 200
     app.stop()
     time.sleep(3)  # past the pages' freshness (CMS_HTTP_CACHE_SECONDS=2): only grace is left
