@@ -163,6 +163,7 @@ class RoleGroup(models.Model):
         TRANSLATORS = "translators", _("Translators")
         REVIEWERS = "reviewers", _("Language reviewers")
         OVERSIGHT = "oversight", _("Oversight")
+        PRESS_OFFICERS = "press officers", _("Press officers")
 
     group = models.OneToOneField(
         Group, on_delete=models.CASCADE, related_name="role", verbose_name=_("group")

@@ -454,6 +454,12 @@ class Provisioner:
             roles.Role.APPROVERS,
             channel=channel,
         )
+        self._group(
+            channel.group_name(roles.PRESS_OFFICERS),
+            roles.PRESS_OFFICER_MODEL_PERMISSIONS,
+            roles.Role.PRESS_OFFICERS,
+            channel=channel,
+        )
         self._sync_page_permissions(
             editors, [homes[registry.SOURCE_LANGUAGE]], roles.EDITOR_PAGE_PERMISSIONS, scope
         )

@@ -8,6 +8,8 @@
   never the Vietnamese source, never another language.
 - language reviewer (``reviewers: <lang>``): edits, locks and approves (language review task)
   pages in the <lang> trees.
+- press officer (``<site>: press officers``): works the site's press centre (journalists'
+  requests and their personal data) and its bulletins and subscribers; edits no pages.
 - oversight (``oversight``): read-only oversight report across every site; no edit rights.
 - administrator (Django superuser): everything; kept to platform administrators.
 
@@ -27,6 +29,7 @@ Role = RoleGroup.Role
 
 EDITORS = Role.EDITORS.value
 APPROVERS = Role.APPROVERS.value
+PRESS_OFFICERS = Role.PRESS_OFFICERS.value
 OVERSIGHT_GROUP = Role.OVERSIGHT.value
 
 #: Whoever makes a request: a user, or the anonymous user, who holds no role.
@@ -60,6 +63,7 @@ EDITOR_MODEL_PERMISSIONS = (
 APPROVER_MODEL_PERMISSIONS = (ADMIN_ACCESS, ("editorial", "force_publish"))
 TRANSLATOR_MODEL_PERMISSIONS = (ADMIN_ACCESS,)
 REVIEWER_MODEL_PERMISSIONS = (ADMIN_ACCESS,)
+PRESS_OFFICER_MODEL_PERMISSIONS = (ADMIN_ACCESS,)
 OVERSIGHT_MODEL_PERMISSIONS = (ADMIN_ACCESS, ("editorial", "view_oversight"))
 
 

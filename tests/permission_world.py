@@ -47,7 +47,16 @@ from sites import roles
 from sites.models import Channel
 from tests.cms.helpers import article
 
-ROLES = ("superuser", "editor", "approver", "translator", "reviewer", "oversight", "anonymous")
+ROLES = (
+    "superuser",
+    "editor",
+    "approver",
+    "translator",
+    "reviewer",
+    "press",
+    "oversight",
+    "anonymous",
+)
 VARIANTS = {"own": ("hanoimoi", "en"), "other": ("songoaivu", "lo")}
 HOST = "hanoimoi.localhost:8000"
 
@@ -175,6 +184,7 @@ def build() -> World:
         "approver": _user("matrix-approver", "hanoimoi: approvers"),
         "translator": _user("matrix-translator", roles.translators_group("en")),
         "reviewer": _user("matrix-reviewer", roles.reviewers_group("en")),
+        "press": _user("matrix-press", f"hanoimoi: {roles.PRESS_OFFICERS}"),
         "oversight": _user("matrix-oversight", roles.OVERSIGHT_GROUP),
         "anonymous": None,
     }

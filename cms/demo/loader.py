@@ -48,6 +48,9 @@ class DemoUser:
 #: Sites with demo logins: two editors (desk review needs a colleague) and an approver each;
 #: the second site lets a tester check that nobody reaches across sites.
 DEMO_SITES = ("hanoimoi", "songoaivu")
+#: Sites whose press office has a demo login: the foreign-affairs press room and the
+#: Friendship Union, which send the city's two bulletins.
+PRESS_SITES = ("songoaivu", "huunghi")
 
 
 def _site_users(slug: str) -> tuple[DemoUser, ...]:
@@ -69,6 +72,10 @@ DEMO_USERS = (
     DemoUser("admin", "administrator", (), superuser=True),
     *(user for slug in DEMO_SITES for user in _site_users(slug)),
     *(user for code in registry.TARGET_CODES for user in _language_users(code)),
+    *(
+        DemoUser(f"press.{slug}", f"press officer ({slug})", (f"{slug}: {roles.PRESS_OFFICERS}",))
+        for slug in PRESS_SITES
+    ),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
 )
 
