@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.editorial",
     "cms.translation",
+    "cms.syndication",
+    "cms.monitoring",
     "cms.demo",
     "search",
     "wagtail_localize",

@@ -26,6 +26,7 @@ class Command(BaseCommand):
                 call_command("desk_reminders", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
+                call_command("monitoring", "enqueue", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")
