@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import weasyprint
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -61,6 +60,10 @@ def _has_han(clippings: list[Clipping]) -> bool:
 
 
 def render_pdf(start: datetime.date, end: datetime.date, clippings: list[Clipping]) -> bytes:
+    # Imported here, not at the top: importing WeasyPrint parses its stylesheets and logs
+    # that, which every process loading this app (each management command) would pay for.
+    import weasyprint
+
     stylesheets = ["fonts.css", *(["fonts-zh-hans.css"] if _has_han(clippings) else [])]
     html = render_to_string(
         "monitoring/digest.html",

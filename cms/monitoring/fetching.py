@@ -108,7 +108,7 @@ def download(source: Source) -> Download:
 
 
 def _too_large(limit: int) -> str:
-    return _("The feed is larger than %(size)s MB.") % {"size": round(limit / 1024 / 1024, 1)}
+    return _("The feed is larger than %(size)s KB.") % {"size": limit // 1024}
 
 
 def parse(body: bytes) -> tuple[list, str]:

@@ -5,10 +5,11 @@ districts" pages from the caches."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList, PageChooserPanel
-from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.permissions import register_permission_policy
@@ -40,10 +41,29 @@ class OfferCreateView(CreateView):
         return offer
 
 
-class WithdrawView(DeleteView):
+class OwnOffersOnly:
+    """Views of one offer answer only those who may see it: its site's staff, the
+    foreign-affairs site's, administrators."""
+
+    def get_object(self, *args):
+        offer = super().get_object(*args)  # type: ignore[misc]
+        if not self.permission_policy.user_has_permission_for_instance(  # type: ignore[attr-defined]
+            self.request.user,  # type: ignore[attr-defined]
+            "view",
+            offer,
+        ):
+            raise PermissionDenied
+        return offer
+
+
+class WithdrawView(OwnOffersOnly, DeleteView):
     def delete_action(self):
         super().delete_action()
         purge_listings()
+
+
+class OfferHistoryView(OwnOffersOnly, HistoryView):
+    pass
 
 
 class SyndicationViewSet(ModelViewSet):
@@ -60,6 +80,7 @@ class SyndicationViewSet(ModelViewSet):
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView
     delete_view_class = WithdrawView
+    history_view_class = OfferHistoryView
     copy_view_enabled = False
 
 

@@ -27,7 +27,7 @@ class FeedServer:
             def log_message(self, *args) -> None:  # keep test output clean
                 return
 
-            def do_GET(self) -> None:  # noqa: N802  (the name http.server calls)
+            def do_GET(self) -> None:
                 recorder.requests.append((self.path, dict(self.headers)))
                 name = self.path.lstrip("/")
                 if name == "slow.xml":

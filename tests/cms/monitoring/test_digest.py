@@ -65,9 +65,9 @@ def test_pdf_digest_lists_ready_clippings_with_embedded_fonts(clippings):
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
-    assert any("NotoSansLao" in name for name in fonts), fonts
-    assert any("NotoSansKhmer" in name for name in fonts), fonts
-    assert any("NotoSansSC" in name for name in fonts), fonts
+    assert any("Noto-Sans-Lao" in name for name in fonts), fonts
+    assert any("Noto-Sans-Khmer" in name for name in fonts), fonts
+    assert any("Noto-Sans-SC" in name for name in fonts), fonts
 
 
 def test_docx_digest_reads_back(clippings):

@@ -92,11 +92,13 @@ def test_bad_feeds_are_recorded_and_do_not_stop_the_others(feed_server, rules, s
         assert feed.last_outcome == Source.Outcome.ERROR, name
         assert feed.consecutive_errors == 1
         errors[name] = feed.last_error
-    assert "RSS or Atom" in errors["malformed"] and "RSS or Atom" in errors["not a feed"]
-    assert "larger than" in errors["huge"]
-    assert "0.5 seconds" in errors["slow"]
-    assert "500" in errors["failing"]
-    assert "Unreachable" in errors["unreachable"]
+    # Recorded in the staff's language (Vietnamese here, the project's default).
+    assert errors["malformed"].startswith("Không phải nguồn RSS hoặc Atom đọc được")
+    assert errors["not a feed"].startswith("Không phải nguồn RSS hoặc Atom đọc được")
+    assert errors["huge"] == "Nguồn tin lớn hơn 19 KB."
+    assert errors["slow"] == "Không có phản hồi trong 0.5 giây."
+    assert errors["failing"] == "Máy chủ trả lời 500."
+    assert errors["unreachable"].startswith("Không kết nối được")
     assert FetchAttempt.objects.filter(outcome=Source.Outcome.ERROR).count() == 6
 
 
