@@ -52,6 +52,8 @@ def _listing(data: dict, register: Register, existing: Existing, locales: dict) 
     if existing(key) is not None:
         return
     channel = Channel.objects.get(slug=FOREIGN_AFFAIRS_SITE)
+    if channel.home_page is None:
+        return
     page = SyndicationPage(
         title=data["title"][registry.SOURCE_LANGUAGE],
         slug=data["slug"],
@@ -72,12 +74,13 @@ def _listing(data: dict, register: Register, existing: Existing, locales: dict) 
 
 def _offers(sites: dict[str, int], register: Register, existing: Existing) -> None:
     for channel in Channel.objects.filter(slug__in=sites, home_page__isnull=False):
-        slug, count = channel.slug, sites[channel.slug]
+        slug, count, home = channel.slug, sites[channel.slug], channel.home_page
+        assert home is not None  # filtered above
         newest = (
             ArticlePage.objects.live()
             .filter(
                 locale__language_code=registry.SOURCE_LANGUAGE,
-                path__startswith=channel.home_page.path,
+                path__startswith=home.path,
             )
             .order_by("-publication_date", "-pk")[:count]
         )

@@ -4,6 +4,7 @@ their last outcome and errors, the keyword rules, and the digests. Office staff 
 
 from __future__ import annotations
 
+from django.db import models
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -40,6 +41,12 @@ class SourceViewSet(ModelViewSet):
         "last_error",
     ]
     copy_view_enabled = False
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        """A feed address typed without a scheme is taken as https."""
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class KeywordRuleViewSet(ModelViewSet):
