@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Page
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
+from cms.demo.press import load_press
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -131,6 +132,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
+            load_press(self.content_dir, self._register, self._existing, self.locales)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:
