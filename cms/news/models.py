@@ -266,6 +266,9 @@ class HomePage(EditionHomePage):
                     .first()
                 )
                 if article is not None:
+                    # Page types built on articles (press releases) serve as themselves.
+                    if article.specific_class is not ArticlePage:
+                        article = article.specific
                     return RouteResult(article)
             section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if section is not None:

@@ -15,15 +15,17 @@ requests at ``PressEventPage``.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
+import itertools
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -32,16 +34,18 @@ from wagtail_localize.fields import SynchronizedField
 from cms.blocks import ArticleStreamBlock
 from cms.core.models import BasePage
 from cms.news.models import ArticlePage, RestrictionsReadOnce
+from cms.press import embargo, ical, kit
+from locales import registry
 
-#: Press events happen in Hanoi: their times are entered and shown in the city's time.
-EVENT_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+EVENT_TIME_ZONE = ical.EVENT_TIME_ZONE
+PAST_EVENTS_SHOWN = 24
 
 #: Languages an event can be held or interpreted in: the five editions and the languages of
 #: the city's most frequent foreign delegations.
 EVENT_LANGUAGES = ("vi", "en", "zh-hans", "lo", "km", "fr", "ja", "ko", "ru")
 
 
-class PressReleasePage(ArticlePage):
+class PressReleasePage(RoutablePageMixin, ArticlePage):
     """A press release: an article with a reference number, an embargo, press contacts,
     attachments and a downloadable press kit."""
 
@@ -84,6 +88,27 @@ class PressReleasePage(ArticlePage):
     def under_embargo(self, now: datetime.datetime | None = None) -> bool:
         return self.embargo_until is not None and self.embargo_until > (now or timezone.now())
 
+    def clean(self) -> None:
+        super().clean()
+        if not self.under_embargo():
+            return
+        if self.live and self.pk and self.locale.language_code == registry.SOURCE_LANGUAGE:
+            raise ValidationError(
+                {
+                    "embargo_until": _(
+                        "This release is already public: an embargo can no longer apply."
+                    )
+                }
+            )
+        if self.go_live_at is None or self.go_live_at < self.embargo_until:
+            self.go_live_at = self.embargo_until
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Publishing during the embargo (this release's, or its source's for a translation)
+        schedules the revision for the embargo's end instead (``cms.press.embargo``)."""
+        embargo.hold(self, revision)
+        return super().publish(revision, user, *args, **kwargs)
+
     def get_admin_display_title(self) -> str:
         title = super().get_admin_display_title()
         if self.under_embargo():
@@ -94,8 +119,34 @@ class PressReleasePage(ArticlePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
-        context["attachments"] = list(self.attachments.select_related("document"))
+        context["attachments"] = [
+            link
+            for link in self.attachments.select_related("document__collection")
+            if not kit.is_private(link.document)
+        ]
+        linked = PressEventRelease.objects.filter(
+            page__translation_key=OuterRef("translation_key"),
+            release__translation_key=self.translation_key,
+        )
+        context["events"] = list(
+            PressEventPage.objects.live()
+            .public()
+            .filter(Exists(linked), locale_id=self.locale_id)
+            .order_by("-starts_at")
+        )
         return context
+
+    @path("press-kit/", name="press_kit")
+    def press_kit(self, request: HttpRequest) -> StreamingHttpResponse:
+        """The release's text, images and documents in one zip (``cms.press.kit``)."""
+        if not self.live or self.under_embargo():
+            raise Http404
+        response = StreamingHttpResponse(
+            kit.stream_zip(kit.kit_files(self), self.last_published_at or timezone.now()),
+            content_type="application/zip",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}-press-kit.zip"'
+        return response
 
 
 class PressContact(TranslatableMixin, Orderable):
@@ -145,9 +196,22 @@ class PressAttachment(TranslatableMixin, Orderable):
         return self.title or self.document.title
 
 
-class PressCalendarPage(RestrictionsReadOnce, BasePage):
+def by_month(events: list) -> list[tuple[datetime.date, list]]:
+    """``events`` grouped by the month they start in (Hanoi time), keeping their order."""
+    return [
+        (month, list(group))
+        for month, group in itertools.groupby(
+            events,
+            key=lambda event: (
+                timezone.localtime(event.starts_at, EVENT_TIME_ZONE).date().replace(day=1)
+            ),
+        )
+    ]
+
+
+class PressCalendarPage(RestrictionsReadOnce, RoutablePageMixin, BasePage):
     """The press events of a site in one language: upcoming and past, by month, with an
-    iCalendar feed."""
+    iCalendar feed of the same events."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -159,6 +223,49 @@ class PressCalendarPage(RestrictionsReadOnce, BasePage):
     class Meta:
         verbose_name = _("press calendar")
         verbose_name_plural = _("press calendars")
+
+    def events(self) -> models.QuerySet[PressEventPage]:
+        """The live, public events of this calendar, soonest first."""
+        return (
+            PressEventPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer("body")
+            .order_by("starts_at", "pk")
+        )
+
+    def get_cached_paths(self) -> list[str]:
+        """The page and its feed, for purging from the HTTP caches."""
+        return ["/", "ical/"]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = list(self.events())
+        upcoming = [event for event in events if not event.is_past(now)]
+        past = [event for event in reversed(events) if event.is_past(now)][:PAST_EVENTS_SHOWN]
+        context.update(upcoming=by_month(upcoming), past=by_month(past), now=now)
+        return context
+
+    @path("ical/", name="ical")
+    def ical_feed(self, request: HttpRequest) -> HttpResponse:
+        """Every event of this calendar as iCalendar, to subscribe to in a calendar app."""
+        events = [
+            (event, request.build_absolute_uri(event.relative_url(self.get_site(), request)))
+            for event in self.events().select_related("locale")
+        ]
+        body = ical.calendar_bytes(
+            self.title, self.locale.language_code, events, request.get_host().split(":")[0]
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'inline; filename="{self.slug}-{self.locale.language_code}.ics"'
+        )
+        return response
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs):
+        return Page.serve(self, request, *args, **kwargs)
 
 
 class PressEventPage(RestrictionsReadOnce, BasePage):
@@ -276,6 +383,37 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
 
     def is_past(self, now: datetime.datetime | None = None) -> bool:
         return self.ends_at <= (now or timezone.now())
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["releases"] = self._linked(PressReleasePage, PressEventRelease, "release")
+        context["coverage"] = self._linked(ArticlePage, PressEventCoverage, "article")
+        context["calendar"] = PressCalendarPage.objects.filter(
+            path=self.path[: -self.steplen]
+        ).first()
+        return context
+
+    def _linked(self, model: type[Page], link: type[Orderable], field: str) -> list:
+        """The pages editors linked (rows of ``link``), in this page's language and in their
+        order; those not translated, or not live (under embargo), are left out. One query."""
+        order = (
+            link.objects.filter(
+                page__translation_key=self.translation_key,
+                page__locale__language_code=registry.SOURCE_LANGUAGE,
+                **{f"{field}__translation_key": OuterRef("translation_key")},
+            )
+            .order_by("sort_order")
+            .values("sort_order")[:1]
+        )
+        return list(
+            model.objects.live()  # type: ignore[attr-defined]
+            .public()
+            .filter(locale_id=self.locale_id)
+            .annotate(pick=Subquery(order))
+            .filter(pick__isnull=False)
+            .defer("body")
+            .order_by("pick", "pk")
+        )
 
 
 class PressEventRelease(Orderable):
