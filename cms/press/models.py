@@ -102,7 +102,8 @@ class PressReleasePage(RoutablePageMixin, ArticlePage):
                     )
                 }
             )
-        if self.go_live_at is None or self.go_live_at < self.embargo_until:
+        go_live_at = getattr(self, "go_live_at", None)  # a Wagtail field, untyped
+        if go_live_at is None or go_live_at < self.embargo_until:
             self.go_live_at = self.embargo_until
 
     def publish(self, revision, user=None, *args, **kwargs):
@@ -369,7 +370,7 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, object] = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The event cannot end before it starts.")
         if (
@@ -434,7 +435,7 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
             .order_by("sort_order")
             .values("sort_order")[:1]
         )
-        pages = model.objects.live().filter(locale_id=self.locale_id)  # type: ignore[attr-defined]
+        pages = model.objects.live().filter(locale_id=self.locale_id)
         for path_prefix in restricted:
             pages = pages.exclude(path__startswith=path_prefix)
         return list(
