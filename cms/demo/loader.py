@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Page
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
+from cms.demo.reports import load_reports
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -77,6 +78,7 @@ DEMO_USERS = (
         for slug in PRESS_SITES
     ),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
+    DemoUser("editor.badinh", "editor (badinh, district reports)", (f"badinh: {roles.EDITORS}",)),
 )
 
 
@@ -131,6 +133,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
+            load_reports(self)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.editorial",
     "cms.translation",
+    "cms.oversight",
+    "cms.reports",
     "cms.demo",
     "search",
     "wagtail_localize",
