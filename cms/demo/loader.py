@@ -133,7 +133,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
-            load_reports(self)
+            load_reports(self, self.content_dir)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -18,7 +18,7 @@ from cms.reports.schedule import due_quarter
 from locales.text import nfc
 from sites.models import Channel
 
-DATA = Path(__file__).with_name("content") / "reports" / "quarterly.yaml"
+DATA = Path("reports") / "quarterly.yaml"
 
 
 class Registry(Protocol):
@@ -26,8 +26,12 @@ class Registry(Protocol):
     def _register(self, key: str, obj: models.Model) -> None: ...
 
 
-def load_reports(registry: Registry) -> None:
-    """Create the demo reports that do not exist yet (skipping districts not provisioned)."""
+def load_reports(registry: Registry, content_dir: Path) -> None:
+    """Create the demo reports of ``content_dir`` that do not exist yet (skipping districts
+    not provisioned)."""
+    path = content_dir / DATA
+    if not path.exists():
+        return
     year, quarter = due_quarter(timezone.localdate())
     users = {
         u.username: u
@@ -35,7 +39,7 @@ def load_reports(registry: Registry) -> None:
             username__in=["editor.badinh", "approver.songoaivu"]
         )
     }
-    for entry in nfc(yaml.safe_load(DATA.read_text("utf-8")))["reports"]:
+    for entry in nfc(yaml.safe_load(path.read_text("utf-8")))["reports"]:
         key = f"report:{entry['site']}:{year}-Q{quarter}"
         channel = Channel.objects.filter(slug=entry["site"]).first()
         if channel is None or registry._existing(key) is not None:

@@ -110,7 +110,11 @@ def compute(now: datetime.datetime | None = None) -> tuple[list[EditionFigures],
     weekly: dict[str, list[int]] = defaultdict(lambda: [0] * WEEKS)
     for row in (
         _items()
-        .filter(home__in=paths, first_published_at__date__gte=first_day)
+        .filter(
+            home__in=paths,
+            first_published_at__date__gte=first_day,
+            first_published_at__date__lte=today,
+        )
         .annotate(day=TruncDate("first_published_at"))
         .values("home", "day")
         .annotate(n=Count("pk"))

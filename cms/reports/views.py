@@ -188,26 +188,39 @@ def _rollup_reports(request: HttpRequest, year: int, quarter: int) -> list[Quart
     )
 
 
+def _rollup_context(reports: list[QuarterlyReport], year: int, quarter: int) -> dict:
+    totals = {name: sum(getattr(r, name) or 0 for r in reports) for name in QuarterlyReport.FIGURES}
+    return {
+        "title": _("Roll-up of the district reports, %(year)s-Q%(quarter)s")
+        % {"year": year, "quarter": quarter},
+        "reports": reports,
+        "year": year,
+        "quarter": quarter,
+        "labels": [QuarterlyReport.label(name) for name in QuarterlyReport.FIGURES],
+        "rows": [(r, [getattr(r, name) for name in QuarterlyReport.FIGURES]) for r in reports],
+        "totals": [totals[name] for name in QuarterlyReport.FIGURES],
+        "items_total": sum(r.items_published for r in reports),
+        "submitted": sum(1 for r in reports if r.status != QuarterlyReport.Status.DRAFT),
+    }
+
+
 def rollup(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     """Every district's figures for the quarter side by side, with totals."""
-    reports = _rollup_reports(request, year, quarter)
-    totals = {name: sum(getattr(r, name) or 0 for r in reports) for name in QuarterlyReport.FIGURES}
+    context = _rollup_context(_rollup_reports(request, year, quarter), year, quarter)
     return TemplateResponse(
-        request,
-        "reports/rollup.html",
-        {
-            "header_title": _("Roll-up of the district reports, %(year)s-Q%(quarter)s")
-            % {"year": year, "quarter": quarter},
-            "reports": reports,
-            "year": year,
-            "quarter": quarter,
-            "labels": [QuarterlyReport.label(name) for name in QuarterlyReport.FIGURES],
-            "rows": [(r, [getattr(r, name) for name in QuarterlyReport.FIGURES]) for r in reports],
-            "totals": [totals[name] for name in QuarterlyReport.FIGURES],
-            "items_total": sum(r.items_published for r in reports),
-            "submitted": sum(1 for r in reports if r.status != QuarterlyReport.Status.DRAFT),
-        },
+        request, "reports/rollup.html", {**context, "header_title": context["title"]}
     )
+
+
+def rollup_pdf(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    context = _rollup_context(_rollup_reports(request, year, quarter), year, quarter)
+    response = HttpResponse(
+        exports.pdf("reports/rollup_pdf.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-quan-huyen-{year}-Q{quarter}.pdf"'
+    )
+    return response
 
 
 def rollup_xlsx(request: HttpRequest, year: int, quarter: int) -> HttpResponse:

@@ -24,6 +24,11 @@ def report_urls():
             name="reports_rollup",
         ),
         path(
+            "district-reports/roll-up/<int:year>/<int:quarter>/pdf/",
+            views.rollup_pdf,
+            name="reports_rollup_pdf",
+        ),
+        path(
             "district-reports/roll-up/<int:year>/<int:quarter>/xlsx/",
             views.rollup_xlsx,
             name="reports_rollup_xlsx",

@@ -245,3 +245,11 @@ def test_pdf_carries_the_report_with_embedded_fonts(client, report, oversight_us
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("Khmer" in name for name in fonts), fonts  # the project's own font file
+
+
+def test_rollup_pdf_lists_every_district_with_totals(client, report, oversight_user):
+    QuarterlyReport.objects.filter(pk=report.pk).update(delegations_received=6)
+    client.force_login(oversight_user)
+    response = client.get(reverse("reports_rollup_pdf", args=[YEAR, QUARTER]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "2026-Q3" in text and "quận Ba" in text and "Tổng cộng" in text  # the total row
