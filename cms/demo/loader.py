@@ -28,6 +28,7 @@ from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
 from cms.demo.monitoring import load_monitoring
+from cms.demo.reports import load_reports
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -79,6 +80,7 @@ DEMO_USERS = (
         for slug in PRESS_SITES
     ),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
+    DemoUser("editor.badinh", "editor (badinh, district reports)", (f"badinh: {roles.EDITORS}",)),
 )
 
 
@@ -135,6 +137,7 @@ class DemoLoader:
             self._load_district_briefs(covered, topics)
             press.load(self)
             load_monitoring(self.content_dir, self._register, self._existing, self.locales)
+            load_reports(self, self.content_dir)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "cms.translation",
     "cms.syndication",
     "cms.monitoring",
+    "cms.oversight",
+    "cms.reports",
     "cms.demo",
     "search",
     "wagtail_localize",
