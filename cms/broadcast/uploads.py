@@ -50,13 +50,13 @@ def check(upload: UploadedFile, kind: str) -> str:
     message for the editor otherwise. Reads only the first bytes."""
     limit = max_bytes(kind)
     if upload.size is not None and upload.size > limit:
+        message = (
+            _("Audio files may be at most %(limit)s; this one is %(size)s.")
+            if kind == AUDIO
+            else _("Video files may be at most %(limit)s; this one is %(size)s.")
+        )
         raise forms.ValidationError(
-            _("This file is %(size)s; %(kind)s files may be at most %(limit)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "kind": _("audio") if kind == AUDIO else _("video"),
-                "limit": filesizeformat(limit),
-            },
+            message % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
     upload.seek(0)

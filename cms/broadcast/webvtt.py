@@ -100,10 +100,8 @@ def _cue(block: list[str], line: int) -> Cue | None:
     first = block[0]
     if first.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in first:
         return None
-    if "-->" not in first:  # a cue identifier
+    if "-->" not in first and len(block) > 1 and "-->" in block[1]:  # a cue identifier
         block, line = block[1:], line + 1
-        if not block:
-            raise WebVTTError(_("Line %(line)d: a cue needs a timing line.") % {"line": line})
     match = TIMING_RE.match(block[0].strip())
     if match is None:
         raise WebVTTError(
