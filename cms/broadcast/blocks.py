@@ -4,6 +4,7 @@ them, and the text, which translators translate like any other string of the pag
 from __future__ import annotations
 
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -31,7 +32,7 @@ class CueBlock(blocks.StructBlock):
         value = super().clean(value)
         if webvtt.parse_timestamp(value["end"]) <= webvtt.parse_timestamp(value["start"]):
             raise blocks.StructBlockValidationError(
-                block_errors={"end": ErrorList([_("A subtitle must end after it starts.")])}
+                block_errors={"end": ErrorList([gettext("A subtitle must end after it starts.")])}
             )
         return value
 

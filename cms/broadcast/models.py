@@ -379,7 +379,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
     @property
     def kind(self) -> str:
         """audio or video."""
-        return self.media.type if self.media_id else self.stream_kind
+        return self.media.type if self.media is not None else self.stream_kind
 
     @property
     def kind_label(self) -> str:
@@ -387,12 +387,14 @@ class EpisodePage(RoutablePageMixin, BasePage):
 
     @property
     def source_url(self) -> str:
-        return self.media.url if self.media_id else self.stream_url
+        return self.media.url if self.media is not None else self.stream_url
 
     @property
     def mime_type(self) -> str:
-        url = self.media.filename if self.media_id else self.stream_url
+        url = self.media.filename if self.media is not None else self.stream_url
         guessed = mimetypes.guess_type(url)[0]
+        if guessed == "audio/x-wav":  # the registered type, which every browser knows
+            return "audio/wav"
         return guessed or ("video/mp4" if self.kind == MediaKind.VIDEO else "audio/mpeg")
 
     @property
@@ -400,7 +402,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
         """The length of the episode: as entered, else as the media file records it."""
         if self.duration:
             return self.duration
-        return round(self.media.duration) if self.media_id and self.media.duration else 0
+        return round(self.media.duration) if self.media is not None and self.media.duration else 0
 
     def subtitle_cues(self) -> list[webvtt.Cue]:
         return [

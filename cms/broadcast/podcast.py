@@ -9,6 +9,8 @@ download an episode twice.
 
 from __future__ import annotations
 
+from xml.sax.xmlreader import AttributesImpl
+
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
@@ -50,7 +52,7 @@ class PodcastFeed(Rss201rev2Feed):
         handler.addQuickElement("itunes:category", "", {"text": feed["itunes_category"]})
         if feed.get("itunes_image"):
             handler.addQuickElement("itunes:image", "", {"href": feed["itunes_image"]})
-        handler.startElement("itunes:owner", {})
+        handler.startElement("itunes:owner", AttributesImpl({}))
         handler.addQuickElement("itunes:name", feed["itunes_author"])
         handler.endElement("itunes:owner")
 

@@ -137,7 +137,7 @@ def load(register: Callable[[str, models.Model], None], existing: Callable[[str]
     registry of what it created)."""
     data = nfc(yaml.safe_load(CONTENT_FILE.read_text("utf-8")))
     channel = Channel.objects.filter(slug=data["site"]).select_related("home_page").first()
-    if channel is None or existing("broadcast:index") is not None:
+    if channel is None or channel.home_page is None or existing("broadcast:index") is not None:
         return
     home = channel.home_page
     collection = Collection.get_first_root_node().get_children().filter(name=channel.slug).first()
@@ -151,7 +151,7 @@ def load(register: Callable[[str, models.Model], None], existing: Callable[[str]
                 register(f"broadcast:index:{code}", translate(index, code, fields))
     today = timezone.localdate()
     for number, item in enumerate(data["programmes"]):
-        cover = ImageFactory(
+        cover = ImageFactory.create(
             scene=item["cover"], seed=number, collection=collection, title=item["vi"]["title"]
         )
         register(f"broadcast:cover:{item['slug']}", cover)
