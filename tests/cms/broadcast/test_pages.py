@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
 from cms.broadcast import webvtt
+from cms.broadcast.models import EpisodePage
 from cms.demo import broadcast as build
 from tests.cms.broadcast.conftest import TRANSLATED_CUES, add_episodes
 
@@ -95,3 +97,29 @@ def test_the_schedule_shows_each_day_in_hanoi_time(client, index, programme):
     assert "07:00" in days[0].get_text() and "Hà Nội hôm nay" in days[0].get_text()
     assert "19:30" in days[3].get_text()
     assert "Hà Nội hôm nay" not in days[1].get_text()
+
+
+def test_a_video_stream_plays_in_a_video_element_without_preloading(client, programme):
+    episode = build.add_episode(
+        programme,
+        title="Truyền hình trực tiếp",
+        slug="truc-tiep",
+        air_date="2026-11-03T19:30+07:00",
+        stream_url="https://stream.example/hanoitv/live.mp4",
+        stream_kind="video",
+        duration=1800,
+    )
+    video = soup(client, episode.url).find("video")
+    assert video is not None and video["preload"] == "none"
+    assert video.find("source")["type"] == "video/mp4"
+
+
+def test_an_episode_needs_a_file_or_a_stream_and_not_both(programme, audio):
+    episode = EpisodePage(title="Trống", slug="trong", air_date="2026-11-04T07:00+07:00")
+    with pytest.raises(ValidationError) as error:
+        episode.clean()
+    assert "media" in error.value.message_dict
+    episode.media, episode.stream_url = audio, "https://stream.example/a.mp3"
+    with pytest.raises(ValidationError) as error:
+        episode.clean()
+    assert "stream_url" in error.value.message_dict

@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from wagtail.models import Locale
 
+from cms.demo import broadcast as build
 from cms.demo.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,22 @@ def test_each_edition_has_its_own_feed_in_its_language(client, translated_episod
     (item,) = feed.entries
     assert item.title == "Hanoi Today 1"
     assert item.id == f"urn:uuid:{translated_episode.translation_key}:en"
+
+
+def test_a_stream_episode_is_announced_with_an_unknown_length(client, programme):
+    build.add_episode(
+        programme,
+        title="Trực tiếp",
+        slug="truc-tiep",
+        air_date="2026-11-03T19:30+07:00",
+        stream_url="https://stream.example/hanoitv/today.mp3",
+        duration=600,
+    )
+    (item,) = read_feed(client, programme).entries
+    (enclosure,) = item.enclosures
+    assert (enclosure.href, enclosure.length, enclosure.type) == (
+        "https://stream.example/hanoitv/today.mp3",
+        "0",
+        "audio/mpeg",
+    )
+    assert item.itunes_duration == "00:10:00"
