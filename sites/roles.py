@@ -47,6 +47,9 @@ EDITOR_COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    # wagtailmedia has no "choose" permission: its chooser offers what one may change.
+    ("wagtailmedia", "add_media"),
+    ("wagtailmedia", "change_media"),
 )
 READER_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "choose_image"),

@@ -39,7 +39,9 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtailmedia.models import Media
 
+from cms.demo.broadcast import tone_wav
 from cms.monitoring.models import Clipping, Digest, KeywordRule, Source
 from cms.news.models import Author, SectionPage
 from cms.reports.models import QuarterlyReport
@@ -124,6 +126,8 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
     image.save()
     document = get_document_model().objects.create(title=f"Văn bản {slug}", collection=collection)
     document.file.save(f"{slug}.txt", ContentFile(f"Văn bản của {slug}".encode()))
+    media = Media(title=f"Bản tin {slug}", type="audio", collection=collection)
+    media.file.save(f"{slug}.wav", ContentFile(tone_wav(0.1)))
     workflow = submitted.get_workflow()
     memory.add_entries(
         [
@@ -160,6 +164,7 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
         "collection": collection,
         "image": image,
         "document": document,
+        "media": media,
         "redirect": Redirect.objects.create(
             old_path=f"/cu-{slug}", site=channel.site, redirect_page=story
         ),
@@ -235,6 +240,7 @@ WATCHED = (
     (TranslationSource, ("id", "last_updated_at")),
     (StringTranslation, ("id", "data")),
     (get_document_model(), ("id", "title", "collection_id")),
+    (Media, ("id", "title", "collection_id")),
     (Collection, ("id", "name", "path")),
     (get_user_model(), ("id", "username", "is_active", "is_superuser")),
     (Group, ("id", "name")),

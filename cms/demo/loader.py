@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
-from cms.demo import press
+from cms.demo import broadcast, press
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
@@ -138,6 +138,7 @@ class DemoLoader:
             press.load(self)
             load_monitoring(self.content_dir, self._register, self._existing, self.locales)
             load_reports(self, self.content_dir)
+            broadcast.load(self._register, self._existing)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

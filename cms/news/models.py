@@ -227,6 +227,7 @@ class HomePage(EditionHomePage):
         "news.StandardPage",
         "syndication.SyndicationPage",
         "press.PressCalendarPage",
+        "broadcast.ProgrammeIndexPage",
     ]
     template = "pages/home_page.html"
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.press",
     "cms.editorial",
+    "cms.broadcast",
     "cms.translation",
     "cms.syndication",
     "cms.monitoring",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailmedia",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -264,6 +266,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Audio and video (broadcast episodes): the upload form sniffs each file's content and holds it
+# to the size limit of its kind (cms.broadcast.uploads).
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "cms.broadcast.uploads.CheckedMediaForm",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
+}
+BROADCAST_MAX_UPLOAD_BYTES = {"audio": 200 * 1024 * 1024, "video": 2 * 1024 * 1024 * 1024}
 # False: with True, "Approve" in the page editor saves a revision first and so restarts the
 # workflow at desk review (Wagtail #13563, found by tests/e2e). The last step, approval, always
 # publishes the latest revision, which the approver has in front of them.
