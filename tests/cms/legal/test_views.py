@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.legal.models import LegalDocumentPage
-from tests.cms.legal.helpers import database
+from tests.cms.legal.helpers import database, document
 from tests.cms.legal.test_importer import GOOD, PDF
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,15 @@ def test_editors_of_another_site_may_not_import(client, editor):
     client.force_login(editor)
     refused = client.get(URL)  # Wagtail answers a refusal with the dashboard and a message
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
+
+
+def test_the_page_editor_offers_the_record_files_and_relations(client, make_user):
+    index = database()
+    page = document(index, "04/2013/QĐ-UBND")
+    client.force_login(make_user("admin-editor", superuser=True))
+    add = client.get(f"/admin/pages/add/legal/legaldocumentpage/{index.pk}/")
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert add.status_code == 200 and edit.status_code == 200
+    html = edit.content.decode()
+    assert 'name="number_symbol"' in html and 'name="relations-TOTAL_FORMS"' in html
+    assert 'name="attachments-TOTAL_FORMS"' in html
