@@ -150,7 +150,7 @@ class LegalDocumentPage(RestrictionsReadOnce, BasePage):
         blank=True,
         help_text=_("The first day the document no longer applies, when it says so itself"),
     )
-    summary = models.TextField(_("summary"), max_length=2000)
+    summary = models.TextField(pgettext_lazy("legal document", "summary"), max_length=2000)
     body = RichTextField(_("original text"), features=RICH_TEXT_FEATURES, blank=True)
     fields = ParentalManyToManyField(LegalField, blank=True, verbose_name=_("fields of law"))
     # Not "topics": reader search reads a page's ``topics`` as the news articles' topic links.
@@ -307,7 +307,7 @@ class LegalRelation(Orderable):
         LegalDocumentPage,
         on_delete=models.CASCADE,
         related_name="inverse_relations",
-        verbose_name=_("document"),
+        verbose_name=pgettext_lazy("legal document", "document"),
     )
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("Which articles, for example")
