@@ -406,7 +406,7 @@ class DirectoryPage(EditionHomePage):
     """The home of the city portal: lists every channel and district portal; its feeds carry
     the newest articles of every site in the edition's language."""
 
-    subpage_types = ["news.StandardPage"]
+    subpage_types = ["news.StandardPage", "legal.LegalIndexPage"]
     template = "pages/directory_page.html"
 
     class Meta:
@@ -427,6 +427,8 @@ class DirectoryPage(EditionHomePage):
         channels = list(Channel.objects.active().exclude(kind=Channel.Kind.DIRECTORY))
         context["channels"] = [c for c in channels if c.kind == Channel.Kind.CHANNEL]
         context["districts"] = [c for c in channels if c.kind == Channel.Kind.DISTRICT]
+        # The portal's own databases (legal documents, procedures), shown in menus by editors.
+        context["databases"] = list(self.get_children().live().public().in_menu())
         return context
 
 
