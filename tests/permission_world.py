@@ -40,11 +40,13 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cms.accreditation.models import AccreditationRequest
 from cms.news.models import Author, SectionPage
 from cms.translation import jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
 from sites import roles
 from sites.models import Channel
+from tests.cms.accreditation.helpers import accreditation_request
 from tests.cms.helpers import article
 
 ROLES = (
@@ -173,6 +175,7 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
         "term": GlossaryTerm.objects.create(
             target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
         ),
+        "accreditation": accreditation_request(channel, language),
     }
 
 
@@ -221,6 +224,7 @@ WATCHED = (
     (Author, ("id", "name")),
     (MemoryEntry, ("id", "target_text")),
     (GlossaryTerm, ("id", "source_term", "required")),
+    (AccreditationRequest, ("id", "status", "updated_at")),
 )
 
 

@@ -1,0 +1,128 @@
+"""The public request form (with its honeypot and the press-card checks) and the press
+office's reply form in the admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+
+from cms.accreditation import uploads
+from cms.accreditation.models import AccreditationRequest
+from cms.accreditation.workflow import NEXT
+
+#: The honeypot: a field people do not see (hidden by CSS and from screen readers) and robots
+#: fill in. Its name looks like one a robot wants to fill.
+HONEYPOT = "website"
+Status = AccreditationRequest.Status
+
+
+class RequestForm(forms.ModelForm):
+    """What a journalist sends. Text is NFC-normalised by the request middleware; the file is
+    checked and rewritten by :func:`uploads.clean_press_card`."""
+
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    consent = forms.BooleanField(
+        label=_("I have read how my personal data is kept and agree to it."),
+        error_messages={"required": _("Please confirm that you agree to how your data is kept.")},
+    )
+
+    class Meta:
+        model = AccreditationRequest
+        fields = [
+            "kind",
+            "name",
+            "outlet",
+            "country",
+            "email",
+            "phone",
+            "press_card",
+            "topics",
+            "date_from",
+            "date_to",
+            "message",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "date_from": forms.DateInput(attrs={"type": "date"}),
+            "date_to": forms.DateInput(attrs={"type": "date"}),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+            "press_card": forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+        }
+        labels = {"kind": _("What do you need?")}
+        error_messages = {"press_card": {"empty": _("The file is empty.")}}
+        help_texts = {
+            "press_card": _(
+                "JPEG, PNG or PDF, at most 5 MB. Pictures are re-encoded without "
+                "their metadata (such as location)."
+            ),
+            "topics": _("The events you want to attend, or the subjects you need information on."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AccreditationRequest.Kind.choices
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.cleaned_press_card: uploads.CleanFile | None = None
+
+    def is_robot(self) -> bool:
+        """The honeypot was filled in (checked apart from validation: a robot gets a
+        success page and nothing is stored)."""
+        return bool(self.data.get(HONEYPOT))
+
+    def clean_press_card(self):
+        upload = self.cleaned_data.get("press_card")
+        if upload:
+            self.cleaned_press_card = uploads.clean_press_card(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        if cleaned.get("kind") == AccreditationRequest.Kind.ACCREDITATION and not (
+            self.cleaned_press_card or self.errors.get("press_card")
+        ):
+            self.add_error("press_card", _("A press card is needed for an accreditation."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> AccreditationRequest:
+        instance = super().save(commit=False)
+        instance.press_card = None
+        card = self.cleaned_press_card
+        if card is not None:
+            instance.press_card_type = card.content_type
+            name = f"card.{card.extension}"
+            instance.press_card.save(name, ContentFile(card.content), save=False)
+        if commit:
+            instance.save()
+        return instance
+
+
+class ReplyForm(forms.Form):
+    """A press officer's step: a new state (or none) and a message to the journalist."""
+
+    status = forms.ChoiceField(label=_("New status"), required=False)
+    message = forms.CharField(
+        label=_("Message to the journalist"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def __init__(self, *args, request: AccreditationRequest, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Keep the current status"))]
+        choices += [(s, Status(s).label) for s in NEXT[request.status]]
+        self.fields["status"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        status, message = cleaned.get("status"), (cleaned.get("message") or "").strip()
+        if not status and not message:
+            raise forms.ValidationError(_("Choose a new status or write a message."))
+        if status in (Status.INFORMATION_REQUESTED, Status.REFUSED) and not message:
+            self.add_error("message", _("Say what is needed, or why the request is refused."))
+        cleaned["message"] = message
+        return cleaned
