@@ -36,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     elif chosen in Status.values:
         listed = listed.filter(status=chosen)
     tabs = [("open", _("Open"), sum(counts.get(s, 0) for s in OPEN))]
-    tabs += [(s.value, s.label, counts.get(s.value, 0)) for s in Status]
+    tabs += [(s.value, str(s.label), counts.get(s.value, 0)) for s in Status]
     return TemplateResponse(
         request,
         "accreditation/admin/queue.html",
@@ -81,7 +81,7 @@ def press_card(request: HttpRequest, pk: int) -> FileResponse:
     item = request_for(request.user, pk)
     if not item.press_card:
         raise Http404
-    extension = item.press_card.name.rsplit(".", 1)[-1]
+    extension = (item.press_card.name or "").rsplit(".", 1)[-1]
     response = FileResponse(
         item.press_card.open("rb"),
         as_attachment=True,

@@ -3,6 +3,8 @@ office's reply form in the admin."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +64,7 @@ class RequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = AccreditationRequest.Kind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = AccreditationRequest.Kind.choices
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.cleaned_press_card: uploads.CleanFile | None = None
 
@@ -78,7 +80,8 @@ class RequestForm(forms.ModelForm):
         return upload
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
@@ -115,10 +118,11 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("Keep the current status"))]
         choices += [(s, Status(s).label) for s in NEXT[request.status]]
-        self.fields["status"].choices = choices
+        cast(forms.ChoiceField, self.fields["status"]).choices = choices
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         status, message = cleaned.get("status"), (cleaned.get("message") or "").strip()
         if not status and not message:
             raise forms.ValidationError(_("Choose a new status or write a message."))

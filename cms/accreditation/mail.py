@@ -33,7 +33,7 @@ def _status_sentence(status: str) -> str:
 def _subject(request: AccreditationRequest, event: RequestEvent) -> str:
     values = {"reference": request.reference, "site": request.channel.name}
     if event.status_to:
-        values["status"] = Status(event.status_to).label
+        values["status"] = str(Status(event.status_to).label)
         return _("%(site)s press office: your request %(reference)s — %(status)s") % values
     return _("%(site)s press office: a message about your request %(reference)s") % values
 

@@ -138,6 +138,6 @@ class RequestEvent(models.Model):
 @receiver(post_delete, sender=AccreditationRequest)
 def _delete_press_card(sender, instance: AccreditationRequest, **kwargs) -> None:
     """A deleted request (demo removal, an administrator) takes its press card file along."""
-    if instance.press_card:
-        name, storage = instance.press_card.name, instance.press_card.storage
+    if name := instance.press_card.name:
+        storage = instance.press_card.storage
         transaction.on_commit(lambda: storage.delete(name))

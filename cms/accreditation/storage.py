@@ -4,17 +4,11 @@ files are read only by the permission-checked download view in the admin."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.functional import LazyObject
+from django.core.files.storage import FileSystemStorage, Storage
 
 
-class PrivateStorage(LazyObject):
-    """``CMS_PRIVATE_ROOT``, read when first used (tests point it elsewhere)."""
-
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(
-            location=settings.CMS_PRIVATE_ROOT, base_url=None, file_permissions_mode=0o600
-        )
-
-
-private_storage = PrivateStorage()
+def private_storage() -> Storage:
+    """``CMS_PRIVATE_ROOT``, files readable by the application's user only."""
+    return FileSystemStorage(
+        location=settings.CMS_PRIVATE_ROOT, base_url=None, file_permissions_mode=0o600
+    )

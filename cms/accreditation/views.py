@@ -51,8 +51,8 @@ def _render(
 def request_form(request: HttpRequest) -> HttpResponse:
     channel = _channel(request)
     if request.method != "POST":
-        context = {"form": RequestForm()}
-        return _render(request, "accreditation/form.html", "accreditation_form", context)
+        blank = {"form": RequestForm()}
+        return _render(request, "accreditation/form.html", "accreditation_form", blank)
     form = RequestForm(request.POST, request.FILES)
     limited = throttling.address_over_limit(request)
     if not limited and form.is_robot():
@@ -66,7 +66,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
             saved.save()
             workflow.received(saved)
             return HttpResponseRedirect(reverse("accreditation_sent"))
-    context = {"form": form}
+    context: dict[str, object] = {"form": form}
     if limited:
         context["limited"] = _(
             "Too many requests have been sent from here. Nothing was sent this time: please "
