@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.outbox",
     "cms.news",
+    "cms.press",
     "cms.editorial",
     "cms.translation",
     "cms.accreditation",
