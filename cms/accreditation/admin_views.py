@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cms.accreditation import workflow
+from cms.accreditation import badges, workflow
 from cms.accreditation.forms import ReplyForm
 from cms.accreditation.models import AccreditationRequest
-from cms.accreditation.permissions import is_press_officer, request_for
+from cms.accreditation.permissions import event_for, is_press_officer, request_for
+from cms.press.models import PressEventPage
+from locales import registry
 
 Status = AccreditationRequest.Status
 OPEN = (Status.RECEIVED, Status.IN_REVIEW, Status.INFORMATION_REQUESTED)
@@ -72,6 +74,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "form": form,
             "history": item.history.select_related("author"),
+            "events": item.events.all(),
         },
     )
 
@@ -90,4 +93,44 @@ def press_card(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache
+def events(request: HttpRequest) -> HttpResponse:
+    """The officer's sites' events (Vietnamese pages) with their approved journalists."""
+    if not is_press_officer(request.user):
+        raise PermissionDenied
+    visible = AccreditationRequest.objects.for_officer(request.user)
+    listed = (
+        PressEventPage.objects.filter(
+            accreditation_requests__in=visible, locale__language_code=registry.SOURCE_LANGUAGE
+        )
+        .annotate(
+            requests=Count("accreditation_requests", distinct=True),
+            accredited=Count(
+                "accreditation_requests",
+                filter=Q(
+                    accreditation_requests__status=Status.APPROVED,
+                    accreditation_requests__erased_at__isnull=True,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_at")
+    )
+    return TemplateResponse(request, "accreditation/admin/events.html", {"events": listed})
+
+
+@never_cache
+def badge_list(request: HttpRequest, event_id: int, kind: str) -> HttpResponse:
+    """The approved journalists of an event as CSV or PDF, always downloaded."""
+    event = event_for(request.user, event_id)
+    if kind == "csv":
+        content, mimetype = badges.as_csv(event), "text/csv; charset=utf-8"
+    else:
+        content, mimetype = badges.as_pdf(event), "application/pdf"
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="badges-{event.pk}.{kind}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response

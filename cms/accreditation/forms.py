@@ -7,16 +7,51 @@ from typing import cast
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from cms.accreditation import uploads
 from cms.accreditation.models import AccreditationRequest
 from cms.accreditation.workflow import NEXT
+from cms.press.models import PressEventPage
+from locales import registry
+from sites.models import Channel
 
 #: The honeypot: a field people do not see (hidden by CSS and from screen readers) and robots
 #: fill in. Its name looks like one a robot wants to fill.
 HONEYPOT = "website"
 Status = AccreditationRequest.Status
+
+
+def open_events(channel: Channel, language: str) -> QuerySet[PressEventPage]:
+    """The channel's scheduled events in ``language`` whose accreditation is still open."""
+    source = channel.home_page
+    home = (
+        Page.objects.filter(
+            translation_key=source.translation_key, locale__language_code=language
+        ).first()
+        if source is not None
+        else None
+    )
+    if home is None:
+        return PressEventPage.objects.none()
+    return (
+        PressEventPage.objects.live()
+        .descendant_of(home)
+        .filter(
+            status=PressEventPage.Status.SCHEDULED,
+            accreditation_deadline__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+    )
+
+
+class EventChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        when = formats.date_format(timezone.localtime(obj.starts_at), "DATETIME_FORMAT")
+        return f"{obj.title} — {when}"
 
 
 class RequestForm(forms.ModelForm):
@@ -33,6 +68,7 @@ class RequestForm(forms.ModelForm):
         model = AccreditationRequest
         fields = [
             "kind",
+            "events",
             "name",
             "outlet",
             "country",
@@ -62,8 +98,14 @@ class RequestForm(forms.ModelForm):
             "topics": _("The events you want to attend, or the subjects you need information on."),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, channel: Channel, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        events = open_events(channel, language)
+        self.fields["events"] = EventChoiceField(
+            events, required=False, widget=forms.CheckboxSelectMultiple, label=_("Events")
+        )
+        if not events.exists():
+            del self.fields["events"]
         cast(forms.ChoiceField, self.fields["kind"]).choices = AccreditationRequest.Kind.choices
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.cleaned_press_card: uploads.CleanFile | None = None
@@ -85,6 +127,8 @@ class RequestForm(forms.ModelForm):
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
+        if not cleaned.get("events") and not cleaned.get("topics") and "topics" not in self.errors:
+            self.add_error("topics", _("Choose an event or name the subject of your request."))
         if cleaned.get("kind") == AccreditationRequest.Kind.ACCREDITATION and not (
             self.cleaned_press_card or self.errors.get("press_card")
         ):
@@ -101,7 +145,19 @@ class RequestForm(forms.ModelForm):
             instance.press_card.save(name, ContentFile(card.content), save=False)
         if commit:
             instance.save()
+            self.save_events(instance)
         return instance
+
+    def save_events(self, instance: AccreditationRequest) -> None:
+        """Link the chosen events by their Vietnamese source page, whichever edition the
+        journalist read, so every edition's requests meet on one badge list."""
+        chosen = self.cleaned_data.get("events") or []
+        instance.events.set(
+            PressEventPage.objects.filter(
+                translation_key__in=[event.translation_key for event in chosen],
+                locale__language_code=registry.SOURCE_LANGUAGE,
+            )
+        )
 
 
 class ReplyForm(forms.Form):

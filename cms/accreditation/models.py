@@ -83,7 +83,13 @@ class AccreditationRequest(models.Model):
         _("press card"), storage=private_storage, upload_to=_press_card_path, blank=True
     )
     press_card_type = models.CharField(max_length=50, blank=True)
-    topics = models.TextField(_("events or topics"))
+    events = models.ManyToManyField(
+        "press.PressEventPage",
+        blank=True,
+        related_name="accreditation_requests",
+        verbose_name=_("events"),
+    )
+    topics = models.TextField(_("events or topics"), blank=True)
     date_from = models.DateField(_("first day"), null=True, blank=True)
     date_to = models.DateField(_("last day"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)

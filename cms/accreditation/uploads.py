@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: Larger pictures are refused before decoding (a small file can unpack to gigabytes).
@@ -59,6 +59,17 @@ def _pdf(data: bytes) -> CleanFile:
     return CleanFile(data, "pdf", PDF_TYPE)
 
 
+def _load_complete(image: Image.Image) -> None:
+    """Decode every pixel, failing on a truncated file. (WeasyPrint, once imported, tells
+    Pillow to fill truncated pictures with grey; a press card must be whole.)"""
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 def _picture(data: bytes) -> CleanFile:
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -67,7 +78,7 @@ def _picture(data: bytes) -> CleanFile:
                 raise _unsupported()
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("The picture is too large."), code="too_many_pixels")
-            probe.load()
+            _load_complete(probe)
             picture = ImageOps.exif_transpose(probe)
     except (UnidentifiedImageError, Image.DecompressionBombError):
         raise _unsupported() from None

@@ -51,9 +51,9 @@ def _render(
 def request_form(request: HttpRequest) -> HttpResponse:
     channel = _channel(request)
     if request.method != "POST":
-        blank = {"form": RequestForm()}
+        blank = {"form": RequestForm(channel=channel, language=get_language())}
         return _render(request, "accreditation/form.html", "accreditation_form", blank)
-    form = RequestForm(request.POST, request.FILES)
+    form = RequestForm(request.POST, request.FILES, channel=channel, language=get_language())
     limited = throttling.address_over_limit(request)
     if not limited and form.is_robot():
         return HttpResponseRedirect(reverse("accreditation_sent"))
@@ -64,6 +64,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
             saved.channel = channel
             saved.language = get_language()
             saved.save()
+            form.save_events(saved)
             workflow.received(saved)
             return HttpResponseRedirect(reverse("accreditation_sent"))
     context: dict[str, object] = {"form": form}

@@ -1,6 +1,7 @@
 """Demo journalists' requests for the press offices of the Department of Foreign Affairs and the
 Friendship Union: made-up journalists and outlets (no real person), in several languages and in
-every state of the queue, each with its history and a drawn press card. Registered as demo
+every state of the queue, each with its history and a drawn press card, accreditations linked
+to the site's first upcoming press event where the demo content has one. Registered as demo
 objects, so ``seed_demo --remove`` takes them away."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from cms.accreditation import uploads
 from cms.accreditation.models import AccreditationRequest, RequestEvent
+from cms.press.models import PressEventPage
 from sites.models import Channel
 
 Status = AccreditationRequest.Status
@@ -194,6 +196,14 @@ def _create(demo: DemoRequest, channel: Channel, seed: int) -> AccreditationRequ
         request.updated_at = at
         request.decided_at = at if status in (Status.APPROVED, Status.REFUSED) else None
     request.save()
+    if demo.kind == Kind.ACCREDITATION and channel.home_page is not None:
+        # The site's upcoming events in the demo content, if it has any.
+        request.events.set(
+            PressEventPage.objects.live()
+            .descendant_of(channel.home_page)
+            .filter(accreditation_deadline__isnull=False)
+            .order_by("starts_at")[:1]
+        )
     return request
 
 

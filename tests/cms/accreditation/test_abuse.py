@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageFile
 
 from cms.accreditation import throttling, uploads
 from cms.accreditation.models import AccreditationRequest
@@ -119,6 +120,14 @@ def test_malformed_uploads_are_refused_with_a_translated_reason(client, case):
     assert 'value="Nhật báo Á Châu"' in page and 'value="Lý Minh Hoa"' in page
     assert "Họp báo về Lễ hội Văn hóa Hữu nghị</textarea>" in page
     assert not AccreditationRequest.objects.exists()
+
+
+def test_a_truncated_picture_is_refused_even_where_weasyprint_is_lenient():
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # what importing WeasyPrint does
+    with pytest.raises(ValidationError) as refused:
+        uploads.clean_press_card(upload(PNG[: len(PNG) // 2], "card.png", "image/png"))
+    assert refused.value.code == "damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True, "left as it was"
 
 
 def test_a_valid_pdf_is_kept_as_it_is(client):
