@@ -20,6 +20,7 @@ from tests.cms.accreditation.conftest import SONGOAIVU, absent, denied, form_dat
 from tests.cms.press.conftest import add_page, event_fields, press_section, songoaivu  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+HEX = r"\s*<([0-9A-Fa-f]+)>\s*"
 Status = AccreditationRequest.Status
 JOURNALISTS = {
     "zh-hans": ("林雨桐", "南岸经济观察"),
@@ -143,7 +144,10 @@ def embedded_fonts(reader: PdfReader) -> tuple[set[str], set[str]]:
             fonts.add(str(descriptor["/FontName"]).replace("-", ""))
             if "/ToUnicode" in font:
                 cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-                for target in re.findall(r"<([0-9A-Fa-f]{4,})>\s*$", cmap, re.M):
+                for low, high, start in re.findall(f"{HEX}{HEX}{HEX}", cmap):
+                    first = int(start, 16)
+                    mapped |= {chr(first + n) for n in range(int(high, 16) - int(low, 16) + 1)}
+                for _glyph, target in re.findall(f"^{HEX}{HEX}$", cmap, re.M):
                     mapped.add(bytes.fromhex(target).decode("utf-16-be", "ignore"))
     return fonts, {char for chars in mapped for char in chars}
 
