@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.db.models import QuerySet
@@ -20,6 +22,9 @@ from cms.press.models import PressEventPage
 #: The project's web fonts (Lao and Khmer; Chinese in slices by Unicode range), embedded in
 #: the PDF: the machine that renders it has no fonts for these scripts.
 FONT_STYLESHEETS = ("fonts.css", "fonts-zh-hans.css")
+SLICE = re.compile(
+    r'font-family: "(?P<family>[^"]+)";[^}]*?url\("[^"]*?-(?:(?P<slice>\d+)-)?\d00-normal\.woff2"\)'
+)
 COLUMNS = ("reference", "name", "outlet", "country", "email", "phone", "language")
 
 
@@ -46,8 +51,25 @@ def as_pdf(event: PressEventPage) -> bytes:
         {"event": event, "journalists": approved(event), "printed_at": timezone.now()},
     )
     fonts = FontConfiguration()
-    stylesheets = [
-        CSS(filename=finders.find(f"locales/css/{name}"), font_config=fonts)
-        for name in FONT_STYLESHEETS
-    ]
+    stylesheets = [_font_stylesheet(name, fonts) for name in FONT_STYLESHEETS]
     return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def _font_stylesheet(name: str, fonts: FontConfiguration) -> CSS:
+    """The web-font stylesheet with one family per Unicode-range slice ("Noto Sans SC 117"):
+    WeasyPrint keys the fonts it embeds by family, weight and style, so slices sharing one
+    family would be embedded as one font and print glyphs of the wrong slice."""
+    path = finders.find(f"locales/css/{name}")
+    css = Path(path).read_text("utf-8")
+    families = []
+
+    def split(match: re.Match) -> str:
+        family = f"{match['family']} {match['slice']}" if match["slice"] else match["family"]
+        if family not in families:
+            families.append(family)
+        return match[0].replace(f'"{match["family"]}"', f'"{family}"')
+
+    css = SLICE.sub(split, css)
+    stack = ", ".join(f'"{family}"' for family in families)
+    css += f'\nbody {{ font-family: {stack}, "DejaVu Sans", sans-serif; }}\n'
+    return CSS(string=css, base_url=path, font_config=fonts)

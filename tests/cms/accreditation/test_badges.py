@@ -20,7 +20,7 @@ from tests.cms.accreditation.conftest import SONGOAIVU, absent, denied, form_dat
 from tests.cms.press.conftest import add_page, event_fields, press_section, songoaivu  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-HEX = r"\s*<([0-9A-Fa-f]+)>\s*"
+HEX = r"[ \t]*<([0-9A-Fa-f]+)>[ \t]*"
 Status = AccreditationRequest.Status
 JOURNALISTS = {
     "zh-hans": ("林雨桐", "南岸经济观察"),
@@ -144,8 +144,8 @@ def embedded_fonts(reader: PdfReader) -> tuple[set[str], set[str]]:
             fonts.add(str(descriptor["/FontName"]).replace("-", ""))
             if "/ToUnicode" in font:
                 cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-                for low, high, start in re.findall(f"{HEX}{HEX}{HEX}", cmap):
-                    first = int(start, 16)
+                for low, high, start in re.findall(f"^{HEX}{HEX}{HEX}$", cmap, re.M):
+                    first = ord(bytes.fromhex(start).decode("utf-16-be")[-1])
                     mapped |= {chr(first + n) for n in range(int(high, 16) - int(low, 16) + 1)}
                 for _glyph, target in re.findall(f"^{HEX}{HEX}$", cmap, re.M):
                     mapped.add(bytes.fromhex(target).decode("utf-16-be", "ignore"))
