@@ -9,7 +9,6 @@ import io
 import re
 from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,10 +17,12 @@ from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyp
 
 from cms.accreditation.models import AccreditationRequest
 from cms.press.models import PressEventPage
+from locales import registry
 
 #: The project's web fonts (Lao and Khmer; Chinese in slices by Unicode range), embedded in
 #: the PDF: the machine that renders it has no fonts for these scripts.
 FONT_STYLESHEETS = ("fonts.css", "fonts-zh-hans.css")
+FONT_CSS_DIR = Path(registry.__file__).with_name("static") / "locales" / "css"
 SLICE = re.compile(
     r'font-family: "(?P<family>[^"]+)";[^}]*?url\("[^"]*?-(?:(?P<slice>\d+)-)?\d00-normal\.woff2"\)'
 )
@@ -59,8 +60,8 @@ def _font_stylesheet(name: str, fonts: FontConfiguration) -> CSS:
     """The web-font stylesheet with one family per Unicode-range slice ("Noto Sans SC 117"):
     WeasyPrint keys the fonts it embeds by family, weight and style, so slices sharing one
     family would be embedded as one font and print glyphs of the wrong slice."""
-    path = finders.find(f"locales/css/{name}")
-    css = Path(path).read_text("utf-8")
+    path = FONT_CSS_DIR / name
+    css = path.read_text("utf-8")
     families = []
 
     def split(match: re.Match) -> str:
@@ -72,4 +73,4 @@ def _font_stylesheet(name: str, fonts: FontConfiguration) -> CSS:
     css = SLICE.sub(split, css)
     stack = ", ".join(f'"{family}"' for family in families)
     css += f'\nbody {{ font-family: {stack}, "DejaVu Sans", sans-serif; }}\n'
-    return CSS(string=css, base_url=path, font_config=fonts)
+    return CSS(string=css, base_url=str(path), font_config=fonts)
