@@ -52,17 +52,15 @@ def as_pdf(event: PressEventPage) -> bytes:
         {"event": event, "journalists": approved(event), "printed_at": timezone.now()},
     )
     fonts = FontConfiguration()
-    stylesheets = [_font_stylesheet(name, fonts) for name in FONT_STYLESHEETS]
-    return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=fonts)
+    return HTML(string=html).write_pdf(stylesheets=[_font_stylesheet(fonts)], font_config=fonts)
 
 
-def _font_stylesheet(name: str, fonts: FontConfiguration) -> CSS:
+def _font_stylesheet(fonts: FontConfiguration) -> CSS:
     """The web-font stylesheet with one family per Unicode-range slice ("Noto Sans SC 117"):
     WeasyPrint keys the fonts it embeds by family, weight and style, so slices sharing one
     family would be embedded as one font and print glyphs of the wrong slice."""
-    path = FONT_CSS_DIR / name
-    css = path.read_text("utf-8")
-    families = []
+    css = "\n".join((FONT_CSS_DIR / name).read_text("utf-8") for name in FONT_STYLESHEETS)
+    families: list[str] = []
 
     def split(match: re.Match) -> str:
         family = f"{match['family']} {match['slice']}" if match["slice"] else match["family"]
@@ -73,4 +71,4 @@ def _font_stylesheet(name: str, fonts: FontConfiguration) -> CSS:
     css = SLICE.sub(split, css)
     stack = ", ".join(f'"{family}"' for family in families)
     css += f'\nbody {{ font-family: {stack}, "DejaVu Sans", sans-serif; }}\n'
-    return CSS(string=css, base_url=str(path), font_config=fonts)
+    return CSS(string=css, base_url=str(FONT_CSS_DIR / FONT_STYLESHEETS[0]), font_config=fonts)
