@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
+from cms.demo import press
 from cms.demo.accreditation import load_requests
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
+from cms.demo.monitoring import load_monitoring
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -132,6 +134,8 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
+            press.load(self)
+            load_monitoring(self.content_dir, self._register, self._existing, self.locales)
             load_requests(self._existing, self._register)
         return self.report
 

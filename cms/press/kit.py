@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import CollectionViewRestriction
 
 CHUNK = 64 * 1024
 
@@ -54,8 +55,14 @@ def images_of(page) -> list:
     return list({image.pk: image for image in found}.values())
 
 
-def is_private(document) -> bool:
-    return document.collection.get_view_restrictions().exists()
+def restricted_collections() -> tuple[str, ...]:
+    """Tree paths of the collections with a view restriction (one query); a document in one
+    of them, or below one, is private."""
+    return tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+
+
+def is_private(document, restricted: tuple[str, ...]) -> bool:
+    return bool(restricted) and document.collection.path.startswith(restricted)
 
 
 def documents_of(page) -> list:
@@ -63,7 +70,8 @@ def documents_of(page) -> list:
     found = [link.document for link in page.attachments.select_related("document__collection")]
     found += [item["document"] for item in _body_items(page, "document") if item["document"]]
     unique = {document.pk: document for document in found}.values()
-    return [document for document in unique if not is_private(document)]
+    restricted = restricted_collections()
+    return [document for document in unique if not is_private(document, restricted)]
 
 
 def release_text(page) -> str:
@@ -126,7 +134,7 @@ class _Sink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         self._chunks.append(bytes(data))
         return len(data)
 

@@ -29,10 +29,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import ArticleStreamBlock
 from cms.core.models import BasePage
+from cms.news.listings import CARD_RENDITIONS, attach_renditions, restricted_paths
 from cms.news.models import ArticlePage, RestrictionsReadOnce
 from cms.press import embargo, ical, kit
 from locales import registry
@@ -100,7 +102,8 @@ class PressReleasePage(RoutablePageMixin, ArticlePage):
                     )
                 }
             )
-        if self.go_live_at is None or self.go_live_at < self.embargo_until:
+        go_live_at = getattr(self, "go_live_at", None)  # a Wagtail field, untyped
+        if go_live_at is None or go_live_at < self.embargo_until:
             self.go_live_at = self.embargo_until
 
     def publish(self, revision, user=None, *args, **kwargs):
@@ -119,10 +122,11 @@ class PressReleasePage(RoutablePageMixin, ArticlePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
+        restricted = kit.restricted_collections()
         context["attachments"] = [
             link
             for link in self.attachments.select_related("document__collection")
-            if not kit.is_private(link.document)
+            if not kit.is_private(link.document, restricted)
         ]
         linked = PressEventRelease.objects.filter(
             page__translation_key=OuterRef("translation_key"),
@@ -247,6 +251,21 @@ class PressCalendarPage(RestrictionsReadOnce, RoutablePageMixin, BasePage):
         context.update(upcoming=by_month(upcoming), past=by_month(past), now=now)
         return context
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """An event in one query, knowing its calendar and the request's view restrictions;
+        the feed and anything else the usual way."""
+        if self.live and len(path_components) == 1 and path_components[0] != "ical":
+            event = (
+                PressEventPage.objects.child_of(self)
+                .filter(slug=path_components[0], live=True)
+                .first()
+            )
+            if event is not None:
+                event.calendar = self
+                event._restricted_paths = restricted_paths(request)
+                return RouteResult(event)
+        return super().route(request, path_components)
+
     @path("ical/", name="ical")
     def ical_feed(self, request: HttpRequest) -> HttpResponse:
         """Every event of this calendar as iCalendar, to subscribe to in a calendar app."""
@@ -346,9 +365,12 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
         verbose_name_plural = _("press events")
         indexes = [models.Index(fields=["starts_at"], name="press_event_starts_at")]
 
+    #: The calendar the event was routed through, when it was (saves looking it up).
+    calendar: PressCalendarPage | None = None
+
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, object] = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The event cannot end before it starts.")
         if (
@@ -386,16 +408,24 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["releases"] = self._linked(PressReleasePage, PressEventRelease, "release")
-        context["coverage"] = self._linked(ArticlePage, PressEventCoverage, "article")
-        context["calendar"] = PressCalendarPage.objects.filter(
-            path=self.path[: -self.steplen]
-        ).first()
+        restricted = restricted_paths(request)
+        context["releases"] = self._linked(
+            PressReleasePage, PressEventRelease, "release", restricted
+        )
+        context["coverage"] = self._linked(ArticlePage, PressEventCoverage, "article", restricted)
+        attach_renditions([*context["releases"], *context["coverage"]], *CARD_RENDITIONS)
+        context["calendar"] = (
+            self.calendar
+            or PressCalendarPage.objects.filter(path=self.path[: -self.steplen]).first()
+        )
         return context
 
-    def _linked(self, model: type[Page], link: type[Orderable], field: str) -> list:
+    def _linked(
+        self, model: type[Page], link: type[Orderable], field: str, restricted: tuple[str, ...]
+    ) -> list:
         """The pages editors linked (rows of ``link``), in this page's language and in their
-        order; those not translated, or not live (under embargo), are left out. One query."""
+        order; those not translated, not live (under embargo) or under a view restriction
+        (``restricted`` paths) are left out. One query."""
         order = (
             link.objects.filter(
                 page__translation_key=self.translation_key,
@@ -405,12 +435,13 @@ class PressEventPage(RestrictionsReadOnce, BasePage):
             .order_by("sort_order")
             .values("sort_order")[:1]
         )
+        pages = model.objects.live().filter(locale_id=self.locale_id)
+        for path_prefix in restricted:
+            pages = pages.exclude(path__startswith=path_prefix)
         return list(
-            model.objects.live()  # type: ignore[attr-defined]
-            .public()
-            .filter(locale_id=self.locale_id)
-            .annotate(pick=Subquery(order))
+            pages.annotate(pick=Subquery(order))
             .filter(pick__isnull=False)
+            .select_related("lead_image")
             .defer("body")
             .order_by("pick", "pk")
         )

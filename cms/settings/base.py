@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "cms.editorial",
     "cms.translation",
     "cms.accreditation",
+    "cms.syndication",
+    "cms.monitoring",
     "cms.demo",
     "search",
     "wagtail_localize",
@@ -373,5 +375,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # PDF making (WeasyPrint) logs each step and fontTools each web font it unpacks.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

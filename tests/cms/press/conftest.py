@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale
 
 from cms.demo.factories import ImageFactory, body_blocks
@@ -60,7 +61,7 @@ def press_section(songoaivu):
 @pytest.fixture
 def make_release(press_section):
     def make(title: str, *, embargo_until=None, translated_to=(), **fields):
-        fields.setdefault("slug", title.lower().replace(" ", "-")[:40])
+        fields.setdefault("slug", slugify(title)[:40])
         fields.setdefault("standfirst", "Sở Ngoại vụ Hà Nội thông báo tới các cơ quan báo chí.")
         fields.setdefault(
             "body", body_blocks([{"paragraph": "Thông cáo báo chí của Sở Ngoại vụ Hà Nội."}])
@@ -93,7 +94,7 @@ def calendar(press_section):
 
 def event_fields(title: str, starts_in: datetime.timedelta, **fields) -> dict:
     starts = timezone.now() + starts_in
-    fields.setdefault("slug", title.lower().replace(" ", "-")[:40])
+    fields.setdefault("slug", slugify(title)[:40])
     return {
         "title": title,
         "summary": "Họp báo thông tin về hoạt động đối ngoại của thành phố.",
@@ -109,11 +110,14 @@ def event_fields(title: str, starts_in: datetime.timedelta, **fields) -> dict:
 def make_event(calendar):
     source, _translations = calendar
 
-    def make(title: str, starts_in: datetime.timedelta, *, translated_to=(), **fields):
+    def make(
+        title: str, starts_in: datetime.timedelta, *, translated_to=(), publish=True, **fields
+    ):
         return add_page(
             source,
             PressEventPage(**event_fields(title, starts_in, **fields)),
             translated_to=translated_to,
+            publish=publish,
         )
 
     return make
