@@ -12,8 +12,8 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from cms.accreditation.models import AccreditationRequest
 from cms.press.models import PressEventPage
