@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts.throttling import ThrottledPasswordResetView
+from cms.accreditation.urls import reader_urls as accreditation_urls
 from cms.core import errors, health, views
 from cms.editorial.workflow_admin import task_chooser_urls
 from cms.news import views as news_views
@@ -51,6 +52,7 @@ if settings.DEBUG or settings.CMS_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    *accreditation_urls,
     # Wagtail's own views (private pages' sign-in), then its page address pattern served from
     # the cached edition home (cms/news/views.py) instead of Wagtail's.
     path(

@@ -41,6 +41,7 @@ from wagtail_localize.models import (
 )
 from wagtailmedia.models import Media
 
+from cms.accreditation.models import AccreditationRequest
 from cms.demo.broadcast import tone_wav
 from cms.monitoring.models import Clipping, Digest, KeywordRule, Source
 from cms.news.models import Author, SectionPage
@@ -50,6 +51,7 @@ from cms.translation import jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
 from sites import roles
 from sites.models import Channel
+from tests.cms.accreditation.helpers import accreditation_request
 from tests.cms.helpers import article
 
 ROLES = (
@@ -181,6 +183,7 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
         "term": GlossaryTerm.objects.create(
             target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
         ),
+        "accreditation": accreditation_request(channel, language),
         **_press_monitoring(slug, channel, story),
     }
 
@@ -255,6 +258,7 @@ WATCHED = (
     (Author, ("id", "name")),
     (MemoryEntry, ("id", "target_text")),
     (GlossaryTerm, ("id", "source_term", "required")),
+    (AccreditationRequest, ("id", "status", "updated_at")),
     (Syndication, ("id", "article_id")),
     (Source, ("id", "url", "active")),
     (KeywordRule, ("id", "phrase")),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
 from cms.demo import broadcast, legal, press
+from cms.demo.accreditation import load_requests
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
@@ -140,6 +141,7 @@ class DemoLoader:
             load_monitoring(self.content_dir, self._register, self._existing, self.locales)
             load_reports(self, self.content_dir)
             broadcast.load(self._register, self._existing)
+            load_requests(self._existing, self._register)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

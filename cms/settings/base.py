@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.editorial",
     "cms.broadcast",
     "cms.translation",
+    "cms.accreditation",
     "cms.syndication",
     "cms.monitoring",
     "cms.oversight",
@@ -186,6 +187,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Serve MEDIA_ROOT from the application (one machine without a proxy in front); off where the
 # proxy serves it (deploy/nginx.conf) and where media live in object storage.
 CMS_SERVE_MEDIA = os.environ.get("CMS_SERVE_MEDIA", "false") == "true"
+# Files that must never be public (journalists' press cards): outside MEDIA_ROOT, served only
+# through permission-checked views.
+CMS_PRIVATE_ROOT = Path(os.environ.get("CMS_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+# Days after a decision before a journalist's personal data is erased (cms.accreditation).
+ACCREDITATION_RETENTION_DAYS = int(os.environ.get("ACCREDITATION_RETENTION_DAYS", "180"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.core.static.StaticStorage"},

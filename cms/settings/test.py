@@ -14,6 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
+CMS_PRIVATE_ROOT = BASE_DIR / "tests" / "artifacts" / "private"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # Tests serve static files through the finders; there is no collected static root.
 WHITENOISE_USE_FINDERS = True
