@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms.outbox",
     "cms.news",
     "cms.editorial",
+    "cms.procedures",
     "cms.translation",
     "cms.demo",
     "search",

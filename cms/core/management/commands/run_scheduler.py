@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 except CommandError as error:
                     self.stderr.write(str(error))
                 call_command("desk_reminders", verbosity=0)
+                call_command("procedure_reminders", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
                 time.sleep(interval)
