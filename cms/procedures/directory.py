@@ -3,6 +3,7 @@ string (unknown values are ignored and reported), applied in one query."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -35,7 +36,7 @@ class Listing:
         return bool(self.chosen)
 
 
-def _options(choices: list[tuple[str, str]], chosen: str) -> list[Option]:
+def _options(choices: Iterable[tuple[str, object]], chosen: str) -> list[Option]:
     return [Option(value, str(label), value == chosen) for value, label in choices]
 
 
@@ -43,7 +44,7 @@ def listing(request: HttpRequest, procedures: QuerySet, agencies: QuerySet) -> L
     """The procedures of ``procedures`` that match the request's filters, by title (two
     queries: the agencies offered and the procedures found)."""
     wanted = {name: request.GET.get(name, "").strip() for name in PARAMETERS}
-    agency_rows = list(agencies.filter(procedures__in=procedures).distinct().order_by("name"))
+    agency_rows = list(agencies.filter(pk__in=procedures.values("agency_id")).order_by("name"))
     agency_slugs = {agency.slug for agency in agency_rows}
     chosen = {}
     if wanted["field"] in Field.values:

@@ -9,6 +9,8 @@ Vietnamese source to every translation.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
@@ -39,6 +41,10 @@ class Agency(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    # Annotated because modeltranslation swaps in a subclass made at run time, which the type
+    # checker cannot resolve.
+    objects: ClassVar[models.Manager[Agency]] = models.Manager()
 
     class Meta:
         ordering = ["slug"]
@@ -78,7 +84,7 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     )
     field = models.CharField(_("field"), max_length=40, choices=Field.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("agency")
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
     )
     applicants = models.JSONField(_("who may apply"), default=list)
     summary = models.TextField(_("summary"), max_length=600)

@@ -76,6 +76,7 @@ def reviews(today: datetime.date | None = None, channel: str | None = None) -> l
     homes = {
         c.home_page.path: c.slug
         for c in Channel.objects.filter(home_page__isnull=False).select_related("home_page")
+        if c.home_page is not None
     }
     pages = (
         ProcedurePage.objects.live()
@@ -166,8 +167,11 @@ def send_reminders(today: datetime.date | None = None) -> int:
     """Remind owners whose records reach a threshold; each threshold once. Returns how many
     reminders were sent."""
     today = today or _today()
-    due = [(r, threshold(r.review_date, today)) for r in reviews(today)]
-    due = [(r, key) for r, key in due if key is not None and r.owner_email]
+    due = []
+    for review in reviews(today):
+        key = threshold(review.review_date, today)
+        if key is not None and review.owner_id is not None and review.owner_email:
+            due.append((review, key))
     if not due:
         return 0
     ids = [r.page_id for r, _key in due]
@@ -201,7 +205,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
     }
     count = 0
     for review, key in due:
-        owner = owners.get(review.owner_id)
+        owner = owners.get(review.owner_id or 0)
         if owner is None:
             continue
         language = user_language(owner)
