@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "cms.outbox",
     "cms.news",
+    "cms.legal",
     "cms.editorial",
     "cms.procedures",
     "cms.translation",
