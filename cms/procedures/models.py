@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import BasePage
-from cms.procedures import directory
+from cms.procedures import citations, directory
 from cms.procedures.blocks import DossierItemBlock, LegalBasisBlock, StepBlock
 from cms.procedures.choices import Applicant, Field
 from cms.procedures.forms import ProcedurePageForm
@@ -171,6 +171,11 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     def applicant_labels(self) -> list[str]:
         labels = dict(Applicant.choices)
         return [str(labels[code]) for code in self.applicants if code in labels]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["legal_basis"] = citations.legal_basis(self)
+        return context
 
     @path("print/", name="print")
     def print_view(self, request: HttpRequest) -> TemplateResponse:

@@ -121,6 +121,7 @@ def build_procedure(
     review_date: datetime.date | None = None,
     owner=None,
     form=None,
+    legal_basis: str | None = None,
 ) -> ProcedurePage:
     """A published record with its translations in every language of ``texts``."""
     source = texts["vi"]
@@ -135,7 +136,7 @@ def build_procedure(
         online_service_url="https://dichvucong.hanoi.gov.vn/",
         steps=_stream("step", {"title": source["step"], "detail": ""}),
         dossier=_stream("item", _item(source["document"], form)),
-        legal_basis=_stream("document", {"citation": source["citation"], "url": ""}),
+        legal_basis=legal_basis or _stream("document", {"citation": source["citation"], "url": ""}),
     )
     _fill(page, source)
     directory.add_child(instance=page)
@@ -149,7 +150,9 @@ def build_procedure(
         _fill(copy, values)
         copy.steps = _stream("step", {"title": values["step"], "detail": ""})
         copy.dossier = _stream("item", _item(values["document"], form))
-        copy.legal_basis = _stream("document", {"citation": values["citation"], "url": ""})
+        copy.legal_basis = legal_basis or _stream(
+            "document", {"citation": values["citation"], "url": ""}
+        )
         copy.save_revision().publish()
         link_to_localize(page, copy)
     return page
