@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
-from cms.demo import procedures
+from cms.demo import legal, procedures
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
@@ -132,6 +132,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
+            legal.load(self._existing, self._register, self.content_dir / legal.CONTENT_PATH)
             procedures.load(self, self.locales)
         return self.report
 

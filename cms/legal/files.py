@@ -13,7 +13,8 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 
 
-def _size(file: IO[bytes]) -> int:
+def size_of(file: IO[bytes]) -> int:
+    """The size of ``file`` in bytes (an upload knows it; a plain file is measured)."""
     size = getattr(file, "size", None)
     if size is not None:
         return int(size)
@@ -31,7 +32,7 @@ def check_pdf(file: IO[bytes], name: str) -> None:
             _("%(name)s is not a PDF file: original documents are attached as PDF.")
             % {"name": os.path.basename(name)}
         )
-    if _size(file) > MAX_PDF_BYTES:
+    if size_of(file) > MAX_PDF_BYTES:
         raise ValidationError(
             _("%(name)s is larger than %(limit)s.")
             % {"name": os.path.basename(name), "limit": filesizeformat(MAX_PDF_BYTES)}

@@ -19,8 +19,8 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -77,7 +77,7 @@ class DocumentType(models.TextChoices):
     RESOLUTION = "resolution", _("Resolution")
     DECISION = "decision", _("Decision")
     DIRECTIVE = "directive", _("Directive")
-    PLAN = "plan", _("Plan")
+    PLAN = "plan", pgettext_lazy("legal document type", "Plan")
     REGULATION = "regulation", _("Regulation")
     OFFICIAL_LETTER = "official_letter", _("Official letter")
     INSTRUCTION = "instruction", _("Instruction")
@@ -106,7 +106,8 @@ def normalise_number(value: str) -> str:
 
 
 class LegalIndexPage(RestrictionsReadOnce, BasePage):
-    """The legal documents database of a site: browse and filter (``browse``)."""
+    """The legal documents database of a site: browse and filter (``browse``, through the
+    template's ``legal_listing`` tag)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -119,18 +120,10 @@ class LegalIndexPage(RestrictionsReadOnce, BasePage):
         verbose_name = _("legal documents database")
         verbose_name_plural = _("legal documents databases")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        # The browse module sits above the models (it queries them); imported here to avoid a
-        # cycle between the two modules.
-        from cms.legal.browse import browse_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(browse_context(self, request))
-        return context
-
 
 class LegalDocumentPage(RestrictionsReadOnce, BasePage):
-    """One legal document: its record, original text and summary, files and relations."""
+    """One legal document: its record, original text and summary, files and relations (shown
+    through the template's ``legal_document`` tag, ``records``)."""
 
     number_symbol = models.CharField(
         _("number and symbol"),
@@ -160,7 +153,10 @@ class LegalDocumentPage(RestrictionsReadOnce, BasePage):
     summary = models.TextField(_("summary"), max_length=2000)
     body = RichTextField(_("original text"), features=RICH_TEXT_FEATURES, blank=True)
     fields = ParentalManyToManyField(LegalField, blank=True, verbose_name=_("fields of law"))
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
+    # Not "topics": reader search reads a page's ``topics`` as the news articles' topic links.
+    subjects = ParentalManyToManyField(
+        Topic, blank=True, related_name="+", verbose_name=_("topics")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -183,7 +179,7 @@ class LegalDocumentPage(RestrictionsReadOnce, BasePage):
             heading=_("Dates"),
         ),
         FieldPanel("fields"),
-        FieldPanel("topics"),
+        FieldPanel("subjects"),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Original files (PDF)")),
@@ -275,15 +271,6 @@ class LegalDocumentPage(RestrictionsReadOnce, BasePage):
         ).values_list("pk", "date_issued", "number_symbol"):
             issued[pk], names[pk] = date_issued, number
         return graph.problems(new, existing, issued, names)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        # The records module reads the Vietnamese record and the translation's provenance; it
-        # queries these models, so it is imported here to avoid a cycle.
-        from cms.legal.records import document_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(document_context(self, request))
-        return context
 
 
 class LegalAttachment(Orderable):

@@ -418,6 +418,8 @@ class DirectoryPage(EditionHomePage):
         channels = list(Channel.objects.active().exclude(kind=Channel.Kind.DIRECTORY))
         context["channels"] = [c for c in channels if c.kind == Channel.Kind.CHANNEL]
         context["districts"] = [c for c in channels if c.kind == Channel.Kind.DISTRICT]
+        # The portal's own databases (legal documents, procedures), shown in menus by editors.
+        context["databases"] = list(self.get_children().live().public().in_menu())
         return context
 
 

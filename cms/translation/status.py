@@ -110,3 +110,22 @@ def timeline(page: Page) -> list[Entry]:
             )
         )
     return sorted(entries, key=lambda e: e.when)
+
+
+def out_of_date_languages(source_page: Page) -> set[str]:
+    """The languages whose translation of ``source_page`` was made from an older source text:
+    the latest job is waiting after a source change, or is redoing the translation since one
+    and not yet published. One query."""
+    latest: dict[str, tuple[str, bool]] = {}
+    for code, job_status, changed in (
+        TranslationJob.objects.filter(source_page=source_page)
+        .exclude(status=Status.CANCELLED)
+        .order_by("created_at")
+        .values_list("target_locale__language_code", "status", "changed_revision_id")
+    ):
+        latest[code] = (job_status, changed is not None)
+    return {
+        code
+        for code, (job_status, changed) in latest.items()
+        if job_status == Status.SOURCE_CHANGED or (changed and job_status != Status.PUBLISHED)
+    }
