@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from cms.legal import citations
 from cms.legal.models import DocumentType, IssuingBody, LegalDocumentPage, LegalIndexPage
 from cms.procedures.blocks import LegalBasisBlock
 from sites.models import Channel
@@ -76,6 +77,9 @@ def test_chosen_document_links_to_the_reader_edition(client, directory, agency, 
     translated.save_revision().publish()
     text = client.get(english.url, HTTP_HOST=HOST).content.decode()
     assert f'href="{_path(translated)}"' in text and "15/2021/QĐ-UBND – Foreign workers" in text
+    # The document's page lists the procedures that cite it, in the reader's edition.
+    assert citations.citing(decree, locale("en")) == [english]
+    assert citations.citing(decree, locale("vi")) == [procedure]
 
 
 def test_a_legal_basis_needs_a_document_or_a_citation():
