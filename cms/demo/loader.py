@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
-from cms.demo import legal, procedures
+from cms.demo import legal, press, procedures
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
+from cms.demo.monitoring import load_monitoring
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -134,6 +135,8 @@ class DemoLoader:
             self._load_district_briefs(covered, topics)
             legal.load(self._existing, self._register, self.content_dir / legal.CONTENT_PATH)
             procedures.load(self, self.locales)
+            press.load(self)
+            load_monitoring(self.content_dir, self._register, self._existing, self.locales)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -28,9 +28,12 @@ INSTALLED_APPS = [
     "cms.outbox",
     "cms.news",
     "cms.legal",
+    "cms.press",
     "cms.editorial",
     "cms.procedures",
     "cms.translation",
+    "cms.syndication",
+    "cms.monitoring",
     "cms.demo",
     "search",
     "wagtail_localize",
@@ -368,5 +371,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # PDF making (WeasyPrint) logs each step and fontTools each web font it unpacks.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
