@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
-from cms.demo import broadcast, legal, press
+from cms.demo import broadcast, legal, press, procedures
 from cms.demo.accreditation import load_requests
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
@@ -137,6 +137,7 @@ class DemoLoader:
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
             legal.load(self._existing, self._register, self.content_dir / legal.CONTENT_PATH)
+            procedures.load(self, self.locales)
             press.load(self)
             load_monitoring(self.content_dir, self._register, self._existing, self.locales)
             load_reports(self, self.content_dir)

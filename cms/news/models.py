@@ -406,7 +406,7 @@ class DirectoryPage(EditionHomePage):
     """The home of the city portal: lists every channel and district portal; its feeds carry
     the newest articles of every site in the edition's language."""
 
-    subpage_types = ["news.StandardPage", "legal.LegalIndexPage"]
+    subpage_types = ["news.StandardPage", "legal.LegalIndexPage", "procedures.ProcedureIndexPage"]
     template = "pages/directory_page.html"
 
     class Meta:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cms.press",
     "cms.editorial",
     "cms.broadcast",
+    "cms.procedures",
     "cms.translation",
     "cms.accreditation",
     "cms.syndication",

@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 call_command("desk_reminders", verbosity=0)
                 call_command("oversight_tick", verbosity=0)
                 call_command("reports_tick", verbosity=0)
+                call_command("procedure_reminders", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("accreditation_retention", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
