@@ -198,7 +198,8 @@ class ReviewReminder(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["procedure", "review_date", "threshold"], name="one_reminder_per_threshold"
+                fields=["procedure", "review_date", "threshold"],
+                name="one_review_reminder_per_threshold",
             )
         ]
 

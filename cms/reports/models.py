@@ -163,7 +163,7 @@ class ReportReminder(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "offset_days"], name="one_reminder_per_threshold"
+                fields=["report", "offset_days"], name="one_report_reminder_per_threshold"
             )
         ]
 

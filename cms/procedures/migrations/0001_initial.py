@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('recipient', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'review_date', 'threshold'), name='one_reminder_per_threshold')],
+                'constraints': [models.UniqueConstraint(fields=('procedure', 'review_date', 'threshold'), name='one_review_reminder_per_threshold')],
             },
         ),
     ]

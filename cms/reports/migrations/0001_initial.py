@@ -82,6 +82,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='reportreminder',
-            constraint=models.UniqueConstraint(fields=('report', 'offset_days'), name='one_reminder_per_threshold'),
+            constraint=models.UniqueConstraint(fields=('report', 'offset_days'), name='one_report_reminder_per_threshold'),
         ),
     ]
