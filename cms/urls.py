@@ -50,6 +50,7 @@ if settings.DEBUG or settings.CMS_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("", include("cms.bulletins.urls")),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     # Wagtail's own views (private pages' sign-in), then its page address pattern served from
     # the cached edition home (cms/news/views.py) instead of Wagtail's.

@@ -40,6 +40,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cms.bulletins import tokens
+from cms.bulletins.models import Bulletin, Issue, Subscriber
 from cms.news.models import Author, SectionPage
 from cms.translation import jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
@@ -173,6 +175,34 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
         "term": GlossaryTerm.objects.create(
             target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
         ),
+        **_bulletin(channel, story),
+    }
+
+
+def _bulletin(channel: Channel, story) -> dict[str, object]:
+    """The site's bulletin with a draft issue, a sent one and a subscriber's links."""
+    bulletin = Bulletin.objects.create(
+        channel=channel,
+        slug=f"ban-tin-{channel.slug}",
+        names={"vi": f"Bản tin {channel.slug}"},
+        from_email=f"bantin@{channel.slug}.example",
+    )
+    sent = Issue.objects.create(bulletin=bulletin, number=1, status=Issue.Status.SENT)
+    sent.items.create(article=story, position=0)
+    subscriber = Subscriber.objects.create(
+        bulletin=bulletin,
+        email=f"doc-gia@{channel.slug}.example",
+        organisation_type="ngo",
+        country="FR",
+        languages=["en"],
+        status=Subscriber.Status.PENDING,
+    )
+    return {
+        "bulletin": bulletin,
+        "issue": Issue.objects.create(bulletin=bulletin, number=2),
+        "sent_issue": sent,
+        "confirm_token": tokens.make(subscriber, tokens.CONFIRM),
+        "manage_token": tokens.make(subscriber, tokens.MANAGE),
     }
 
 

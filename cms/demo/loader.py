@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
+from cms.demo import bulletins as demo_bulletins
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
@@ -131,6 +132,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
+            demo_bulletins.load(self)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -1,6 +1,6 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
 in production), send reader-search updates and e-mail still queued (engine or mail server was
-down), and requeue tasks whose worker died, until stopped."""
+down), resume bulletins still being sent, and requeue tasks whose worker died, until stopped."""
 
 import time
 
@@ -25,6 +25,7 @@ class Command(BaseCommand):
                     self.stderr.write(str(error))
                 call_command("desk_reminders", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
+                call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
