@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.bulletins import importing, sending
 from cms.bulletins.forms import IssueForm, nfc
 from cms.bulletins.mail import IssueMailer
-from cms.bulletins.models import Bulletin, Editorial, Issue, IssueItem, Subscriber
+from cms.bulletins.models import Bulletin, Delivery, Editorial, Issue, IssueItem, Subscriber
 from cms.news.models import ArticlePage
 from locales import registry
 from sites import roles
@@ -217,9 +217,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     """The delivery report (a count per state), the send log, and the addresses that failed."""
     issue = _issue(request, pk)
     counts = sending.report(issue)
-    labels = dict(issue.deliveries.model.Status.choices)
+    labels = dict(Delivery.Status.choices)
     problems = (
-        issue.deliveries.exclude(status__in=["sent", "pending"])
+        issue.deliveries.exclude(status__in=[Delivery.Status.SENT, Delivery.Status.PENDING])
         .select_related("subscriber")
         .order_by("status", "pk")[:SUBSCRIBERS_SHOWN]
     )
