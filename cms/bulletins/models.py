@@ -79,11 +79,6 @@ class Issue(models.Model):
     def __str__(self) -> str:
         return f"{self.bulletin} {self.number}"
 
-    @property
-    def published(self) -> bool:
-        """Shown in the public archive once sending started."""
-        return self.status != self.Status.DRAFT
-
 
 class Editorial(models.Model):
     """The issue's editorial in one language (Vietnamese is the source)."""

@@ -24,7 +24,7 @@ from cms.bulletins.models import (
 from locales.text import nfc
 from sites.models import Channel
 
-DATA = Path(__file__).with_name("content") / "bulletins" / "bulletins.yaml"
+DATA_FILE = Path("bulletins") / "bulletins.yaml"  # in the demo content folder
 
 
 class Registry(Protocol):
@@ -34,8 +34,11 @@ class Registry(Protocol):
     def _register(self, key: str, obj: models.Model) -> None: ...
 
 
-def load(registry: Registry, path: Path = DATA) -> None:
-    """Create each bulletin once, for the sites that exist."""
+def load(registry: Registry, path: Path) -> None:
+    """Create each bulletin of ``path`` once, for the sites that exist (none without the
+    file)."""
+    if not path.exists():
+        return
     for entry in yaml.safe_load(path.read_text("utf-8"))["bulletins"]:
         key = f"bulletin:{entry['slug']}"
         channel = Channel.objects.filter(slug=entry["site"]).first()
@@ -88,8 +91,8 @@ def _issue(registry: Registry, bulletin: Bulletin, data: dict, subscribers: list
         send_started_at=sent_at,
         sent_at=sent_at + dt.timedelta(minutes=2),
     )
-    for position, key in enumerate(data["articles"]):
-        article = registry._existing(key)
+    for position, reference in enumerate(data["articles"]):
+        article = registry._existing(f"article:{reference}")
         if article is not None:
             IssueItem.objects.create(issue=issue, article=article, position=position)
     for code, text in data["editorial"].items():

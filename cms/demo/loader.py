@@ -132,7 +132,7 @@ class DemoLoader:
                     covered.add(data.get("site"))
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
-            demo_bulletins.load(self)
+            demo_bulletins.load(self, self.content_dir / demo_bulletins.DATA_FILE)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:
