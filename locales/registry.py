@@ -8,6 +8,7 @@ anything reads it) so that ``get_language_info("lo")`` and every i18n template t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf.locale import LANG_INFO
@@ -102,3 +103,13 @@ def register_lao() -> None:
 def get(code: str) -> Language:
     """The registry record for ``code``; raises ``KeyError`` for a language we do not publish."""
     return BY_CODE[code]
+
+
+def default_edition(codes: Iterable[str]) -> str | None:
+    """Of the editions ``codes`` a page exists in, the one for readers whose language has none
+    (the hreflang ``x-default``): English where it exists, else the Vietnamese original."""
+    present = set(codes)
+    for code in (FOREIGN_READER_LANGUAGE, SOURCE_LANGUAGE):
+        if code in present:
+            return code
+    return None

@@ -126,9 +126,8 @@ class Chrome:
         the English one where it exists, else the Vietnamese original (the same choice the
         root address makes, docs/adr/0007-english-for-unsupported-languages.md)."""
         by_code = {alternate.language.code: alternate for alternate in self.alternates}
-        return by_code.get(registry.FOREIGN_READER_LANGUAGE) or by_code.get(
-            registry.SOURCE_LANGUAGE
-        )
+        code = registry.default_edition(by_code)
+        return by_code[code] if code else None
 
 
 def current_language() -> Language:

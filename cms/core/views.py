@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Page, Site
 
 from cms.core import icons
+from locales import registry
 
 SITEMAP_PAGE_SIZE = 10_000
 ICON_CACHE_SECONDS = 24 * 60 * 60
@@ -86,11 +87,14 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     for page in pages:
         location = full_url(page)
         if location:
+            alternates = dict(sorted(editions[page.translation_key]))
+            default = registry.default_edition(alternates)
             urls.append(
                 {
                     "location": location,
                     "lastmod": page.last_published_at,
-                    "alternates": sorted(editions[page.translation_key]),
+                    "alternates": alternates.items(),
+                    "x_default": alternates[default] if default else None,
                 }
             )
     return TemplateResponse(

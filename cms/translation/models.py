@@ -361,7 +361,9 @@ class HeldPublication(models.Model):
 
 
 class Notification(models.Model):
-    """An admin notification, written in the recipient's language."""
+    """An admin notification about a job. ``message`` is the text as sent (e-mailed in the
+    recipient's language then); the desk shows it again from ``kind``, the job and ``comment``
+    in whatever language the recipient reads the admin in now."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_notifications"
@@ -371,6 +373,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=30)
     message = models.TextField()
+    comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

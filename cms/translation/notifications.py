@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from cms.outbox.backend import KEY_HEADER
@@ -31,6 +32,39 @@ DEADLINE_APPROACHING = "deadline_approaching"
 OVERDUE = "overdue"
 SOURCE_CHANGED = "source_changed"
 JOB_ENDED = "job_ended"
+UNREAD_SHOWN = 20
+
+
+#: What each kind of notification says, filled in with the job's title, language, deadline
+#: and the comment that came with it.
+MESSAGES = {
+    QUEUED: gettext_lazy(
+        "The translation of “%(title)s” into %(language)s is waiting in the queue, "
+        "due %(deadline)s."
+    ),
+    APPROVED: gettext_lazy("The translation of “%(title)s” into %(language)s was approved."),
+    ASSIGNED: gettext_lazy(
+        "You were assigned the translation of “%(title)s” into %(language)s, due %(deadline)s."
+    ),
+    RETURNED: gettext_lazy(
+        "Your translation of “%(title)s” into %(language)s was returned for changes: %(comment)s"
+    ),
+    REVIEW_REQUESTED: gettext_lazy(
+        "The translation of “%(title)s” into %(language)s awaits your review."
+    ),
+    DEADLINE_APPROACHING: gettext_lazy(
+        "The translation of “%(title)s” into %(language)s is due %(deadline)s."
+    ),
+    OVERDUE: gettext_lazy(
+        "The translation of “%(title)s” into %(language)s is overdue (due %(deadline)s)."
+    ),
+    SOURCE_CHANGED: gettext_lazy(
+        "The source of “%(title)s” changed; its %(language)s translation is out of date."
+    ),
+    JOB_ENDED: gettext_lazy(
+        "The translation of “%(title)s” into %(language)s was cancelled: %(comment)s"
+    ),
+}
 
 
 def _message(kind: str, job: TranslationJob, comment: str) -> str:
@@ -40,32 +74,28 @@ def _message(kind: str, job: TranslationJob, comment: str) -> str:
         "deadline": formats.date_format(job.deadline, "SHORT_DATETIME_FORMAT"),
         "comment": comment,
     }
-    messages = {
-        QUEUED: _(
-            "The translation of “%(title)s” into %(language)s is waiting in the queue, "
-            "due %(deadline)s."
-        ),
-        APPROVED: _("The translation of “%(title)s” into %(language)s was approved."),
-        ASSIGNED: _(
-            "You were assigned the translation of “%(title)s” into %(language)s, due %(deadline)s."
-        ),
-        RETURNED: _(
-            "Your translation of “%(title)s” into %(language)s was returned for changes: "
-            "%(comment)s"
-        ),
-        REVIEW_REQUESTED: _("The translation of “%(title)s” into %(language)s awaits your review."),
-        DEADLINE_APPROACHING: _(
-            "The translation of “%(title)s” into %(language)s is due %(deadline)s."
-        ),
-        OVERDUE: _(
-            "The translation of “%(title)s” into %(language)s is overdue (due %(deadline)s)."
-        ),
-        SOURCE_CHANGED: _(
-            "The source of “%(title)s” changed; its %(language)s translation is out of date."
-        ),
-        JOB_ENDED: _("The translation of “%(title)s” into %(language)s was cancelled: %(comment)s"),
-    }
-    return messages[kind] % values
+    return str(MESSAGES[kind]) % values
+
+
+def text(notification: Notification) -> str:
+    """``notification`` in the active language (the reader's admin language now), or as it was
+    sent when its job is gone."""
+    if notification.job is None or notification.kind not in MESSAGES:
+        return notification.message
+    return _message(notification.kind, notification.job, notification.comment)
+
+
+def unread(user) -> list[Notification]:
+    """The latest unread notifications of ``user``, each with its ``text`` in the active
+    language (one query)."""
+    found = list(
+        user.desk_notifications.filter(read_at__isnull=True).select_related(
+            "job__source_page", "job__target_locale"
+        )[:UNREAD_SHOWN]
+    )
+    for notification in found:
+        notification.text = text(notification)
+    return found
 
 
 def user_language(user) -> str:
@@ -105,7 +135,7 @@ def notify(recipients: Iterable, kind: str, job: TranslationJob, comment: str = 
         with translation.override(user_language(user)):
             message = _message(kind, job, comment)
         notification = Notification.objects.create(
-            recipient=user, job=job, kind=kind, message=message
+            recipient=user, job=job, kind=kind, message=message, comment=comment
         )
         if user.email:
             send_notification_email.enqueue(notification.pk)

@@ -24,6 +24,7 @@ from cms.translation import (
     jobs,
     localize_adapter,
     memory,
+    notifications,
     policy,
     segment_checks,
     status,
@@ -86,7 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "channels": Channel.objects.active().filter(slug__in=perms.site_slugs(request.user))
             if not request.user.is_superuser
             else Channel.objects.active(),
-            "notifications": request.user.desk_notifications.filter(read_at__isnull=True)[:20],
+            "notifications": notifications.unread(request.user),
             "unread": request.user.desk_notifications.filter(read_at__isnull=True).count(),
             "reviews": bool(perms.reviewer_languages(request.user)),
             # the lag report is for the sites' own staff and oversight (reports.LagReportView)

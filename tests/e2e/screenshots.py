@@ -113,13 +113,17 @@ def capture(browser, server: LiveServer, folder: Path = SHOTS) -> list[Shot]:
     return shots
 
 
-def thumbnail(path: Path) -> Image.Image:
-    """The screenshot shrunk to ``THUMB_WIDTH`` pixels wide, in ``THUMB_COLOURS`` colours."""
+def thumbnail(path: Path, palette: Image.Image | None = None) -> Image.Image:
+    """The screenshot shrunk to ``THUMB_WIDTH`` pixels wide, in ``THUMB_COLOURS`` colours of
+    its own or, to compare it with a reference, in the reference's ``palette``: two adaptive
+    palettes can round one colour of a picture apart and make a whole area differ."""
     with Image.open(path) as image:
         rgb = image.convert("RGB")
     height = max(1, round(rgb.height * THUMB_WIDTH / rgb.width))
     small = rgb.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS)
-    return small.quantize(THUMB_COLOURS).convert("RGB")
+    if palette is None:
+        return small.quantize(THUMB_COLOURS)
+    return small.quantize(palette=palette, dither=Image.Dither.NONE)
 
 
 def _worst_channel(new: Image.Image, old: Image.Image) -> Image.Image:
@@ -133,9 +137,10 @@ def difference(shot: Shot, reference: Path) -> str | None:
     below it, so that text that moved down a line (a date one word longer) is not a change."""
     if not reference.exists():
         return "no reference picture"
-    new = thumbnail(shot.path)
     with Image.open(reference) as image:
+        image.load()
         old = image.convert("RGB")
+        new = thumbnail(shot.path, palette=image if image.mode == "P" else None).convert("RGB")
     if abs(new.height - old.height) > HEIGHT_TOLERANCE * old.height:
         return f"height {new.height} px, reference {old.height} px (shrunk)"
     reach = round(SHIFT_TOLERANCE * THUMB_WIDTH / shot.width)
@@ -172,9 +177,7 @@ def update_reference(shots: list[Shot], reference: Path = REFERENCE) -> None:
     for old in reference.glob("*.png"):
         old.unlink()
     for shot in shots:
-        thumbnail(shot.path).quantize(THUMB_COLOURS).save(
-            reference / f"{shot.name}.png", optimize=True
-        )
+        thumbnail(shot.path).save(reference / f"{shot.name}.png", optimize=True)
 
 
 def contact_sheet(shots: list[Shot], target: Path = CONTACT_SHEET, scale: float = 0.2) -> Path:

@@ -10,6 +10,7 @@ import re
 import sqlite3
 from contextlib import closing
 
+import pytest
 from playwright.sync_api import expect
 
 from cms.demo.loader import DEMO_PASSWORD
@@ -40,12 +41,15 @@ def _names(server) -> set[str]:
     return names
 
 
-def _prefer_lao(server, username: str) -> None:
-    """Lao as the user's admin language, stored as Account → Preferred language stores it
-    (a profile row with Wagtail's defaults when the user has none yet)."""
-    with closing(sqlite3.connect(server.folder / "db.sqlite3")) as db, db:
+@pytest.fixture
+def lao_translator(e2e_server):
+    """``translator.lo`` with Lao as their admin language, stored as Account → Preferred
+    language stores it (a profile row with Wagtail's defaults); the server is shared by the
+    other journeys, so the user goes back to having no preference afterwards."""
+    database = e2e_server.folder / "db.sqlite3"
+    with closing(sqlite3.connect(database)) as db, db:
         (user_id,) = db.execute(
-            "SELECT id FROM auth_user WHERE username = ?", (username,)
+            "SELECT id FROM auth_user WHERE username = 'translator.lo'"
         ).fetchone()
         db.execute("DELETE FROM wagtailusers_userprofile WHERE user_id = ?", (user_id,))
         # a notification keeps the language it was written in: those written while the user
@@ -61,6 +65,9 @@ def _prefer_lao(server, username: str) -> None:
             " VALUES (?, 'lo', 1, 1, 1, 1, '', '', '{}', 'system', 'default', 'system', 1)",
             (user_id,),
         )
+    yield "translator.lo"
+    with closing(sqlite3.connect(database)) as db, db:
+        db.execute("DELETE FROM wagtailusers_userprofile WHERE user_id = ?", (user_id,))
 
 
 def _lao_article(server) -> int:
@@ -101,13 +108,14 @@ def _visible_foreign_words(page, names: set[str]) -> list[str]:
     return foreign_words([t for t in texts if t.strip()], "lo", names)
 
 
-def test_a_lao_translator_reads_the_desk_and_wagtails_editor_in_lao(journey, e2e_server):
+def test_a_lao_translator_reads_the_desk_and_wagtails_editor_in_lao(
+    journey, e2e_server, lao_translator
+):
     server = e2e_server
-    _prefer_lao(server, "translator.lo")
     # a Lao translator's browser: Lao dates and numbers in the editor's script too
     page = journey.open(viewport=DESKTOP, locale="lo-LA")
     page.goto(server.url("hanoimoi", "/admin/login/"))
-    page.fill("input[name=username]", "translator.lo")
+    page.fill("input[name=username]", lao_translator)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(server.url("hanoimoi", "/admin/"))

@@ -16,26 +16,38 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parents[2] / "fixtures" / "sitemap.xsd")))
 
 
-def test_sitemap_validates_and_lists_alternates(client, section):
-    page = article(section, slug="ban-tin", translated_to=["en", "lo"])
+def sitemap_entries(client) -> dict[str, dict[str, str]]:
+    """Each sitemap location with its hreflang alternates, the sitemap validated first."""
     response = client.get("/sitemap.xml", HTTP_HOST=HOST)
     assert response["Content-Type"].startswith("application/xml")
     document = etree.fromstring(response.content)
     SCHEMA.assertValid(document)
-    entries = {
+    return {
         url.findtext("s:loc", namespaces=NS): {
             link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
         }
         for url in document.findall("s:url", NS)
     }
+
+
+def test_sitemap_validates_and_lists_alternates(client, section):
+    page = article(section, slug="ban-tin", translated_to=["en", "lo"])
+    entries = sitemap_entries(client)
     article_url = page.full_url
+    english = f"http://{HOST}/en/tin-tuc/ban-tin/"
     assert entries[article_url] == {
         "vi": article_url,
-        "en": f"http://{HOST}/en/tin-tuc/ban-tin/",
+        "en": english,
         "lo": f"http://{HOST}/lo/tin-tuc/ban-tin/",
+        "x-default": english,
     }
     assert f"http://{HOST}/km/" in entries
     assert not any("songoaivu" in loc for loc in entries)
+
+
+def test_the_default_alternate_is_the_original_where_there_is_no_english_edition(client, section):
+    page = article(section, slug="chi-tieng-lao", translated_to=["lo"])
+    assert sitemap_entries(client)[page.full_url]["x-default"] == page.full_url
 
 
 def test_robots_txt_points_to_the_sitemap(client):

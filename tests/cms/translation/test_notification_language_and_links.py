@@ -9,7 +9,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
@@ -153,3 +155,51 @@ def test_nobody_marks_someone_elses_notification(client, send, lao_translator, t
     assert response.status_code in (302, 404)
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def _desk_notices(client) -> list[str]:
+    html = client.get(reverse("desk:index")).content
+    return [
+        " ".join(li.get_text().split())
+        for li in BeautifulSoup(html, "html.parser").select("#desk-notifications li")
+    ]
+
+
+def test_the_desk_shows_notifications_in_the_language_the_reader_chose_since(
+    client, en_job, translator_en, reviewer_en
+):
+    UserProfile.objects.filter(user=translator_en).delete()  # the default: Vietnamese
+    Notification.objects.filter(recipient=translator_en).delete()
+    jobs.assign(en_job, translator_en, reviewer_en)
+    jobs.start(en_job, translator_en)
+    translate_all(en_job, translator_en)
+    jobs.submit(en_job, translator_en)
+    jobs.return_for_changes(en_job, reviewer_en, "Sửa lại tiêu đề")
+    stored = Notification.objects.filter(recipient=translator_en).order_by("created_at")
+    assert [n.message[:8] for n in stored] == ["Bạn được", "Bản dịch"]
+
+    _speaks(translator_en, "en")
+    client.force_login(translator_en)
+    shown = _desk_notices(client)
+    assert len(shown) == 2
+    assert "was returned for changes: Sửa lại tiêu đề" in shown[0]  # the comment as written
+    assert "You were assigned the translation of" in shown[1]
+    assert not any("Bạn" in notice for notice in shown)
+
+
+def test_the_desk_home_reads_its_notifications_in_one_query_however_many(
+    client, en_job, translator_en, reviewer_en
+):
+    Notification.objects.filter(recipient=translator_en).delete()
+    jobs.assign(en_job, translator_en, reviewer_en)
+    client.force_login(translator_en)
+    client.get(reverse("desk:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("desk:index"))
+    Notification.objects.bulk_create(
+        Notification(recipient=translator_en, job=en_job, kind=notifications.OVERDUE, message="")
+        for _ in range(10)
+    )
+    with CaptureQueriesContext(connection) as many:
+        assert len(_desk_notices(client)) == 11
+    assert len(many.captured_queries) == len(few.captured_queries)
