@@ -42,7 +42,9 @@ from wagtail_localize.models import (
 
 from cms.bulletins import tokens
 from cms.bulletins.models import Bulletin, Issue, Subscriber
+from cms.monitoring.models import Clipping, Digest, KeywordRule, Source
 from cms.news.models import Author, SectionPage
+from cms.syndication.models import Syndication
 from cms.translation import jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
 from sites import roles
@@ -176,6 +178,27 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
             target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
         ),
         **_bulletin(channel, story),
+        **_press_monitoring(slug, channel, story),
+    }
+
+
+def _press_monitoring(slug: str, channel: Channel, story) -> dict[str, object]:
+    """An offer for foreign information of the site's article, and the monitoring desk's
+    objects (the desk belongs to the foreign-affairs site; each variant has its own)."""
+    feed = Source.objects.create(name=f"Feed {slug}", url=f"https://{slug}.example/rss")
+    return {
+        "offer": Syndication.objects.create(article=story, channel=channel),
+        "feed": feed,
+        "rule": KeywordRule.objects.create(phrase=f"Hanoi {slug}"),
+        "clipping": Clipping.objects.create(
+            source=feed, url=f"https://{slug}.example/1", title=f"Hanoi {slug}", title_key=slug
+        ),
+        "digest": Digest.objects.create(
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 1, 7),
+            pdf=b"%PDF-1.7",
+            docx=b"PK",
+        ),
     }
 
 
@@ -251,6 +274,11 @@ WATCHED = (
     (Author, ("id", "name")),
     (MemoryEntry, ("id", "target_text")),
     (GlossaryTerm, ("id", "source_term", "required")),
+    (Syndication, ("id", "article_id")),
+    (Source, ("id", "url", "active")),
+    (KeywordRule, ("id", "phrase")),
+    (Clipping, ("id", "status", "tone", "summary_vi")),
+    (Digest, ("id",)),
 )
 
 

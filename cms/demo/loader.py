@@ -27,6 +27,7 @@ from cms.demo import bulletins as demo_bulletins
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
+from cms.demo.press import load_press
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -133,6 +134,7 @@ class DemoLoader:
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
             demo_bulletins.load(self, self.content_dir / demo_bulletins.DATA_FILE)
+            load_press(self.content_dir, self._register, self._existing, self.locales)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

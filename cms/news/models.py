@@ -222,7 +222,7 @@ class HomePage(EditionHomePage):
     (editors' choice, else the newest), the latest articles, and the newest per section. Also
     answers the edition's topic and author pages, and routes articles in one query."""
 
-    subpage_types = ["news.SectionPage", "news.StandardPage"]
+    subpage_types = ["news.SectionPage", "news.StandardPage", "syndication.SyndicationPage"]
     template = "pages/home_page.html"
 
     content_panels = [

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.editorial",
     "cms.translation",
+    "cms.syndication",
+    "cms.monitoring",
     "cms.demo",
     "search",
     "wagtail_localize",
@@ -370,5 +372,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # PDF making (WeasyPrint) logs each step and fontTools each web font it unpacks.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

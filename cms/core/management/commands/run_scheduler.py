@@ -1,6 +1,7 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
 in production), send reader-search updates and e-mail still queued (engine or mail server was
-down), resume bulletins still being sent, and requeue tasks whose worker died, until stopped."""
+down), resume bulletins still being sent, requeue tasks whose worker died, and hand due
+foreign-press feeds and the weekly digest to the worker, until stopped."""
 
 import time
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
+                call_command("monitoring", "enqueue", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")

@@ -1,0 +1,121 @@
+"""Articles offered for foreign information appear on the foreign-affairs site's "From the
+districts" page, its feeds and its article view with a canonical link to the original; each is
+translated once (its own translation is shown) and never copied, so search finds it once."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
+
+from cms.news.models import ArticlePage
+from tests.cms.helpers import article
+from tests.cms.syndication.conftest import FOREIGN_HOST, offer
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, path: str, host: str = FOREIGN_HOST):
+    return client.get(path, HTTP_HOST=host)
+
+
+def test_listing_shows_offered_articles_in_the_editions_language(client, listing, offered):
+    vietnamese = get(client, "/vi/tu-cac-quan-huyen/").content.decode()
+    assert "Ba Đình đón đoàn đại sứ" in vietnamese
+    assert "Phố đi bộ Trịnh Công Sơn" in vietnamese
+    assert "Tin nội bộ phường" not in vietnamese
+
+    english = get(client, "/en/tu-cac-quan-huyen/").content.decode()
+    assert "Ba Đình đón đoàn đại sứ [en]" in english
+    # The untranslated one is shown once, as the Vietnamese original, marked with its language.
+    assert english.count("Phố đi bộ Trịnh Công Sơn") == 1
+    assert re.search(r'<article class="card" lang="vi">', english)
+    assert english.count('class="card__title"') == 2
+
+
+def test_listing_is_in_the_sites_menu(client, listing, offered):
+    html = get(client, "/en/").content.decode()
+    assert 'href="/en/tu-cac-quan-huyen/"' in html
+
+
+def test_article_on_the_foreign_affairs_site_has_a_canonical_link_to_the_original(
+    client, listing, offered
+):
+    translated = offered["translated"]
+    english = ArticlePage.objects.get(
+        translation_key=translated.translation_key, locale__language_code="en"
+    )
+    response = get(client, f"/en/tu-cac-quan-huyen/{translated.translation_key}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    assert canonical == [english.full_url]
+    assert "Ba Đình đón đoàn đại sứ [en]" in html
+    assert '<html lang="en"' in html
+
+    original = get(client, f"/en/tu-cac-quan-huyen/{offered['untranslated'].translation_key}/")
+    assert re.findall(r'<link rel="canonical" href="([^"]+)">', original.content.decode()) == [
+        offered["untranslated"].full_url
+    ]
+
+
+def test_an_article_not_offered_is_not_shown(client, listing, district_section):
+    other = article(district_section, title="Chưa chọn", slug="chua-chon")
+    assert get(client, f"/vi/tu-cac-quan-huyen/{other.translation_key}/").status_code == 404
+
+
+def test_feeds_link_to_the_originals(client, listing, offered):
+    feed = feedparser.parse(get(client, "/en/tu-cac-quan-huyen/feed/rss/").content)
+    links = sorted(entry.link for entry in feed.entries)
+    english = ArticlePage.objects.get(
+        translation_key=offered["translated"].translation_key, locale__language_code="en"
+    )
+    assert links == sorted(
+        [
+            english.full_url,
+            offered["untranslated"].full_url,
+        ]
+    )
+    atom = feedparser.parse(get(client, "/vi/tu-cac-quan-huyen/feed/atom/").content)
+    assert len(atom.entries) == 2
+
+
+def test_offering_copies_nothing_and_starts_no_translation(client, listing, district_section):
+    page = article(district_section, title="Lễ hội hoa", slug="le-hoi-hoa", translated_to=["en"])
+    pages, sources = Page.objects.count(), TranslationSource.objects.count()
+    offer(page)
+    assert get(client, "/en/tu-cac-quan-huyen/").status_code == 200
+    assert (Page.objects.count(), TranslationSource.objects.count()) == (pages, sources)
+    assert ArticlePage.objects.filter(translation_key=page.translation_key).count() == 2
+
+
+def test_search_finds_each_offered_article_once(client, search_engine, listing, offered):
+    call_command("search_index", "rebuild", verbosity=0)
+    response = client.get(
+        "/api/search/",
+        {"lang": "vi", "q": "đón đoàn đại sứ", "scope": "all"},
+        HTTP_HOST=FOREIGN_HOST,
+    )
+    urls = [hit["url"] for hit in response.json()["results"]]
+    assert urls == [offered["translated"].full_url]
+
+
+def test_listing_renders_in_a_fixed_number_of_queries(client, listing, district_section):
+    def count() -> int:
+        get(client, "/en/tu-cac-quan-huyen/")
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, "/en/tu-cac-quan-huyen/").status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        offer(article(district_section, title=f"Tin {n}", slug=f"tin-{n}", translated_to=["en"]))
+    few = count()
+    for n in range(2, 9):
+        offer(article(district_section, title=f"Tin {n}", slug=f"tin-{n}"))
+    assert count() == few
