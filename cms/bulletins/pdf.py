@@ -20,8 +20,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from fontTools.merge import Merger  # type: ignore[import-untyped]
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from cms.bulletins.content import Edition, issue_label
 from locales import registry
