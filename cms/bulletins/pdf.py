@@ -20,8 +20,6 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from fontTools.merge import Merger  # type: ignore[import-untyped]
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from cms.bulletins.content import Edition, issue_label
 from locales import registry
@@ -120,6 +118,11 @@ def render(edition: Edition) -> bytes:
             "bulletins/issue_pdf.html",
             {"edition": edition, "label": issue_label(edition.issue)},
         )
+    # Imported here, not at the top: importing WeasyPrint parses its stylesheets, which every
+    # process loading the URL configuration would pay for.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     faces = font_faces(edition.text(), edition.languages)
     stylesheet = CSS(string=faces + SCRIPT_FAMILIES, font_config=fonts)
