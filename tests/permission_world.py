@@ -44,6 +44,7 @@ from cms.bulletins import tokens
 from cms.bulletins.models import Bulletin, Issue, Subscriber
 from cms.monitoring.models import Clipping, Digest, KeywordRule, Source
 from cms.news.models import Author, SectionPage
+from cms.reports.models import QuarterlyReport
 from cms.syndication.models import Syndication
 from cms.translation import jobs, memory
 from cms.translation.models import GlossaryTerm, MemoryEntry, Notification, TranslationJob
@@ -242,13 +243,17 @@ def build() -> World:
         "anonymous": None,
     }
     lao = _user("matrix-translator-lo", roles.translators_group("lo"))
-    return World(
-        users=users,
-        objects={
-            "own": _variant("hanoimoi", "en", users["translator"], admin),
-            "other": _variant("songoaivu", "lo", lao, admin),
-        },
-    )
+    objects = {
+        "own": _variant("hanoimoi", "en", users["translator"], admin),
+        "other": _variant("songoaivu", "lo", lao, admin),
+    }
+    # District reports: no matrix role edits a district, so both variants are a district's drafts.
+    district = Channel.objects.get(slug="badinh")
+    for quarter, variant in enumerate(objects, start=1):
+        objects[variant]["report"] = QuarterlyReport.objects.create(
+            channel=district, year=2026, quarter=quarter
+        )
+    return World(users=users, objects=objects)
 
 
 #: What a refused request must leave as it was: rows that views change.
@@ -279,6 +284,7 @@ WATCHED = (
     (KeywordRule, ("id", "phrase")),
     (Clipping, ("id", "status", "tone", "summary_vi")),
     (Digest, ("id",)),
+    (QuarterlyReport, ("id", "status", "foreign_events", "return_reason")),
 )
 
 

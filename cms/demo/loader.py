@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
 from cms.demo import bulletins as demo_bulletins
+from cms.demo import press
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
 from cms.demo.models import DemoObject
-from cms.demo.press import load_press
+from cms.demo.monitoring import load_monitoring
+from cms.demo.reports import load_reports
 from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
 from cms.translation.prefill import aligned_stream, link_to_localize
 from locales import registry
@@ -79,6 +81,7 @@ DEMO_USERS = (
         for slug in PRESS_SITES
     ),
     DemoUser("oversight", "oversight (read-only)", (roles.OVERSIGHT_GROUP,)),
+    DemoUser("editor.badinh", "editor (badinh, district reports)", (f"badinh: {roles.EDITORS}",)),
 )
 
 
@@ -134,7 +137,9 @@ class DemoLoader:
                     self._load_file(path.name, data, topics)
             self._load_district_briefs(covered, topics)
             demo_bulletins.load(self, self.content_dir / demo_bulletins.DATA_FILE)
-            load_press(self.content_dir, self._register, self._existing, self.locales)
+            press.load(self)
+            load_monitoring(self.content_dir, self._register, self._existing, self.locales)
+            load_reports(self, self.content_dir)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

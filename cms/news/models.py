@@ -222,7 +222,12 @@ class HomePage(EditionHomePage):
     (editors' choice, else the newest), the latest articles, and the newest per section. Also
     answers the edition's topic and author pages, and routes articles in one query."""
 
-    subpage_types = ["news.SectionPage", "news.StandardPage", "syndication.SyndicationPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.StandardPage",
+        "syndication.SyndicationPage",
+        "press.PressCalendarPage",
+    ]
     template = "pages/home_page.html"
 
     content_panels = [
@@ -266,6 +271,9 @@ class HomePage(EditionHomePage):
                     .first()
                 )
                 if article is not None:
+                    # Page types built on articles (press releases) serve as themselves.
+                    if article.specific_class is not ArticlePage:
+                        article = article.specific
                     return RouteResult(article)
             section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if section is not None:
@@ -442,7 +450,7 @@ class SectionPage(ListingPage):
     settings_panels = [*Page.settings_panels, FieldPanel("position")]
     override_translatable_fields = [SynchronizedField("featured_articles")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "press.PressReleasePage", "press.PressCalendarPage"]
     template = "pages/section_page.html"
 
     class Meta:

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 except CommandError as error:
                     self.stderr.write(str(error))
                 call_command("desk_reminders", verbosity=0)
+                call_command("oversight_tick", verbosity=0)
+                call_command("reports_tick", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)

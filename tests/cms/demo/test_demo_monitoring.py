@@ -16,10 +16,10 @@ from cms.syndication.models import Syndication, SyndicationPage
 pytestmark = pytest.mark.django_db
 
 
-def test_press_demo_loads_once_and_is_removable(tmp_path):
+def test_monitoring_demo_loads_once_and_is_removable(tmp_path):
     for name in ("topics.yaml", "badinh.yaml"):
         shutil.copy(CONTENT_DIR / name, tmp_path / name)
-    shutil.copytree(CONTENT_DIR / "press", tmp_path / "press")
+    shutil.copytree(CONTENT_DIR / "monitoring", tmp_path / "monitoring")
     report = DemoLoader(tmp_path, logins=False).load()
 
     listing = SyndicationPage.objects.filter(slug="tu-cac-quan-huyen")
