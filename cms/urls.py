@@ -51,6 +51,7 @@ if settings.DEBUG or settings.CMS_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("", include("cms.bulletins.urls")),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     *accreditation_urls,
     # Wagtail's own views (private pages' sign-in), then its page address pattern served from

@@ -42,6 +42,8 @@ from wagtail_localize.models import (
 from wagtailmedia.models import Media
 
 from cms.accreditation.models import AccreditationRequest
+from cms.bulletins import tokens
+from cms.bulletins.models import Bulletin, Issue, Subscriber
 from cms.demo.broadcast import tone_wav
 from cms.monitoring.models import Clipping, Digest, KeywordRule, Source
 from cms.news.models import Author, SectionPage
@@ -184,6 +186,7 @@ def _variant(slug: str, language: str, translator, admin) -> dict[str, object]:
             target_language=language, source_term=f"Thuật ngữ {slug}", required=[slug]
         ),
         "accreditation": accreditation_request(channel, language),
+        **_bulletin(channel, story),
         **_press_monitoring(slug, channel, story),
     }
 
@@ -205,6 +208,33 @@ def _press_monitoring(slug: str, channel: Channel, story) -> dict[str, object]:
             pdf=b"%PDF-1.7",
             docx=b"PK",
         ),
+    }
+
+
+def _bulletin(channel: Channel, story) -> dict[str, object]:
+    """The site's bulletin with a draft issue, a sent one and a subscriber's links."""
+    bulletin = Bulletin.objects.create(
+        channel=channel,
+        slug=f"ban-tin-{channel.slug}",
+        names={"vi": f"Bản tin {channel.slug}"},
+        from_email=f"bantin@{channel.slug}.example",
+    )
+    sent = Issue.objects.create(bulletin=bulletin, number=1, status=Issue.Status.SENT)
+    sent.items.create(article=story, position=0)
+    subscriber = Subscriber.objects.create(
+        bulletin=bulletin,
+        email=f"doc-gia@{channel.slug}.example",
+        organisation_type="ngo",
+        country="FR",
+        languages=["en"],
+        status=Subscriber.Status.PENDING,
+    )
+    return {
+        "bulletin": bulletin,
+        "issue": Issue.objects.create(bulletin=bulletin, number=2),
+        "sent_issue": sent,
+        "confirm_token": tokens.make(subscriber, tokens.CONFIRM),
+        "manage_token": tokens.make(subscriber, tokens.MANAGE),
     }
 
 

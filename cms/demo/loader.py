@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
 
 from cms.demo import broadcast, legal, press, procedures
+from cms.demo import bulletins as demo_bulletins
 from cms.demo.accreditation import load_requests
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.factories import ArticlePageFactory, ImageFactory, body_blocks
@@ -143,6 +144,7 @@ class DemoLoader:
             load_reports(self, self.content_dir)
             broadcast.load(self._register, self._existing)
             load_requests(self._existing, self._register)
+            demo_bulletins.load(self, self.content_dir / demo_bulletins.DATA_FILE)
         return self.report
 
     def _load_file(self, name: str, data: dict, topics: dict[str, Topic]) -> None:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.accounts",
     "cms.outbox",
+    "cms.bulletins",
     "cms.news",
     "cms.legal",
     "cms.press",
@@ -262,6 +263,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")
+# Bulletins go out through OUTBOX_DELIVERY_BACKEND at most this many messages a second
+# (0: no limit), so a relay's rate limits are respected.
+BULLETIN_SEND_RATE = float(os.environ.get("BULLETIN_SEND_RATE", "20"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Hanoi foreign-information CMS"

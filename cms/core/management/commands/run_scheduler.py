@@ -1,7 +1,8 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
 in production), send reader-search updates and e-mail still queued (engine or mail server was
-down), erase journalists' personal data past its retention period, requeue tasks whose worker
-died, and hand due foreign-press feeds and the weekly digest to the worker, until stopped."""
+down), erase journalists' personal data past its retention period, resume bulletins still
+being sent, requeue tasks whose worker died, and hand due foreign-press feeds and the weekly
+digest to the worker, until stopped."""
 
 import time
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 call_command("procedure_reminders", verbosity=0)
                 call_command("outbox", "deliver", verbosity=0)
                 call_command("accreditation_retention", verbosity=0)
+                call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
                 call_command("monitoring", "enqueue", verbosity=0)
                 time.sleep(interval)
