@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import weasyprint  # type: ignore[import-untyped]
+import weasyprint
 import yaml
 from django.core.files.base import ContentFile
 from django.utils import timezone

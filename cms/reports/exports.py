@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
-from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint import HTML
 
 from cms.reports.models import QuarterlyReport
 from locales import registry
