@@ -480,6 +480,7 @@ ADMIN_STRINGS = (
     gettext_noop("Error 404: Page not found"),
     gettext_noop("The requested page could not be found."),
     gettext_noop("Go to Wagtail admin"),
+    gettext_noop("All collections"),
 )
 
 ADMIN_PLURALS = (

@@ -12,11 +12,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Collection, Page, Task, Workflow
 from wagtail.users.models import UserProfile
+from wagtailmedia.models import Media
 
+from cms.demo.broadcast import tone_wav
 from cms.demo.factories import ImageFactory
 from cms.translation import jobs
 from cms.translation.models import Notification
@@ -54,6 +57,8 @@ def _names() -> set[str]:
         | set(Workflow.objects.values_list("name", flat=True))
         | set(Task.objects.values_list("name", flat=True))
         | {image.title for image in ImageFactory._meta.model.objects.all()}
+        | set(Media.objects.values_list("title", flat=True))
+        | {media.filename for media in Media.objects.all()}
         | {language.name_local for language in registry.LANGUAGES}
         | {settings.WAGTAIL_SITE_NAME}
     )
@@ -137,6 +142,31 @@ def test_a_translators_screens_read_in_their_admin_language(client, lao_job, lan
 def test_an_editors_screens_read_in_their_admin_language(client, lao_job, language):
     job, story, editor, _translator = lao_job
     findings = _scan(client, editor, _editor_screens(job, story), language)
+    assert not findings, "\n".join(findings)
+
+
+def _media_screens(media) -> list[str]:
+    return [
+        reverse("wagtailmedia:index"),
+        reverse("wagtailmedia:add", args=["audio"]),
+        reverse("wagtailmedia:add", args=["video"]),
+        reverse("wagtailmedia:edit", args=[media.pk]),
+        reverse("wagtailmedia:delete", args=[media.pk]),
+        reverse("wagtailmedia:media_usage", args=[media.pk]),
+        reverse("wagtailmedia:chooser"),
+    ]
+
+
+@pytest.mark.parametrize("language", ADMIN_LANGUAGES)
+def test_the_media_librarys_screens_read_in_their_admin_language(client, lao_job, language):
+    _job, _story, editor, _translator = lao_job
+    media = Media(
+        title="Bản tin thời sự sáng",
+        type="audio",
+        collection=Collection.get_first_root_node().get_children().get(name="hanoimoi"),
+    )
+    media.file.save("ban-tin.wav", ContentFile(tone_wav(0.1)))
+    findings = _scan(client, editor, _media_screens(media), language)
     assert not findings, "\n".join(findings)
 
 
