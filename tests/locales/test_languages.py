@@ -70,3 +70,11 @@ def test_every_catalogue_has_the_same_strings_and_placeholders():
             for text in texts:
                 assert sorted(placeholder.findall(text)) in expected, (code, entry.msgid)
                 assert unicodedata.is_normalized("NFC", text), (code, entry.msgid)
+
+
+@pytest.mark.parametrize("path", catalogue_paths(), ids=lambda path: path.parts[-3])
+def test_no_catalogue_defines_a_string_twice(path):
+    """gettext's ``msgfmt --check`` refuses a catalogue with a duplicate entry; merges that
+    append the same string on both sides make one."""
+    keys = [(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete]
+    assert sorted({key for key in keys if keys.count(key) > 1}) == []
