@@ -12,7 +12,7 @@ that change something) and compares the normalised answer with the design:
   "no permission" redirect to the dashboard, the desk's "nothing was saved" refusals), or the
   desk editor's 409 refusal;
 - ``absent``: 404 (also the language redirect Django's LocaleMiddleware answers a 404 with);
-- ``invalid``: 400, past the door but the (empty) request was rejected;
+- ``invalid``: 400 or 405, past the door but the (empty) request or its method was rejected;
 - ``error``: the view raises (Wagtail's deliberate error page, a form posted without its data).
 
 A refused POST must leave the watched rows (pages, revisions, jobs, translations, media, users,
@@ -144,7 +144,7 @@ def outcome(response) -> str:
         return "absent"
     if code in (401, 403, 409):
         return "deny"
-    if code == 400:
+    if code in (400, 405):  # the request, not the person, is refused
         return "invalid"
     if code in (301, 302, 303):
         location = urlsplit(response["Location"]).path

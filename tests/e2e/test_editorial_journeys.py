@@ -16,6 +16,8 @@ def write_and_submit(journey, title: str) -> None:
     editor.goto(journey.server.url("hanoimoi", f"/admin/pages/{journey.server.page_id(SECTION)}/"))
     journey.snap("section in the explorer")
     editor.get_by_role("link", name="Add child page").first.click()
+    # a section takes articles, press releases and press calendars: the editor picks an article
+    editor.locator("a[href*='/add/news/articlepage/']").click()
     editor.fill("input[name=title]", title)
     editor.fill("textarea[name=standfirst]", STANDFIRST)
     editor.locator("button[title='Insert a block']").first.click()
