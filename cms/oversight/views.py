@@ -1,7 +1,8 @@
 """The dashboard, its CSV export, its drill-down to an edition's items and the on-demand
 refresh. Read-only for oversight staff and superusers; every other user is refused.
 
-The dashboard reads only the newest snapshot (two queries, whatever the number of pages);
+The dashboard reads only the newest snapshot (two queries, whatever the number of pages) and
+the procedures overdue for review (two more, whatever their number);
 the drill-down reads one edition's newest items, a fixed number of rows."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from cms.oversight import charts, figures, tasks
 from cms.oversight.models import EditionFigures
 from cms.oversight.stale import is_stale, stale_days
 from cms.oversight.targets import measure
+from cms.procedures import reviews
 from cms.translation.models import TranslationJob
 from locales.registry import SOURCE_LANGUAGE
 from sites.models import HOME_PATH_LENGTH, Channel
@@ -125,6 +127,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "age": timezone.now() - snapshot.taken_at if snapshot else None,
             "sites": list(sites.values()),
             "alerts": [row for row in rows if row.stale and row.is_source],
+            "overdue_reviews": reviews.overdue(),
             "targets": measure(row.figures for row in rows),
             "kind": kind,
             "kinds": [(k.value, k.label) for k in KINDS],

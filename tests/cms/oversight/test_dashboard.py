@@ -27,9 +27,17 @@ from cms.translation.models import TranslationJob
 from sites import roles
 from sites.models import Channel
 from tests.cms.helpers import article
+from tests.cms.procedures.conftest import (  # noqa: F401  the procedures' fixtures
+    TEXTS,
+    agency,
+    build_procedure,
+    directory,
+    owner,
+)
 
 pytestmark = pytest.mark.django_db
 HOURS = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
 
 
 def _section(slug: str) -> SectionPage:
@@ -206,3 +214,22 @@ def test_weekly_digest_goes_once_per_week_through_the_outbox(known, make_user, s
     assert "Ba Đình" in stored.body  # the stale district is named
     assert "20%" in stored.body  # the decision's English-edition target
     assert DigestWeek.objects.count() == 1
+
+
+def test_the_dashboard_lists_procedures_overdue_for_review(
+    client,
+    oversight_user,
+    directory,  # noqa: F811  the procedures' fixtures, imported above
+    agency,  # noqa: F811
+    owner,  # noqa: F811
+):
+    late = build_procedure(
+        directory, agency, owner=owner, review_date=timezone.localdate() - 20 * DAY
+    )
+    build_procedure(directory, agency, slug="chua-den-han", texts={"vi": TEXTS["vi"]})
+    client.force_login(oversight_user)
+    html = client.get(reverse("oversight_dashboard")).content.decode()
+    section = html[html.index('id="overdue-reviews"') :].split("</table>")[0]
+    assert f'href="/admin/pages/{late.pk}/edit/"' in section
+    assert "quá hạn 20 ngày" in section and owner.username in section  # the default: Vietnamese
+    assert section.count("<tr>") == 2  # the heading and the one late record
