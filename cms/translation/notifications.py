@@ -71,7 +71,7 @@ def _message(kind: str, job: TranslationJob, comment: str) -> str:
     values = {
         "title": job.source_page.title,
         "language": job.target_locale.get_display_name(),
-        "deadline": formats.date_format(job.deadline, "SHORT_DATETIME_FORMAT"),
+        "deadline": formats.date_format(timezone.localtime(job.deadline), "SHORT_DATETIME_FORMAT"),
         "comment": comment,
     }
     return str(MESSAGES[kind]) % values

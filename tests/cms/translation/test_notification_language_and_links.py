@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from wagtail.users.models import UserProfile
 
 from cms.outbox.models import OutgoingMail
@@ -203,3 +203,15 @@ def test_the_desk_home_reads_its_notifications_in_one_query_however_many(
     with CaptureQueriesContext(connection) as many:
         assert len(_desk_notices(client)) == 11
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_deadline_is_written_in_hanoi_time(send, translator_en, deadline):
+    _speaks(translator_en, "en")
+    send(["en"])
+    (queued,) = Notification.objects.filter(recipient=translator_en, kind=notifications.QUEUED)
+    hanoi = timezone.localtime(deadline)
+    assert hanoi.utcoffset() == datetime.timedelta(hours=7)
+    with translation.override("en"):
+        shown = formats.date_format(hanoi, "SHORT_DATETIME_FORMAT")
+        utc = formats.date_format(deadline.astimezone(datetime.UTC), "SHORT_DATETIME_FORMAT")
+    assert shown in queued.message and utc not in queued.message
