@@ -8,7 +8,8 @@ from typing import cast
 from django import forms
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -17,6 +18,7 @@ from cms.accreditation.models import AccreditationRequest
 from cms.accreditation.workflow import NEXT
 from cms.press.models import PressEventPage
 from locales import registry
+from locales.formatting import format_datetime
 from sites.models import Channel
 
 #: The honeypot: a field people do not see (hidden by CSS and from screen readers) and robots
@@ -50,7 +52,7 @@ def open_events(channel: Channel, language: str) -> QuerySet[PressEventPage]:
 
 class EventChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        when = formats.date_format(timezone.localtime(obj.starts_at), "DATETIME_FORMAT")
+        when = format_datetime(obj.starts_at, get_language() or registry.SOURCE_LANGUAGE)
         return f"{obj.title} — {when}"
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from cms.accreditation import workflow
 from cms.accreditation.models import AccreditationRequest
 from cms.press.models import PressCalendarPage, PressEventPage
+from locales.formatting import format_datetime
 from tests.cms.accreditation.conftest import SONGOAIVU, absent, denied, form_data, picture, upload
 from tests.cms.press.conftest import add_page, event_fields, press_section, songoaivu  # noqa: F401
 
@@ -84,6 +85,14 @@ def test_the_form_offers_the_open_events_of_the_readers_edition(client, forum, m
     assert "đã đóng đăng ký" not in page
     vietnamese = client.get("/vi/accreditation/", HTTP_HOST=SONGOAIVU).content.decode()
     assert event.title in vietnamese and translations["zh-hans"].title not in vietnamese
+
+
+def test_the_form_dates_each_event_in_hanoi_time_as_the_edition_writes_dates(client, forum):
+    _event, translations = forum
+    khmer = translations["km"]
+    page = client.get("/km/accreditation/", HTTP_HOST=SONGOAIVU).content.decode()
+    assert f"{khmer.title} — {format_datetime(khmer.starts_at, 'km')}" in page
+    assert "ម៉ោង" in format_datetime(khmer.starts_at, "km")  # Khmer digits and zone name
 
 
 def test_an_event_or_a_topic_is_needed(client, forum):
