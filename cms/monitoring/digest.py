@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,10 +19,9 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-import locales
 from cms.monitoring.models import Clipping, Digest
+from locales import pdf
 
-FONT_CSS = Path(locales.__file__).parent / "static" / "locales" / "css"
 DIGEST_LANGUAGE = "vi"
 
 
@@ -55,16 +53,7 @@ def grouped(clippings: list[Clipping]) -> list[Group]:
     return list(groups.values())
 
 
-def _has_han(clippings: list[Clipping]) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for c in clippings for ch in c.title)
-
-
 def render_pdf(start: datetime.date, end: datetime.date, clippings: list[Clipping]) -> bytes:
-    # Imported here, not at the top: importing WeasyPrint parses its stylesheets and logs
-    # that, which every process loading this app (each management command) would pay for.
-    import weasyprint
-
-    stylesheets = ["fonts.css", *(["fonts-zh-hans.css"] if _has_han(clippings) else [])]
     html = render_to_string(
         "monitoring/digest.html",
         {
@@ -72,11 +61,10 @@ def render_pdf(start: datetime.date, end: datetime.date, clippings: list[Clippin
             "end": end,
             "groups": grouped(clippings),
             "count": len(clippings),
-            "stylesheets": [(FONT_CSS / name).as_uri() for name in stylesheets],
             "made_at": timezone.localtime(),
         },
     )
-    return weasyprint.HTML(string=html, base_url=FONT_CSS.as_uri() + "/").write_pdf()
+    return pdf.render(html)
 
 
 def render_docx(start: datetime.date, end: datetime.date, clippings: list[Clipping]) -> bytes:

@@ -1,0 +1,53 @@
+"""PDFs with the project's own fonts embedded (WeasyPrint): the machine that renders them has
+no fonts for Lao, Khmer or Chinese, and the Chinese font comes in slices by Unicode range.
+
+WeasyPrint keys the fonts it embeds by family, weight and style, so slices sharing one family
+would be embedded as one font and print glyphs of the wrong slice: each slice gets a family
+of its own ("Noto Sans SC 117"), and the body's font stack names them all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+FONT_STYLESHEETS = ("fonts.css", "fonts-zh-hans.css")
+FONT_CSS_DIR = Path(__file__).with_name("static") / "locales" / "css"
+SLICE = re.compile(
+    r'font-family: "(?P<family>[^"]+)";[^}]*?url\("[^"]*?-(?:(?P<slice>\d+)-)?\d00-normal\.woff2"\)'
+)
+
+
+def font_stylesheet(fonts: FontConfiguration) -> CSS:
+    """The project's web-font stylesheets, one family per slice, and a body font stack
+    naming every family before DejaVu Sans (Latin and Vietnamese)."""
+    from weasyprint import CSS  # see render()
+
+    css = "\n".join((FONT_CSS_DIR / name).read_text("utf-8") for name in FONT_STYLESHEETS)
+    families: list[str] = []
+
+    def split(match: re.Match) -> str:
+        family = f"{match['family']} {match['slice']}" if match["slice"] else match["family"]
+        if family not in families:
+            families.append(family)
+        return match[0].replace(f'"{match["family"]}"', f'"{family}"')
+
+    css = SLICE.sub(split, css)
+    stack = ", ".join(f'"{family}"' for family in families)
+    css += f'\nbody {{ font-family: {stack}, "DejaVu Sans", sans-serif; }}\n'
+    return CSS(string=css, base_url=str(FONT_CSS_DIR / FONT_STYLESHEETS[0]), font_config=fonts)
+
+
+def render(html: str) -> bytes:
+    """``html`` as a PDF with the project's fonts."""
+    # Imported here, not at the top: importing WeasyPrint parses its stylesheets, which every
+    # process loading a module that makes PDFs (each management command) would pay for.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return HTML(string=html).write_pdf(stylesheets=[font_stylesheet(fonts)], font_config=fonts)
