@@ -23,8 +23,9 @@ SLICE = re.compile(
 
 
 def font_stylesheet(fonts: FontConfiguration) -> CSS:
-    """The project's web-font stylesheets, one family per slice, and a body font stack
-    naming every family before DejaVu Sans (Latin and Vietnamese)."""
+    """The project's web-font stylesheets, one family per slice, and a body font stack: the
+    Lao and Khmer fonts (their ranges hold only their scripts), DejaVu Sans for Latin and
+    Vietnamese, then the Chinese slices (some of which also hold Latin letters)."""
     from weasyprint import CSS  # see render()
 
     css = "\n".join((FONT_CSS_DIR / name).read_text("utf-8") for name in FONT_STYLESHEETS)
@@ -37,8 +38,10 @@ def font_stylesheet(fonts: FontConfiguration) -> CSS:
         return match[0].replace(f'"{match["family"]}"', f'"{family}"')
 
     css = SLICE.sub(split, css)
-    stack = ", ".join(f'"{family}"' for family in families)
-    css += f'\nbody {{ font-family: {stack}, "DejaVu Sans", sans-serif; }}\n'
+    whole = [family for family in families if not family[-1].isdigit()]
+    sliced = [family for family in families if family[-1].isdigit()]
+    stack = ", ".join(f'"{family}"' for family in [*whole, "DejaVu Sans", *sliced])
+    css += f"\nbody {{ font-family: {stack}, sans-serif; }}\n"
     return CSS(string=css, base_url=str(FONT_CSS_DIR / FONT_STYLESHEETS[0]), font_config=fonts)
 
 

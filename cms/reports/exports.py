@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
-from weasyprint import HTML
 
 from cms.reports.models import QuarterlyReport
-from locales import registry
-
-FONTS_DIR = Path(registry.__file__).resolve().parent / "static" / "locales" / "fonts"
-PDF_FONTS = (
-    ("Noto Sans Lao", "noto-sans-lao-lao-{weight}-normal.woff2"),
-    ("Noto Sans Khmer", "noto-sans-khmer-khmer-{weight}-normal.woff2"),
-)
+from locales.pdf import render as render_pdf
 
 
 def rollup_xlsx(reports: Sequence[QuarterlyReport], year: int, quarter: int) -> bytes:
@@ -77,19 +69,5 @@ def rollup_xlsx(reports: Sequence[QuarterlyReport], year: int, quarter: int) -> 
     return out.getvalue()
 
 
-def font_faces() -> str:
-    """``@font-face`` rules for the PDF, pointing at the project's font files."""
-    rules = []
-    for family, pattern in PDF_FONTS:
-        for weight in (400, 700):
-            path = FONTS_DIR / pattern.format(weight=weight)
-            rules.append(
-                f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
-                f'src: url("{path.as_uri()}") format("woff2"); }}'
-            )
-    return "\n".join(rules)
-
-
 def pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, {**context, "font_faces": font_faces()})
-    return HTML(string=html, base_url=str(FONTS_DIR)).write_pdf()
+    return render_pdf(render_to_string(template, context))
