@@ -18,6 +18,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:////tmp/cms-deploy-check.sqlite3",
     "WAGTAILADMIN_BASE_URL": "https://cms.hanoimoi.vn",
 }
+# Settings, lint, types and layers: checked in subprocesses on their own SQLite file.
+pytestmark = pytest.mark.own_database
 
 
 def manage(*args: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:

@@ -122,7 +122,11 @@ def send_to_translation(
 
     ``bilingual``: the sender writes the editions they translate themselves, in the same
     sitting; those jobs start assigned to them and go out together with the source."""
-    locales = list(Locale.objects.filter(language_code__in=list(languages)))
+    languages = list(languages)
+    locales = sorted(
+        Locale.objects.filter(language_code__in=languages),
+        key=lambda locale: languages.index(locale.language_code),
+    )
     jobs = []
     for page in pages:
         page = page.specific
@@ -147,7 +151,11 @@ def send_to_translation(
         TranslationSource.update_or_create_from_instance(page)
         localize_adapter.create_translations(user, wanted, page)
         source = localize_adapter.source_for(page)
-        for translation in Translation.objects.filter(source=source, target_locale__in=wanted):
+        translations = {
+            translation.target_locale_id: translation
+            for translation in Translation.objects.filter(source=source, target_locale__in=wanted)
+        }
+        for translation in (translations[loc.pk] for loc in wanted if loc.pk in translations):
             job = TranslationJob.objects.create(
                 translation=translation,
                 source_page=page,

@@ -5,11 +5,13 @@ documented status, content type and body shape."""
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import got_request_exception
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
@@ -44,6 +46,12 @@ def operation():
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_search_api_conforms_to_its_description(indexed, mode):
     sent: list[int] = []
+    errors: list[str] = []
+
+    def record(sender, request, **kwargs):
+        errors.append(traceback.format_exc())
+
+    got_request_exception.connect(record)
 
     @settings(
         max_examples=EXAMPLES,
@@ -53,11 +61,16 @@ def test_the_search_api_conforms_to_its_description(indexed, mode):
     )
     @given(case=operation().as_strategy(generation_mode=mode))
     def request(case):
+        errors.clear()
         response = case.call()
         sent.append(response.status_code)
+        assert response.status_code < 500, "".join(errors)
         case.validate_response(response)
 
-    request()
+    try:
+        request()
+    finally:
+        got_request_exception.disconnect(record)
     assert len(sent) >= EXAMPLES // 2
     assert 500 not in sent
     if mode is GenerationMode.POSITIVE:

@@ -95,6 +95,7 @@ def test_the_check_names_every_demo_account_that_can_log_in(tmp_path, section):
     assert "admin" in error.msg and "oversight" in error.msg
 
 
+@pytest.mark.own_database
 def test_production_setup_creates_no_known_password_and_refuses_demo_logins(tmp_path):
     """Under production settings: setup creates no account (only the operator's, from the
     environment); a demo login put there afterwards stops `manage.py` and the WSGI start."""

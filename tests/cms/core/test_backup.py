@@ -58,6 +58,7 @@ def documents(env: dict) -> int:
         return sum(index.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables)
 
 
+@pytest.mark.own_database
 def test_backup_restored_elsewhere_has_the_same_counts_and_checksums(tmp_path):
     original = instance(tmp_path / "original")
     prepared = manage("shell", "-c", PREPARE, env=original)

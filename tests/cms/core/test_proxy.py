@@ -7,6 +7,7 @@ the application is down. Without Varnish the test skips with the reason, except 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +17,13 @@ import pytest
 
 from tests import serving
 
-pytestmark = pytest.mark.skipif(
-    not Path(serving.VARNISHD).exists() and os.environ.get("CI") != "true",
-    reason="varnishd is not installed (Debian package varnish)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(serving.VARNISHD).exists() and os.environ.get("CI") != "true",
+        reason="varnishd is not installed (Debian package varnish)",
+    ),
+    pytest.mark.own_database,
+]
 ARTICLE = "/vi/tin-tuc/cau-long-bien/"
 PUBLISH = """
 from cms.news.models import ArticlePage
@@ -39,14 +43,21 @@ ArticlePageFactory(parent=section, slug="cau-long-bien", title="Cầu Long Biên
 Stack = tuple[serving.Instance, serving.Process, serving.Process]
 
 
-@contextmanager
-def running_stack(
-    folder: Path,
-) -> Iterator[tuple[serving.Instance, serving.Process, serving.Process]]:
-    """An instance with one article, gunicorn serving it and Varnish in front."""
-    instance = serving.Instance(folder, extra_env={"CMS_HTTP_CACHE_SECONDS": "2"})
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory) -> Path:
+    """An instance with one article, prepared once; each stack runs on a copy of it."""
+    folder = tmp_path_factory.mktemp("proxy-instance")
+    instance = serving.Instance(folder)
     instance.prepare()
     instance.manage("shell", "-c", CREATE)
+    return folder
+
+
+@contextmanager
+def running_stack(prepared: Path, folder: Path) -> Iterator[Stack]:
+    """A copy of the prepared instance, gunicorn serving it and Varnish in front."""
+    shutil.copytree(prepared, folder, dirs_exist_ok=True)
+    instance = serving.Instance(folder, extra_env={"CMS_HTTP_CACHE_SECONDS": "2"})
     app = serving.start_gunicorn(instance, workers=1)
     try:
         proxy = serving.start_varnish(app.port)
@@ -62,16 +73,16 @@ def running_stack(
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    with running_stack(tmp_path_factory.mktemp("proxy")) as parts:
+def stack(prepared, tmp_path_factory):
+    with running_stack(prepared, tmp_path_factory.mktemp("proxy")) as parts:
         yield parts
 
 
 @pytest.fixture
-def stack_to_stop(tmp_path_factory):
+def stack_to_stop(prepared, tmp_path_factory):
     """A stack of its own for the test that stops the application: the others share one, in
     whatever order they run."""
-    with running_stack(tmp_path_factory.mktemp("proxy-down")) as parts:
+    with running_stack(prepared, tmp_path_factory.mktemp("proxy-down")) as parts:
         yield parts
 
 

@@ -37,6 +37,7 @@ def test_the_admin_allows_the_inline_scripts_of_its_widgets(client, make_user):
     assert policy["object-src"] == ["'none'"]
 
 
+@pytest.mark.own_database
 def test_production_sends_hsts_and_secure_cookies(tmp_path):
     env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     # The production middleware chain around a bare view (no database needed).
