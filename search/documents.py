@@ -43,6 +43,8 @@ WRITTEN_FIELDS = {"en": ("title_folded", "folded")}
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
 FACETS = ("channel", "district", "topics", "content_type", "year")
+#: Bump when the document's fields change: the index must then be rebuilt.
+DOCUMENT_VERSION = 2
 
 
 class PageDocument(Document):
@@ -51,6 +53,9 @@ class PageDocument(Document):
     page_id = Integer()
     language = Keyword()
     channel = Keyword()
+    #: Other sites that show the page to their readers (syndication): their site-scoped
+    #: searches find it too; ``channel`` stays the site it belongs to.
+    also_on = Keyword(multi=True)
     district = Keyword()
     section = Keyword()
     topics = Keyword(multi=True)
@@ -102,7 +107,11 @@ class PageDocument(Document):
 
 def index_metadata() -> dict:
     """What the index was built with; a change means the index must be rebuilt."""
-    return {"analysis_version": analysis.ANALYSIS_VERSION, "icu_version": analysis.ICU_VERSION}
+    return {
+        "analysis_version": analysis.ANALYSIS_VERSION,
+        "icu_version": analysis.ICU_VERSION,
+        "document_version": DOCUMENT_VERSION,
+    }
 
 
 def index_body() -> dict:
@@ -189,7 +198,7 @@ def filters(request: SearchRequest) -> list[Query]:
     """Language, scope, facet and date filters of ``request``."""
     clauses = [Q("term", language=request.language)]
     if request.channel:
-        clauses.append(Q("term", channel=request.channel))
+        clauses.append(Q("term", channel=request.channel) | Q("term", also_on=request.channel))
     for name, values in request.filters.items():
         if values:
             clauses.append(Q("terms", **{name: values}))

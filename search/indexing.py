@@ -13,6 +13,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from cms.news.models import SectionPage
+from cms.syndication.models import Syndication, SyndicationPage
 from search.documents import PageDocument
 from search.engines import EngineUnavailable, get_engine
 from search.models import PendingUpdate
@@ -57,7 +58,27 @@ def _image_url(page: Page) -> str:
         return ""
 
 
-def document_for(page: Page) -> PageDocument | None:
+class Syndications:
+    """Which pages other sites show (syndicated articles, on every site with a live "From the
+    districts" page): read once, for one document or a whole pass over the index."""
+
+    def __init__(self) -> None:
+        self.keys = set(Syndication.objects.values_list("article__translation_key", flat=True))
+        self._hosts: list[str] | None = None
+
+    @property
+    def hosts(self) -> list[str]:
+        if self._hosts is None:
+            channels = (Channel.objects.for_page(p) for p in SyndicationPage.objects.live())
+            self._hosts = sorted({channel.slug for channel in channels if channel is not None})
+        return self._hosts
+
+    def also_on(self, page: Page) -> list[str]:
+        """The sites that show ``page`` besides its own (which may be among them)."""
+        return self.hosts if page.translation_key in self.keys else []
+
+
+def document_for(page: Page, syndications: Syndications | None = None) -> PageDocument | None:
     """The search document of ``page``, or None if readers cannot find it by search."""
     page = page.specific
     if not is_indexable(page):
@@ -65,6 +86,7 @@ def document_for(page: Page) -> PageDocument | None:
     channel = Channel.objects.for_page(page)
     if channel is None:
         return None
+    also_on = (syndications or Syndications()).also_on(page)
     section = Page.objects.ancestor_of(page).type(SectionPage).last()
     topics = page.topics.select_related("topic") if hasattr(page, "topics") else []
     summary = next((getattr(page, f) for f in SUMMARY_FIELDS if getattr(page, f, "")), "")
@@ -76,6 +98,7 @@ def document_for(page: Page) -> PageDocument | None:
         body=body_text(page),
         language=page.locale.language_code,
         channel=channel.slug,
+        also_on=also_on,
         district=channel.slug if channel.kind == "district" else "",
         section=section.slug if section else "",
         topics=[link.topic.slug for link in topics],
@@ -84,13 +107,14 @@ def document_for(page: Page) -> PageDocument | None:
         url=page.get_full_url(),
         image=_image_url(page),
         translation_key=str(page.translation_key),
-        fingerprint=fingerprint(page),
+        fingerprint=fingerprint(page, also_on),
     )
 
 
-def fingerprint(page: Page) -> str:
-    """What a document was built from: the live revision and the place in the tree."""
-    return f"{page.live_revision_id}:{page.url_path}"
+def fingerprint(page: Page, also_on: list[str]) -> str:
+    """What a document was built from: the live revision, the place in the tree and the other
+    sites that show it."""
+    return f"{page.live_revision_id}:{page.url_path}:{' '.join(also_on)}"
 
 
 def apply_pending(limit: int | None = None) -> int:
@@ -103,9 +127,10 @@ def apply_pending(limit: int | None = None) -> int:
         if not rows:
             break
         pages = {p.pk: p for p in Page.objects.filter(pk__in=[r[0] for r in rows]).specific()}
+        syndications = Syndications()
         documents, removals = [], []
         for page_id, _version in rows:
-            document = document_for(pages[page_id]) if page_id in pages else None
+            document = document_for(pages[page_id], syndications) if page_id in pages else None
             if document is None:
                 removals.append(str(page_id))
             else:

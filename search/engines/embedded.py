@@ -40,7 +40,7 @@ from search.engines.base import Engine, EngineUnavailable, SearchResults
 TEXT_FIELDS = tuple(WEIGHTS)
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co Cn'"
 #: The table layout (recorded in ``meta``; the first layout has no record).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TABLES = ("meta", "documents", "sources", "terms")
 COLUMNS = (
     "language",
@@ -50,6 +50,7 @@ COLUMNS = (
     "date",
     "year",
     "topics",
+    "also_on",
     "fingerprint",
 )
 # Rows of a search: rowid, score, date, then the facets in FACETS order.
@@ -65,7 +66,7 @@ def schema(suffix: str = "") -> dict[str, str]:
         "documents": f"""CREATE TABLE documents{suffix} (
             rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, language TEXT NOT NULL,
             channel TEXT, district TEXT, content_type TEXT, date TEXT, year TEXT, topics TEXT,
-            fingerprint TEXT)""",
+            also_on TEXT, fingerprint TEXT)""",
         "sources": f"""CREATE TABLE sources{suffix} (
             rowid INTEGER PRIMARY KEY, source TEXT NOT NULL)""",
         "terms": f"CREATE VIRTUAL TABLE terms{suffix} USING fts5("
@@ -182,20 +183,28 @@ class EmbeddedEngine(Engine):
             )
 
     def ensure_index(self) -> None:
-        """Create the index if it does not exist; bring tables of the first layout (display text
-        inside ``documents``) up to date in place."""
+        """Create the index if it does not exist; bring tables of earlier layouts up to date in
+        place: the first (display text inside ``documents``), the second (no ``also_on``)."""
         if self.metadata() is None:
             self.reset()
             return
-        stored = self.connection.execute(f"SELECT value FROM {self.meta} WHERE key = 'schema'")
-        if stored.fetchone() is None:
-            with self._transaction() as db:
+        stored = self.connection.execute(
+            f"SELECT value FROM {self.meta} WHERE key = 'schema'"
+        ).fetchone()
+        version = json.loads(stored[0]) if stored else 1
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction() as db:
+            if version < 2:
                 db.execute(schema(self.suffix)["sources"])
                 db.execute(f"INSERT INTO {self.sources} SELECT rowid, source FROM {self.documents}")
                 db.execute(f"ALTER TABLE {self.documents} DROP COLUMN source")
-                db.execute(
-                    f"INSERT INTO {self.meta} VALUES ('schema', ?)", [json.dumps(SCHEMA_VERSION)]
-                )
+            if version < 3:
+                db.execute(f"ALTER TABLE {self.documents} ADD COLUMN also_on TEXT")
+            db.execute(f"DELETE FROM {self.meta} WHERE key = 'schema'")
+            db.execute(
+                f"INSERT INTO {self.meta} VALUES ('schema', ?)", [json.dumps(SCHEMA_VERSION)]
+            )
 
     @contextmanager
     def replacement(self) -> Iterator[EmbeddedEngine]:
@@ -228,7 +237,11 @@ class EmbeddedEngine(Engine):
                 data = doc.to_dict()
                 source = {k: v for k, v in data.items() if k not in TEXT_FIELDS}
                 source["date"] = data["date"].isoformat() if data.get("date") else None
-                columns = {**source, "topics": " ".join(data.get("topics", []))}
+                columns = {
+                    **source,
+                    "topics": " ".join(data.get("topics", [])),
+                    "also_on": " ".join(data.get("also_on", [])),
+                }
                 cursor = db.execute(
                     f"INSERT INTO {self.documents} (id, {', '.join(COLUMNS)})"
                     f" VALUES (?, {', '.join('?' * len(COLUMNS))})",
@@ -265,8 +278,8 @@ class EmbeddedEngine(Engine):
     def _where(self, request: SearchRequest) -> tuple[str, list]:
         clauses, params = ["d.language = ?"], [request.language]
         if request.channel:
-            clauses.append("d.channel = ?")
-            params.append(request.channel)
+            clauses.append("(d.channel = ? OR instr(' ' || coalesce(d.also_on, '') || ' ', ?))")
+            params.extend([request.channel, f" {request.channel} "])
         for name, values in request.filters.items():
             if not values:
                 continue

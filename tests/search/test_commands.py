@@ -129,6 +129,7 @@ def test_check_brings_an_embedded_index_of_the_first_layout_up_to_date(search_en
         "UPDATE documents SET source = (SELECT source FROM sources WHERE rowid = documents.rowid)"
     )
     db.execute("DROP TABLE sources")
+    db.execute("ALTER TABLE documents DROP COLUMN also_on")
     db.execute("DELETE FROM meta WHERE key = 'schema'")
     db.commit()
 
@@ -136,6 +137,21 @@ def test_check_brings_an_embedded_index_of_the_first_layout_up_to_date(search_en
 
     hits = search_engine.search(SearchRequest("nhà hát", "vi")).hits
     assert [hit["title"] for hit in hits] == ["Nhà hát Lớn"]
+
+
+def test_check_brings_an_embedded_index_of_the_second_layout_up_to_date(search_engine, section):
+    article(section, title="Nhà hát Lớn")
+    call_command("search_index", "rebuild", verbosity=0)
+    db = search_engine.connection  # back to the second layout: no other sites per document
+    db.execute("ALTER TABLE documents DROP COLUMN also_on")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    db.commit()
+
+    call_command("search_index", "check", "--no-repair")
+
+    request = SearchRequest("nhà hát", "vi", channel="hanoimoi")
+    assert [hit["title"] for hit in search_engine.search(request).hits] == ["Nhà hát Lớn"]
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
 
 
 def test_relevance_command_reports_every_language_and_kind(capsys):

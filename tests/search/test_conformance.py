@@ -98,6 +98,25 @@ def test_filters_scope_and_language(any_engine):
     assert sorted(ids(search(request))) == ["1", "2"]
 
 
+def test_a_sites_scope_takes_in_what_other_sites_it_shows(any_engine):
+    any_engine.index(
+        [
+            doc(1, "Hồ Tây mùa sen", channel="badinh", also_on=["songoaivu", "portal"]),
+            doc(2, "Hồ Tây lộng gió", channel="badinh"),
+            doc(3, "Hồ Tây buổi sớm", channel="songoaivu"),
+            doc(4, "Hồ Tây về đêm", channel="badinh-moi", also_on=["songoaivu-cu"]),
+        ]
+    )
+
+    def scoped(channel: str):
+        return any_engine.search(SearchRequest("hồ tây", "vi", channel=channel))
+
+    assert sorted(ids(scoped("songoaivu"))) == ["1", "3"]
+    assert sorted(ids(scoped("badinh"))) == ["1", "2"]
+    assert ids(scoped("portal")) == ["1"]
+    assert dict(scoped("portal").facets["channel"]) == {"badinh": 1}  # the site it belongs to
+
+
 def test_facets_count_matching_documents(any_engine):
     any_engine.index(
         [

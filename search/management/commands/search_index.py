@@ -47,10 +47,12 @@ class Command(BaseCommand):
         queued = list(PendingUpdate.objects.values_list("page_id", "version"))
         ids = list(Page.objects.live().filter(depth__gte=3).values_list("pk", flat=True))
         indexed = 0
+        syndications = indexing.Syndications()
         with engine.replacement() as new:
             for start in range(0, len(ids), indexing.BATCH):
                 chunk = Page.objects.filter(pk__in=ids[start : start + indexing.BATCH]).specific()
-                documents = [d for d in map(indexing.document_for, chunk) if d is not None]
+                built = (indexing.document_for(page, syndications) for page in chunk)
+                documents = [document for document in built if document is not None]
                 new.index(documents, wait=False)
                 indexed += len(documents)
                 self._progress(min(start + indexing.BATCH, len(ids)), len(ids))
@@ -69,9 +71,10 @@ class Command(BaseCommand):
         """Ids of pages whose document is missing, stale or orphaned, and a summary."""
         indexed = engine.fingerprints()
         expected = {}
+        syndications = indexing.Syndications()
         for page in Page.objects.live().filter(depth__gte=3).specific().iterator():
             if indexing.is_indexable(page):
-                expected[str(page.pk)] = indexing.fingerprint(page)
+                expected[str(page.pk)] = indexing.fingerprint(page, syndications.also_on(page))
         missing = expected.keys() - indexed.keys()
         orphans = indexed.keys() - expected.keys()
         stale = {k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]}

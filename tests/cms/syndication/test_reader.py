@@ -16,7 +16,7 @@ from wagtail_localize.models import TranslationSource
 
 from cms.news.models import ArticlePage
 from tests.cms.helpers import article
-from tests.cms.syndication.conftest import FOREIGN_HOST, offer
+from tests.cms.syndication.conftest import DISTRICT_HOST, FOREIGN_HOST, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,56 @@ def test_search_finds_each_offered_article_once(client, search_engine, listing, 
     )
     urls = [hit["url"] for hit in response.json()["results"]]
     assert urls == [offered["translated"].full_url]
+
+
+def site_search(client, language: str, text: str, host: str = FOREIGN_HOST) -> list[str]:
+    """Titles the site's own search (scope "site") finds for ``text``."""
+    response = client.get(
+        "/api/search/", {"lang": language, "q": text, "scope": "site"}, HTTP_HOST=host
+    )
+    assert response.json()["scope"] == "site"
+    return [hit["title"] for hit in response.json()["results"]]
+
+
+def test_the_foreign_affairs_sites_own_search_finds_what_it_shows(
+    client, search_engine, listing, offered
+):
+    call_command("search_index", "rebuild", verbosity=0)
+    assert site_search(client, "vi", "Ba Đình đón đoàn đại sứ") == ["Ba Đình đón đoàn đại sứ"]
+    assert site_search(client, "vi", "phố đi bộ") == ["Phố đi bộ Trịnh Công Sơn"]
+    assert site_search(client, "vi", "tin nội bộ phường") == []  # not offered: not shown there
+    english = site_search(client, "en", "Ba Đình đón đoàn đại sứ")
+    assert len(english) == 1 and english[0] != "Ba Đình đón đoàn đại sứ"  # the translation
+    # The district's own search finds its articles as before; either names the district.
+    assert site_search(client, "vi", "tin nội bộ phường", DISTRICT_HOST) == ["Tin nội bộ phường"]
+    sites = {
+        host: client.get(
+            "/api/search/", {"lang": "vi", "q": "phố đi bộ", "scope": "site"}, HTTP_HOST=host
+        ).json()["results"][0]["channel"]
+        for host in (FOREIGN_HOST, DISTRICT_HOST)
+    }
+    assert sites[FOREIGN_HOST] == sites[DISTRICT_HOST] == "badinh"
+
+
+def test_offering_and_withdrawing_reach_the_sites_search_without_a_rebuild(
+    client, search_engine, listing, district_section, django_capture_on_commit_callbacks
+):
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    page = committed(lambda: article(district_section, title="Lễ hội hoa Nhật Tân"))
+    assert site_search(client, "vi", "lễ hội hoa", DISTRICT_HOST) == ["Lễ hội hoa Nhật Tân"]
+    assert site_search(client, "vi", "lễ hội hoa") == []
+    mark = committed(lambda: offer(page))
+    assert site_search(client, "vi", "lễ hội hoa") == ["Lễ hội hoa Nhật Tân"]
+    committed(mark.delete)
+    assert site_search(client, "vi", "lễ hội hoa") == []
+    committed(lambda: offer(page))
+    assert site_search(client, "vi", "lễ hội hoa") == ["Lễ hội hoa Nhật Tân"]
+    for edition in listing.get_translations(inclusive=True):  # no longer shown on that site
+        committed(edition.unpublish)
+    assert site_search(client, "vi", "lễ hội hoa") == []
 
 
 def test_listing_renders_in_a_fixed_number_of_queries(client, listing, district_section):
