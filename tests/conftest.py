@@ -67,10 +67,32 @@ def settings_language_code() -> str:
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (cached sitemaps, site root paths)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: the default one (cached sitemaps, site root paths,
+    site frames) and the application's page cache (pages stored by ``cms.wsgi``)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def wsgi_application(db):
+    """The WSGI application as ``cms/wsgi.py`` builds it (Django inside the page cache), new
+    for the test. Like Django's test client, it keeps the test's database connection open
+    across requests: the test's transaction holds the data, and closing the connection at the
+    end of a request would lose it (on PostgreSQL; SQLite's in-memory test database ignores
+    the close)."""
+    from django.core import signals
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import close_old_connections
+
+    from cms.core.page_cache import PageCache
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield PageCache(WSGIHandler())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from django.core.signals import got_request_exception
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from cms.wsgi import application
 from tests.cms.helpers import article
 
 DESCRIPTION = Path(__file__).resolve().parents[2] / "docs" / "api" / "search.openapi.yaml"
@@ -37,14 +36,14 @@ def indexed(settings, tmp_path, section):
     get_engine.cache_clear()
 
 
-def operation():
+def operation(application):
     schema = schemathesis.openapi.from_path(DESCRIPTION)
     schema.app = application
     return schema["/api/search/"]["GET"]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_search_api_conforms_to_its_description(indexed, mode):
+def test_the_search_api_conforms_to_its_description(indexed, wsgi_application, mode):
     sent: list[int] = []
     errors: list[str] = []
 
@@ -59,7 +58,7 @@ def test_the_search_api_conforms_to_its_description(indexed, mode):
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation().as_strategy(generation_mode=mode))
+    @given(case=operation(wsgi_application).as_strategy(generation_mode=mode))
     def request(case):
         errors.clear()
         response = case.call()

@@ -7,11 +7,7 @@ import sys
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.core import signals
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 
-from cms.core.page_cache import PageCache
 from tests.cms.helpers import article
 
 pytestmark = pytest.mark.django_db
@@ -79,60 +75,48 @@ def call(application, url: str, cookie: str = "") -> tuple[str, dict, bytes]:
     return seen["status"], seen["headers"], body
 
 
-@pytest.fixture
-def page_cache():
-    """The WSGI application as ``cms/wsgi.py`` builds it. Like Django's test client, it keeps
-    the test's database connection open across requests (the test's transaction holds the
-    data)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield PageCache(WSGIHandler())
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
 def test_the_page_cache_answers_a_reader_the_second_time_without_django(
-    page_cache, section, django_assert_num_queries
+    wsgi_application, section, django_assert_num_queries
 ):
     page = article(section, slug="giao-thong")
-    status, first_headers, first = call(page_cache, page.url)
+    status, first_headers, first = call(wsgi_application, page.url)
     assert status.startswith("200") and first_headers["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
-        status, headers, second = call(page_cache, page.url)
+        status, headers, second = call(wsgi_application, page.url)
     assert headers["X-Page-Cache"] == "hit"
     assert second == first
     assert headers["X-Request-ID"] != first_headers["X-Request-ID"]
 
 
-def test_each_query_string_and_host_is_kept_apart(page_cache, section):
+def test_each_query_string_and_host_is_kept_apart(wsgi_application, section):
     for n in range(14):
         article(section, slug=f"bai-{n}")
-    _, _, first = call(page_cache, "/vi/tin-tuc/")
-    _, headers, second = call(page_cache, "/vi/tin-tuc/?page=2")
+    _, _, first = call(wsgi_application, "/vi/tin-tuc/")
+    _, headers, second = call(wsgi_application, "/vi/tin-tuc/?page=2")
     assert headers["X-Page-Cache"] == "miss" and second != first
 
 
 def test_publishing_purges_the_page_cache_for_the_next_reader(
-    page_cache, section, django_capture_on_commit_callbacks
+    wsgi_application, section, django_capture_on_commit_callbacks
 ):
     page = article(section, slug="du-lich")
-    call(page_cache, page.url)
-    call(page_cache, "/vi/tin-tuc/?page=1")
+    call(wsgi_application, page.url)
+    call(wsgi_application, "/vi/tin-tuc/?page=1")
     page.title = "Du lịch mùa thu Hà Nội"
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
-    _, headers, body = call(page_cache, page.url)
+    _, headers, body = call(wsgi_application, page.url)
     assert headers["X-Page-Cache"] == "miss"
     assert "Du lịch mùa thu Hà Nội" in body.decode()
-    _, headers, _ = call(page_cache, "/vi/tin-tuc/?page=1")
+    _, headers, _ = call(wsgi_application, "/vi/tin-tuc/?page=1")
     assert headers["X-Page-Cache"] == "miss"
 
 
-def test_an_editor_with_a_session_always_reaches_django(page_cache, section, client, editor):
+def test_an_editor_with_a_session_always_reaches_django(wsgi_application, section, client, editor):
     page = article(section, slug="van-hoa")
-    call(page_cache, page.url)
+    call(wsgi_application, page.url)
     client.force_login(editor)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
-    _, headers, _ = call(page_cache, page.url, cookie=cookie)
+    _, headers, _ = call(wsgi_application, page.url, cookie=cookie)
     assert "X-Page-Cache" not in headers
     assert headers["Cache-Control"] == "private, no-cache"
