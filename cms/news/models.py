@@ -121,15 +121,17 @@ class ArticleQuerySet(PageQuerySet):
     def picked_on(self, model: type[models.Model], page: Page) -> ArticleQuerySet:
         """The articles editors chose on ``page`` (rows of ``model``), in their order. The
         choices are made on the source-language page and hold for every edition: each edition
-        shows the translations of the chosen articles that it has."""
+        shows the translations of the chosen articles that it has. The chosen articles are
+        found first (a semi-join on their translation keys), so their positions are looked up
+        for those few rows only, never once per article of the section."""
         choices = model.objects.filter(  # type: ignore[attr-defined]
             page__translation_key=page.translation_key,
             page__locale__language_code=registry.SOURCE_LANGUAGE,
-            article__translation_key=OuterRef("translation_key"),
         )
+        position = choices.filter(article__translation_key=OuterRef("translation_key"))
         return (
-            self.annotate(pick=Subquery(_order_of(choices)))
-            .filter(pick__isnull=False)
+            self.filter(translation_key__in=choices.values("article__translation_key"))
+            .annotate(pick=Subquery(_order_of(position)))
             .order_by("pick", "-publication_date")
         )
 
