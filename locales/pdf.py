@@ -11,12 +11,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from locales import registry
+
 if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-FONT_STYLESHEETS = ("fonts.css", "fonts-zh-hans.css")
-FONT_CSS_DIR = Path(__file__).with_name("static") / "locales" / "css"
+STATIC_DIR = Path(__file__).with_name("static")
 SLICE = re.compile(
     r'font-family: "(?P<family>[^"]+)";[^}]*?url\("[^"]*?-(?:(?P<slice>\d+)-)?\d00-normal\.woff2"\)'
 )
@@ -28,7 +29,8 @@ def font_stylesheet(fonts: FontConfiguration) -> CSS:
     Vietnamese, then the Chinese slices (some of which also hold Latin letters)."""
     from weasyprint import CSS  # see render()
 
-    css = "\n".join((FONT_CSS_DIR / name).read_text("utf-8") for name in FONT_STYLESHEETS)
+    sheets = [STATIC_DIR / path for path in registry.FONT_STYLESHEETS]
+    css = "\n".join(sheet.read_text("utf-8") for sheet in sheets)
     families: list[str] = []
 
     def split(match: re.Match) -> str:
@@ -42,7 +44,7 @@ def font_stylesheet(fonts: FontConfiguration) -> CSS:
     sliced = [family for family in families if family[-1].isdigit()]
     stack = ", ".join(f'"{family}"' for family in [*whole, "DejaVu Sans", *sliced])
     css += f"\nbody {{ font-family: {stack}, sans-serif; }}\n"
-    return CSS(string=css, base_url=str(FONT_CSS_DIR / FONT_STYLESHEETS[0]), font_config=fonts)
+    return CSS(string=css, base_url=str(sheets[0]), font_config=fonts)
 
 
 def render(html: str) -> bytes:

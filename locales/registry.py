@@ -73,6 +73,12 @@ LANGUAGES: tuple[Language, ...] = (
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
+#: Every stylesheet of the project's web fonts (static paths): the one all pages link, then the
+#: languages' own. Documents in any language (PDFs, the admin) embed or link them all.
+FONT_STYLESHEETS: tuple[str, ...] = (
+    "locales/css/fonts.css",
+    *(language.font_stylesheet for language in LANGUAGES if language.font_stylesheet),
+)
 CODES: tuple[str, ...] = tuple(BY_CODE)
 TARGET_CODES: tuple[str, ...] = tuple(code for code in CODES if code != SOURCE_LANGUAGE)
 

@@ -5,11 +5,9 @@ from django.templatetags.static import static
 from django.utils.html import format_html_join
 from wagtail import hooks
 
-ADMIN_STYLESHEETS = (
-    "locales/css/fonts.css",
-    "locales/css/fonts-zh-hans.css",
-    "locales/css/admin-fonts.css",
-)
+from locales import registry
+
+ADMIN_STYLESHEETS = (*registry.FONT_STYLESHEETS, "locales/css/admin-fonts.css")
 
 
 @hooks.register("insert_global_admin_css")

@@ -78,15 +78,16 @@ class Syndications:
         return self.hosts if page.translation_key in self.keys else []
 
 
-def document_for(page: Page, syndications: Syndications | None = None) -> PageDocument | None:
-    """The search document of ``page``, or None if readers cannot find it by search."""
+def document_for(page: Page, syndications: Syndications) -> PageDocument | None:
+    """The search document of ``page``, or None if readers cannot find it by search
+    (``syndications``: read once for the batch the page is indexed in)."""
     page = page.specific
     if not is_indexable(page):
         return None
     channel = Channel.objects.for_page(page)
     if channel is None:
         return None
-    also_on = (syndications or Syndications()).also_on(page)
+    also_on = syndications.also_on(page)
     section = Page.objects.ancestor_of(page).type(SectionPage).last()
     topics = page.topics.select_related("topic") if hasattr(page, "topics") else []
     summary = next((getattr(page, f) for f in SUMMARY_FIELDS if getattr(page, f, "")), "")

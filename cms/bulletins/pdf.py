@@ -24,7 +24,6 @@ from fontTools.merge import Merger  # type: ignore[import-untyped]
 from cms.bulletins.content import Edition, issue_label
 from locales import registry
 
-FONT_STYLESHEETS = ("locales/css/fonts.css", "locales/css/fonts-zh-hans.css")
 FACE = re.compile(r"@font-face\s*{[^}]*}", re.S)
 FAMILY = re.compile(r'font-family:\s*"([^"]+)"')
 WEIGHT = re.compile(r"font-weight:\s*(\d+)")
@@ -65,7 +64,7 @@ def _faces() -> tuple[Face, ...]:
     """Every font file the project's font stylesheets declare (once: the Chinese sheet
     repeats some of the general one's)."""
     faces: dict[Path, Face] = {}
-    for stylesheet in FONT_STYLESHEETS:
+    for stylesheet in registry.FONT_STYLESHEETS:
         path = Path(str(finders.find(stylesheet)))
         for block in FACE.findall(path.read_text("utf-8")):
             family, weight = FAMILY.search(block), WEIGHT.search(block)

@@ -53,6 +53,8 @@ COLUMNS = (
     "also_on",
     "fingerprint",
 )
+#: Columns holding several values, space-separated (slugs have no spaces).
+MULTI_VALUED = ("topics", "also_on")
 # Rows of a search: rowid, score, date, then the facets in FACETS order.
 FACET_COLUMNS = {name: 3 + i for i, name in enumerate(FACETS)}
 
@@ -77,6 +79,11 @@ def schema(suffix: str = "") -> dict[str, str]:
 #: A changed index goes on using the spelling vocabulary read before the change for this many
 #: times as long as reading it took (instantly on a small index; ~40 s at 100,000 documents).
 VOCABULARY_REUSE = 100
+
+
+def _holds(column: str) -> str:
+    """SQL: the multi-valued ``column`` holds the value given as `` <value> `` (spaced)."""
+    return f"instr(' ' || coalesce(d.{column}, '') || ' ', ?)"
 
 
 def _phrase(terms: str) -> str:
@@ -201,9 +208,9 @@ class EmbeddedEngine(Engine):
                 db.execute(f"ALTER TABLE {self.documents} DROP COLUMN source")
             if version < 3:
                 db.execute(f"ALTER TABLE {self.documents} ADD COLUMN also_on TEXT")
-            db.execute(f"DELETE FROM {self.meta} WHERE key = 'schema'")
             db.execute(
-                f"INSERT INTO {self.meta} VALUES ('schema', ?)", [json.dumps(SCHEMA_VERSION)]
+                f"INSERT OR REPLACE INTO {self.meta} VALUES ('schema', ?)",
+                [json.dumps(SCHEMA_VERSION)],
             )
 
     @contextmanager
@@ -237,11 +244,7 @@ class EmbeddedEngine(Engine):
                 data = doc.to_dict()
                 source = {k: v for k, v in data.items() if k not in TEXT_FIELDS}
                 source["date"] = data["date"].isoformat() if data.get("date") else None
-                columns = {
-                    **source,
-                    "topics": " ".join(data.get("topics", [])),
-                    "also_on": " ".join(data.get("also_on", [])),
-                }
+                columns = {**source, **{c: " ".join(data.get(c, [])) for c in MULTI_VALUED}}
                 cursor = db.execute(
                     f"INSERT INTO {self.documents} (id, {', '.join(COLUMNS)})"
                     f" VALUES (?, {', '.join('?' * len(COLUMNS))})",
@@ -278,13 +281,13 @@ class EmbeddedEngine(Engine):
     def _where(self, request: SearchRequest) -> tuple[str, list]:
         clauses, params = ["d.language = ?"], [request.language]
         if request.channel:
-            clauses.append("(d.channel = ? OR instr(' ' || coalesce(d.also_on, '') || ' ', ?))")
+            clauses.append(f"(d.channel = ? OR {_holds('also_on')})")
             params.extend([request.channel, f" {request.channel} "])
         for name, values in request.filters.items():
             if not values:
                 continue
-            if name == "topics":
-                either = " OR ".join("instr(' ' || d.topics || ' ', ?)" for _ in values)
+            if name in MULTI_VALUED:
+                either = " OR ".join(_holds(name) for _ in values)
                 clauses.append(f"({either})")
                 params.extend(f" {value} " for value in values)
             else:
