@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, Locale, Page
+from wagtail.users.models import UserProfile
 
 from cms.demo import broadcast, legal, press, procedures
 from cms.demo import bulletins as demo_bulletins
@@ -48,6 +49,8 @@ class DemoUser:
     role: str
     groups: tuple[str, ...]
     superuser: bool = False
+    #: the admin language the account starts with (empty: the instance's default)
+    language: str = ""
 
 
 #: Sites with demo logins: two editors (desk review needs a colleague) and an approver each;
@@ -68,8 +71,18 @@ def _site_users(slug: str) -> tuple[DemoUser, ...]:
 
 def _language_users(code: str) -> tuple[DemoUser, ...]:
     return (
-        DemoUser(f"translator.{code}", f"translator ({code})", (roles.translators_group(code),)),
-        DemoUser(f"reviewer.{code}", f"language reviewer ({code})", (roles.reviewers_group(code),)),
+        DemoUser(
+            f"translator.{code}",
+            f"translator ({code})",
+            (roles.translators_group(code),),
+            language=code,
+        ),
+        DemoUser(
+            f"reviewer.{code}",
+            f"language reviewer ({code})",
+            (roles.reviewers_group(code),),
+            language=code,
+        ),
     )
 
 
@@ -197,6 +210,10 @@ class DemoLoader:
                     is_superuser=demo.superuser,
                     is_staff=demo.superuser,
                 )
+                if demo.language:
+                    profile = UserProfile.get_for_user(user)
+                    profile.preferred_language = demo.language
+                    profile.save(update_fields=["preferred_language"])
                 self._register(key, user)
             user.groups.add(*Group.objects.filter(name__in=demo.groups))
 

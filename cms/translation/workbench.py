@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from cms.translation import editing, glossary, jobs, memory, segment_checks
+from cms.translation import editing, glossary, jobs, memory, segment_checks, segment_versions
 from cms.translation import permissions as perms
 from cms.translation.forms import VersionForm
 from cms.translation.models import MemoryEntry, SegmentEvent, TranslationJob
@@ -109,6 +109,11 @@ class Row:
             chunks += [(shown[at:start], None), (shown[start:end], term)]
             at = end
         return [*chunks, (shown[at:], None)]
+
+    @property
+    def version(self) -> str:
+        """The stored translation's version, which a save from this screen is based on."""
+        return segment_versions.version_of(self.translation.data if self.translation else "")
 
     @property
     def has_markup(self) -> bool:
@@ -304,6 +309,9 @@ def _save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     if reason is not None:
         return JsonResponse({"detail": reason}, status=409)
     segment = _segment(job, segment_id)
+    refusal = segment_versions.conflict(job.translation, segment, request.POST.get("version"))
+    if refusal is not None:
+        return refusal
     text = _text(request).strip()
     key = {
         "translation_of_id": segment.string_id,
@@ -343,6 +351,7 @@ def _save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
             "results": [result.as_json() for result in row.results],
             "progress": figures,
             "event": _event_json(event) if event else None,
+            "version": row.version,
         }
     )
 

@@ -142,6 +142,7 @@ def prepare() -> None:
     from django.contrib.auth.models import Group
     from django.core.management import call_command
     from wagtail.models import Page
+    from wagtail.users.models import UserProfile
     from wagtail_localize.segments import StringSegmentValue
     from wagtail_localize.segments.extract import extract_segments
 
@@ -164,6 +165,9 @@ def prepare() -> None:
     hanoimoi["articles"] += [UNTRANSLATED, WORKBENCH]
     (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
     DemoLoader(content).load()
+    # the journeys read every screen in the instance's default admin language; the demo
+    # translators' and reviewers' own languages are exercised by test_admin_languages
+    UserProfile.objects.update(preferred_language="")
     seed_glossary(catalogue.parse(raw_catalogue()))
     article = Page.objects.get(slug=UNTRANSLATED_SLUG, locale__language_code="vi")
     memory.add_entries(

@@ -3,7 +3,8 @@ the English translator claims it and lands in the segment editor, applies the se
 matches in bulk, takes the fuzzy match of the fourth paragraph as a draft (its source differs by
 a sentence, which is marked) and adds the missing sentence, types the fifth paragraph with a
 forbidden glossary rendering, sees the glossary warning while typing and after saving, fixes it
-with the offered official term, filters to failing segments (none left) and submits at 100 %;
+with the offered official term; in two more tabs, a save based on a segment changed meanwhile is
+refused showing the newer text; filters to failing segments (none left) and submits at 100 %;
 the English reviewer (a second person) approves.
 
 Measured here, printed and recorded in docs/translation-desk.md ("The segment editor"): the
@@ -72,6 +73,32 @@ def segment(page, text: str):
     return page.locator("li[data-segment]", has=page.locator(".wb-source", has_text=text))
 
 
+def two_tabs_on_one_segment(translator, theirs: str) -> None:
+    """Two more tabs of the workbench (not counted, and left closed): the second changes the
+    last segment after the first opened it; the first's save is refused and shows the newer
+    text, which "Use their text" takes; the first then saves the fixed text again, knowingly."""
+    first, second = translator.context.new_page(), translator.context.new_page()
+    for tab in (first, second):
+        tab.goto(translator.url)
+    changed = segment(second, "kiều bào")
+    changed.locator(".wb-text").fill(theirs)
+    changed.locator(".wb-text").press("Control+Enter")
+    expect(changed).to_have_attribute("data-check-ms", re.compile(r"\d+"))
+    stale = segment(first, "kiều bào")
+    stale.locator(".wb-text").fill(FIXED)
+    stale.locator(".wb-text").press("Control+Enter")
+    alert = stale.locator("[role=alert]")
+    expect(alert.locator("blockquote")).to_have_text(theirs)
+    alert.locator("[data-theirs]").click()
+    expect(stale.locator(".wb-text")).to_have_value(theirs)
+    stale.locator(".wb-text").fill(FIXED)
+    stale.locator(".wb-text").press("Control+Enter")
+    expect(stale.locator(".wb-check")).to_have_count(0)
+    expect(stale).to_have_attribute("data-check-ms", re.compile(r"\d+"))
+    first.close()
+    second.close()
+
+
 def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draft(
     journey, e2e_server
 ):
@@ -137,6 +164,7 @@ def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draf
     fixed_ms = int(last.get_attribute("data-check-ms"))
     server_ms.append(int(last.get_attribute("data-server-ms")))
     journey.snap("fixed with the official term")
+    two_tabs_on_one_segment(translator, FORBIDDEN.split(" also")[0] + ".")
 
     # Filter to failing segments: none left.
     actions.press("Alt+Shift+F")

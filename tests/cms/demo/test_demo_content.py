@@ -117,7 +117,9 @@ def test_unreadable_yaml_is_reported_with_the_file(tmp_path):
     assert "topics.yaml" in str(excinfo.value)
 
 
-def test_demo_logins_cover_every_workflow_step_and_are_removable(tmp_path):
+def test_demo_logins_cover_every_workflow_step_and_are_removable(tmp_path, client):
+    from wagtail.users.models import UserProfile
+
     from cms.demo.loader import DEMO_PASSWORD, DEMO_SITES
     from cms.translation import permissions as perms
     from locales import registry
@@ -142,6 +144,11 @@ def test_demo_logins_cover_every_workflow_step_and_are_removable(tmp_path):
     for code in registry.TARGET_CODES:
         assert perms.translator_languages(users[f"translator.{code}"]) == {code}
         assert perms.reviewer_languages(users[f"reviewer.{code}"]) == {code}
+        # a language's translators and reviewers start with the admin in that language
+        for name in (f"translator.{code}", f"reviewer.{code}"):
+            assert UserProfile.get_for_user(users[name]).get_preferred_language() == code
+    client.force_login(users["translator.lo"])
+    assert '<html lang="lo"' in client.get("/admin/").content.decode()
 
     assert load_subset(tmp_path, sites=()).load().created == [], "a second run changes nothing"
     get_user_model().objects.create_user("real-admin", is_superuser=True, is_staff=True)

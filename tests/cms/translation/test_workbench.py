@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from cms.translation import jobs, memory, segment_checks, workbench
+from cms.translation import jobs, memory, segment_checks, segment_versions, workbench
 from cms.translation.models import GlossaryTerm, SegmentEvent
 from tests.cms.translation.conftest import remember, translate_all
 
@@ -270,3 +270,37 @@ def test_the_queue_row_and_the_job_page_count_and_list_failing_checks(
     assert row.endswith(f",{started.check_failures}")
     job_page = client.get(reverse("desk:job", args=[started.pk])).content.decode()
     assert "Foreign Service Department" in job_page
+
+
+def test_a_save_based_on_an_outdated_segment_is_refused_showing_the_newer_text(
+    client, started, translator_en
+):
+    """The same segment edited in two places (two tabs, or the workbench and wagtail-localize's
+    editor): the later save, based on the version the screen was opened with, is refused and
+    changes nothing; it answers with the newer text and its version, and saving again based on
+    that version goes through."""
+    client.force_login(translator_en)
+    segment = _segment(started, STANDFIRST)
+    page = client.get(reverse("desk:workbench", args=[started.pk])).content.decode()
+    opened = segment_versions.version_of("")
+    assert f'data-version="{opened}"' in page
+
+    elsewhere = _save(client, started, segment, "The department hosted.", version=opened)
+    assert elsewhere.status_code == 200
+    newer = elsewhere.json()["version"]
+    assert newer == segment_versions.version_of("The department hosted.")
+
+    refused = _save(client, started, segment, "The department chaired.", version=opened)
+    assert refused.status_code == 409
+    answer = refused.json()
+    assert answer["current"] == "The department hosted." and answer["version"] == newer
+    assert translator_en.get_username() in answer["detail"]
+    stored = StringTranslation.objects.get(translation_of_id=segment.string_id)
+    assert stored.data == "The department hosted."
+    assert SegmentEvent.objects.filter(job=started, kind="saved").count() == 1
+
+    again = _save(client, started, segment, "The department chaired.", version=newer)
+    assert again.status_code == 200
+    assert StringTranslation.objects.get(translation_of_id=segment.string_id).data == (
+        "The department chaired."
+    )

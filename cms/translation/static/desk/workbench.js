@@ -32,7 +32,11 @@
       headers: { "X-CSRFToken": root.getAttribute("data-csrf"), "Accept": "application/json" }
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) throw new Error(data.detail || label("failed"));
+        if (!response.ok) {
+          var error = new Error(data.detail || label("failed"));
+          error.data = data;
+          throw error;
+        }
         var timing = /dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "");
         data.serverMs = timing ? Math.round(Number(timing[1])) : null;
         return data;
@@ -111,9 +115,10 @@
   function save(segment) {
     window.clearTimeout(timers.get(segment));
     var started = performance.now();
-    var fields = { text: box(segment).value };
+    var fields = { text: box(segment).value, version: segment.getAttribute("data-version") };
     if (segment.getAttribute("data-entry")) fields.entry = segment.getAttribute("data-entry");
     return post(segment.getAttribute("data-save-url"), fields).then(function (data) {
+      segment.setAttribute("data-version", data.version);
       segment.removeAttribute("data-dirty");
       segment.removeAttribute("data-entry");
       segment.removeAttribute("data-origin");
@@ -128,9 +133,28 @@
       return data;
     }).catch(function (error) {
       var list = segment.querySelector("[data-role=checks]");
-      list.replaceChildren(element("li", { "class": "wb-check wb-check--blocking", role: "alert" }, error.message));
+      var item = element("li", { "class": "wb-check wb-check--blocking", role: "alert" }, error.message);
+      list.replaceChildren(item);
+      if (error.data && error.data.version !== undefined) showConflict(segment, item, error.data);
       return null;
     });
+  }
+
+  // Someone else saved this segment since it was opened: their text is shown beside the box,
+  // which keeps what this translator typed; saving again (now based on their version) replaces
+  // it, "Use their text" takes it instead.
+  function showConflict(segment, item, data) {
+    segment.setAttribute("data-version", data.version);
+    item.appendChild(element("blockquote", { lang: root.getAttribute("data-target-lang") }, data.current || "—"));
+    if (editable) {
+      var button = element("button", { type: "button", "class": "button button-small button-secondary", "data-theirs": "1" }, label("theirs"));
+      button.addEventListener("click", function () {
+        box(segment).value = data.current;
+        segment.setAttribute("data-dirty", "1");
+        box(segment).focus();
+      });
+      item.appendChild(button);
+    }
   }
 
   function focusSegment(segment) {
