@@ -73,7 +73,7 @@ def segment(page, text: str):
     return page.locator("li[data-segment]", has=page.locator(".wb-source", has_text=text))
 
 
-def two_tabs_on_one_segment(translator, theirs: str) -> None:
+def two_tabs_on_one_segment(journey, translator, theirs: str) -> None:
     """Two more tabs of the workbench (not counted, and left closed): the second changes the
     last segment after the first opened it; the first's save is refused and shows the newer
     text, which "Use their text" takes; the first then saves the fixed text again, knowingly."""
@@ -89,6 +89,8 @@ def two_tabs_on_one_segment(translator, theirs: str) -> None:
     stale.locator(".wb-text").press("Control+Enter")
     alert = stale.locator("[role=alert]")
     expect(alert.locator("blockquote")).to_have_text(theirs)
+    stale.scroll_into_view_if_needed()
+    first.screenshot(path=journey.folder / "conflict-in-another-tab.png")
     alert.locator("[data-theirs]").click()
     expect(stale.locator(".wb-text")).to_have_value(theirs)
     stale.locator(".wb-text").fill(FIXED)
@@ -164,7 +166,7 @@ def test_nine_segments_translated_from_the_keyboard_with_checks_and_a_fuzzy_draf
     fixed_ms = int(last.get_attribute("data-check-ms"))
     server_ms.append(int(last.get_attribute("data-server-ms")))
     journey.snap("fixed with the official term")
-    two_tabs_on_one_segment(translator, FORBIDDEN.split(" also")[0] + ".")
+    two_tabs_on_one_segment(journey, translator, FORBIDDEN.split(" also")[0] + ".")
 
     # Filter to failing segments: none left.
     actions.press("Alt+Shift+F")
