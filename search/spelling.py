@@ -23,7 +23,9 @@ made here.
   that the run's bigrams around it occur in the scope (the index holds the bigrams of every
   unspaced run: "还剑糊" → "还剑湖", which the dictionary splits into three words) and the
   whole new run occurs in a document of the scope (up to :data:`MAX_CHARACTER_CHECKS` looked
-  for). The first character is never replaced.
+  for). The first character, which has only the bigram after it to agree with and which the
+  engines' near-term lookup keeps, is replaced by the characters written before the rest of
+  the run in the scope's documents that contain it ("涂书馆" → "图书馆").
 - English words are compared as written, not as stems ("incubaton" → "incubator"; the stems
   "incubaton" and "incub" are far apart), from the fields that hold the written words.
 - At most :data:`MAX_CHECKS` combinations are counted; the first that finds at least as many
@@ -278,14 +280,14 @@ def _found_folded(request: SearchRequest, total: int, unknown: list[_Unit]) -> b
 
 
 def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> list[_Option]:
-    """A Chinese run with one character (not the first) replaced so that the bigrams on both
-    sides of it occur in the scope, best first."""
+    """A Chinese run with one character replaced so that the bigrams on both sides of it occur
+    in the scope, best first."""
     typed = "".join(unit.words)
     if len(typed) < MIN_RUN["zh-hans"]:
         return []
     lefts = {typed[p - 1 : p + 1]: 1 for p in range(1, len(typed))}
     near = engine.similar_terms(lefts, GRAM_FIELDS)
-    candidates = {}
+    candidates = _first_character_candidates(engine, request, typed)
     for p in range(1, len(typed)):
         for gram, frequency in near.get(typed[p - 1 : p + 1], {}).items():
             if len(gram) == 2 and gram[0] == typed[p - 1] and gram[1] != typed[p]:
@@ -302,6 +304,28 @@ def _character_options(engine: Engine, request: SearchRequest, unit: _Unit) -> l
     options.sort(key=lambda option: option.rank)
     found = (o for o in options[:MAX_CHARACTER_CHECKS] if _occurs(engine, request, o.term))
     return list(itertools.islice(found, CANDIDATES_PER_UNIT))
+
+
+def _first_character_candidates(
+    engine: Engine, request: SearchRequest, typed: str
+) -> dict[str, tuple[int, int]]:
+    """Runs with the first character replaced: the characters written before the rest of the
+    run in the scope's documents that contain it (the engines look up near index terms by
+    their first character, so a pair whose first character is wrong has none), each with how
+    often it was found there."""
+    rest = typed[1:]
+    results = engine.search(replace(request, text=rest, page=1, in_order=False))
+    found: dict[str, int] = {}
+    for hit in results.hits:
+        for name in ("title", "summary", "body"):
+            text = analysis.canonical(hit.get(name) or "", "zh-hans").casefold()
+            at = text.find(rest, 1)
+            while at > 0:
+                character = text[at - 1]
+                if character != typed[0] and character.isalpha() and not character.isascii():
+                    found[character] = found.get(character, 0) + 1
+                at = text.find(rest, at + 1)
+    return {character + rest: (0, count) for character, count in found.items()}
 
 
 def _occurs(engine: Engine, request: SearchRequest, run: str | _Unit) -> bool:

@@ -74,6 +74,8 @@ def test_english_misspellings_get_words_as_written_in_the_documents(engine, quer
         ("河内市正府", "zh-hans", "河内市政府"),
         ("还剑糊", "zh-hans", "还剑湖"),  # three dictionary words: a bigram of the index
         ("还剑糊的秋天", "zh-hans", "还剑湖的秋天"),
+        ("坏剑湖", "zh-hans", "还剑湖"),  # the first character wrong: no near index term
+        ("何内市政府", "zh-hans", "河内市政府"),
     ],
 )
 def test_unspaced_languages_replace_the_misspelt_part_of_a_run_by_one_indexed_word(
