@@ -12,6 +12,7 @@ import yaml
 
 from cms.demo.districts import BRIEFS_FILE, district_content, load_briefs
 from cms.demo.loader import CONTENT_DIR
+from cms.news.models import SECONDARY_STORIES
 from cms.translation.glossary import check_pairs, terms_for
 from cms.translation.seed import seed_glossary
 from locales import registry
@@ -117,3 +118,30 @@ def test_every_district_portal_has_vietnamese_and_english_news_in_each_section()
         if site in found and {"vi", "en"} <= set(item["translations"]):
             found[site].add(item["section"])
     assert {slug: sections for slug, sections in found.items() if not sections} == {}
+
+
+def test_every_channel_fills_its_home_in_every_edition():
+    """A channel's home shows a lead story, four secondary stories and a latest list: each
+    edition of every channel has the lead and secondary stories of its own, the Vietnamese and
+    English ones a latest list too, and no section of the Vietnamese edition is empty."""
+    channels = {site.slug: site for site in catalogue.load().sites if site.kind == "channel"}
+    counts: dict[tuple[str, str], int] = {}
+    sections: dict[str, set] = {slug: set() for slug in channels}
+    for site, item in articles():
+        if site in channels:
+            sections[site].add(item["section"])
+            for code in item["translations"]:
+                counts[site, code] = counts.get((site, code), 0) + 1
+    home = 1 + SECONDARY_STORIES
+    short = {
+        (site, code): counts.get((site, code), 0)
+        for site in channels
+        for code in registry.CODES
+        if counts.get((site, code), 0) < (home + 2 if code in ("vi", "en") else home)
+    }
+    assert short == {}
+    assert {
+        slug: set(site.sections) - found
+        for slug, site in channels.items()
+        if set(site.sections) - (found := sections[slug])
+    } == {}
