@@ -51,7 +51,10 @@ def _render(
 def request_form(request: HttpRequest) -> HttpResponse:
     channel = _channel(request)
     if request.method != "POST":
-        blank = {"form": RequestForm(channel=channel, language=get_language())}
+        # an event page's "Apply for accreditation" link names the event, ticked in advance
+        event = request.GET.get("event", "")
+        initial = {"events": [int(event)]} if event.isdigit() else {}
+        blank = {"form": RequestForm(channel=channel, language=get_language(), initial=initial)}
         return _render(request, "accreditation/form.html", "accreditation_form", blank)
     form = RequestForm(request.POST, request.FILES, channel=channel, language=get_language())
     limited = throttling.address_over_limit(request)

@@ -5,6 +5,7 @@ event page shows its releases (never one under embargo) and its coverage."""
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 
 import icalendar
@@ -140,3 +141,23 @@ def test_calendar_and_event_pages_take_a_fixed_number_of_queries(
     many = (queries_for(client, source.get_url()), queries_for(client, first.get_url()))
     assert many == few
     assert max(many) <= 13
+
+
+def test_an_event_open_for_accreditation_leads_to_the_form_with_the_event_ticked(
+    client, calendar, make_event
+):
+    _source, translations = calendar
+    _event, editions = make_event(
+        "Họp báo về Diễn đàn hợp tác", 10 * DAY, translated_to=("en",), accreditation_deadline=None
+    )
+    english = editions["en"]
+    english.accreditation_deadline = english.starts_at - 2 * DAY
+    english.save_revision().publish()
+    page = client.get(english.get_url(), HTTP_HOST=HOST).content.decode()
+    link = f"/en/accreditation/?event={english.pk}"
+    assert f'href="{link}"' in page and "Apply for accreditation" in page
+
+    form = client.get(link, HTTP_HOST=HOST).content.decode()
+    assert re.search(rf'value="{english.pk}"[^>]*checked', form), "the event is ticked"
+    calendar_page = client.get(translations["en"].get_url(), HTTP_HOST=HOST).content.decode()
+    assert 'href="/en/accreditation/"' in calendar_page
