@@ -238,7 +238,9 @@ def use_match(request: HttpRequest, translation_id: int, segment_id: int) -> Jso
         pk=segment_id,
         source=translation.source,
     )
-    refusal = segment_versions.conflict(translation, segment, request.POST.get("version"))
+    refusal = segment_versions.conflict(
+        translation, segment, request.POST.get("version"), request.user
+    )
     if refusal is not None:
         return refusal
     entry_id = request.POST.get("entry", "")

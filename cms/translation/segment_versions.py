@@ -38,9 +38,10 @@ def stored(translation: Translation, segment: StringSegment) -> StringTranslatio
 
 
 def conflict(
-    translation: Translation, segment: StringSegment, based_on: str | None
+    translation: Translation, segment: StringSegment, based_on: str | None, user=None
 ) -> JsonResponse | None:
-    """A 409 answer when the edit was based on another version than the stored one."""
+    """A 409 answer when the edit was based on another version than the stored one (``user``
+    is the one saving: their own change from another window is named as such)."""
     if not based_on:
         return None
     current = stored(translation, segment)
@@ -49,13 +50,19 @@ def conflict(
         return None
     author = current.last_translated_by if current else None
     name = (author.get_full_name() or author.get_username()) if author else "—"
+    if author is not None and user is not None and author.pk == user.pk:
+        detail = _(
+            "You changed this segment in another window after this one opened it; nothing "
+            "was saved. The newer text is shown: keep it, or change it and save again."
+        )
+    else:
+        detail = _(
+            "%(user)s changed this segment after you opened it; nothing was saved. "
+            "Their text is shown: keep it, or change it and save again."
+        ) % {"user": name}
     return JsonResponse(
         {
-            "detail": _(
-                "%(user)s changed this segment after you opened it; nothing was saved. "
-                "Their text is shown: keep it, or change it and save again."
-            )
-            % {"user": name},
+            "detail": detail,
             "segment": segment.pk,
             "current": text,
             "by": name,
@@ -78,7 +85,9 @@ def refuse_stale(view: Callable) -> Callable:
             StringSegment, id=string_segment_id, source_id=translation.source_id
         )
         if request.method in ("PUT", "DELETE"):
-            refusal = conflict(translation, segment, request.headers.get(VERSION_HEADER))
+            refusal = conflict(
+                translation, segment, request.headers.get(VERSION_HEADER), request.user
+            )
             if refusal is not None:
                 return refusal
         response = view(request, translation_id, string_segment_id, *args, **kwargs)

@@ -309,7 +309,9 @@ def _save(request: HttpRequest, job_id: int, segment_id: int) -> JsonResponse:
     if reason is not None:
         return JsonResponse({"detail": reason}, status=409)
     segment = _segment(job, segment_id)
-    refusal = segment_versions.conflict(job.translation, segment, request.POST.get("version"))
+    refusal = segment_versions.conflict(
+        job.translation, segment, request.POST.get("version"), request.user
+    )
     if refusal is not None:
         return refusal
     text = _text(request).strip()

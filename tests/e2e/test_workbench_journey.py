@@ -76,7 +76,7 @@ def segment(page, text: str):
 def two_tabs_on_one_segment(journey, translator, theirs: str) -> None:
     """Two more tabs of the workbench (not counted, and left closed): the second changes the
     last segment after the first opened it; the first's save is refused and shows the newer
-    text, which "Use their text" takes; the first then saves the fixed text again, knowingly."""
+    text, which "Use the newer text" takes; the first then saves the fixed text again, knowingly."""
     first, second = translator.context.new_page(), translator.context.new_page()
     for tab in (first, second):
         tab.goto(translator.url)

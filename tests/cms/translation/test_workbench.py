@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from cms.translation import jobs, memory, segment_checks, segment_versions, workbench
@@ -294,7 +296,12 @@ def test_a_save_based_on_an_outdated_segment_is_refused_showing_the_newer_text(
     assert refused.status_code == 409
     answer = refused.json()
     assert answer["current"] == "The department hosted." and answer["version"] == newer
-    assert translator_en.get_username() in answer["detail"]
+    with translation.override(refused.headers["Content-Language"]):
+        own = gettext(
+            "You changed this segment in another window after this one opened it; nothing "
+            "was saved. The newer text is shown: keep it, or change it and save again."
+        )
+    assert answer["detail"] == own, "the translator's own other window, named as such"
     stored = StringTranslation.objects.get(translation_of_id=segment.string_id)
     assert stored.data == "The department hosted."
     assert SegmentEvent.objects.filter(job=started, kind="saved").count() == 1

@@ -142,7 +142,7 @@
 
   // Someone else saved this segment since it was opened: their text is shown beside the box,
   // which keeps what this translator typed; saving again (now based on their version) replaces
-  // it, "Use their text" takes it instead.
+  // it, "Use the newer text" takes it instead.
   function showConflict(segment, item, data) {
     segment.setAttribute("data-version", data.version);
     item.appendChild(element("blockquote", { lang: root.getAttribute("data-target-lang") }, data.current || "—"));
