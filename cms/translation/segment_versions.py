@@ -13,6 +13,8 @@ import functools
 import hashlib
 from collections.abc import Callable
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -38,7 +40,10 @@ def stored(translation: Translation, segment: StringSegment) -> StringTranslatio
 
 
 def conflict(
-    translation: Translation, segment: StringSegment, based_on: str | None, user=None
+    translation: Translation,
+    segment: StringSegment,
+    based_on: str | None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> JsonResponse | None:
     """A 409 answer when the edit was based on another version than the stored one (``user``
     is the one saving: their own change from another window is named as such)."""
