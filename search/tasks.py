@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django_tasks import default_task_backend, task
 
+from cms.core import bulk
 from search import indexing
 from search.engines import EngineUnavailable
 from search.models import PendingUpdate
@@ -30,6 +31,15 @@ def apply_pending_updates() -> int:
 
 
 def request_update(page_ids: list[int]) -> None:
-    """Queue ``page_ids`` (durably, in the current transaction) and run the queue after it."""
+    """Queue ``page_ids`` (durably, in the current transaction) and run the queue after it (in
+    a bulk change, once at its end)."""
     PendingUpdate.request(page_ids)
+    change = bulk.current()
+    if change is None:
+        transaction.on_commit(apply_pending_updates.enqueue)
+    else:
+        change.collect(_run_queue, [True])
+
+
+def _run_queue(_requests: set) -> None:
     transaction.on_commit(apply_pending_updates.enqueue)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from cms.core import bulk
 from cms.news.models import ArticlePage, SectionPage
 from locales import registry
 from sites import roles
@@ -44,6 +45,9 @@ from sites.provisioning import provision
 
 PLANS_DIRECTORY = Path(__file__).with_name("reorganisations")
 STAFF_ROLES = (roles.Role.EDITORS, roles.Role.APPROVERS)
+MOVES_PER_TRANSACTION = 50
+"""Source pages (each with its translations) moved, with their redirects, in one transaction: a
+run stopped half-way keeps every batch it finished."""
 
 
 class PlanError(CatalogueError):
@@ -361,11 +365,13 @@ class Reorganiser:
         self.applied_by = self.user.get_username() if self.user else applied_by
         self.counts = Counts()
         self.sections: dict[str, dict[tuple[str, str], Page]] = {}
+        self.taken_slugs: dict[int, set[str]] = {}
 
     def run(self) -> Counts:
         moves = {unit.old: plan_moves(unit) for unit in self.plan.units}
         # modeltranslation reads and writes names in the active language: pin the source.
-        with translation.override(registry.SOURCE_LANGUAGE):
+        # Purges and the search queue's run wait for the end (every affected site is purged).
+        with translation.override(registry.SOURCE_LANGUAGE), bulk.bulk_change():
             record = self._start()
             try:
                 self._portals()
@@ -427,36 +433,55 @@ class Reorganiser:
         return sections
 
     def _move_pages(self, moves: list[Move]) -> None:
-        for move in moves:
-            sections = self._target_sections(move.to)
-            editions = Page.objects.filter(translation_key=move.translation_key).select_related(
-                "locale"
-            )
+        for start in range(0, len(moves), MOVES_PER_TRANSACTION):
+            batch = moves[start : start + MOVES_PER_TRANSACTION]
+            editions: dict[uuid.UUID, list[Page]] = {}
+            for page in (
+                Page.objects.filter(translation_key__in=[move.translation_key for move in batch])
+                .select_related("locale")
+                .order_by("locale__language_code")
+            ):
+                editions.setdefault(page.translation_key, []).append(page)
             done = Counts()
+            redirects: list[Redirect] = []
             with transaction.atomic():
-                for page in editions.order_by("locale__language_code"):
-                    code = page.locale.language_code
-                    parent = sections.get((move.section, code))
-                    if parent is not None and page.path.startswith(parent.path):
-                        continue
-                    done.add(move.to, code, "pages moved in")
-                    done.add(move.old, code, "pages moved out")
-                    if page.live:
-                        done.add(move.old, code, "redirects")
-                    if not self.dry_run:
-                        assert parent is not None, (
-                            f"successor '{move.to}' has no section for {code}"
-                        )
-                        self._move(page.specific, parent, move.old)
+                for move in batch:
+                    sections = self._target_sections(move.to)
+                    for page in editions.get(move.translation_key, []):
+                        code = page.locale.language_code
+                        parent = sections.get((move.section, code))
+                        if parent is not None and page.path.startswith(parent.path):
+                            continue
+                        done.add(move.to, code, "pages moved in")
+                        done.add(move.old, code, "pages moved out")
+                        if page.live:
+                            done.add(move.old, code, "redirects")
+                        if not self.dry_run:
+                            assert parent is not None, (
+                                f"successor '{move.to}' has no section for {code}"
+                            )
+                            redirects.extend(self._move(page, parent, move.old))
+                _redirect(redirects)
             self.counts.actions.update(done.actions)
 
-    def _move(self, page: Page, parent: Page, old_slug: str) -> None:
+    def _move(self, page: Page, parent: Page, old_slug: str) -> list[Redirect]:
+        """Move ``page`` under ``parent``; the redirect from its old address, if it has one."""
         old_site_id, _root, old_path = page.get_url_parts() or (None, None, None)
-        if parent.get_children().filter(slug=page.slug).exclude(pk=page.pk).exists():
-            self._rename(page, f"{page.slug}-{old_slug}")
+        taken = self._slugs(parent)
+        if page.slug in taken:
+            page.slug = f"{page.slug}-{old_slug}"
+            self._rename(page.specific, page.slug)
+        taken.add(page.slug)
         page.move(parent, pos="last-child", user=self.user)
         if page.live and old_site_id is not None and old_path:
-            _redirect(old_site_id, old_path, page)
+            return [_permanent(old_site_id, old_path, page)]
+        return []
+
+    def _slugs(self, parent: Page) -> set[str]:
+        """The slugs taken among ``parent``'s children (kept up to date as pages move in)."""
+        if parent.pk not in self.taken_slugs:
+            self.taken_slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        return self.taken_slugs[parent.pk]
 
     def _rename(self, page: Page, slug: str) -> None:
         """Give ``page`` a slug free in its new section, in the page and its latest revision (so
@@ -511,7 +536,7 @@ class Reorganiser:
         with transaction.atomic():
             page.unpublish(user=self.user)
             if site_id is not None and path:
-                _redirect(site_id, path, target)
+                _redirect([_permanent(site_id, path, target)])
 
     def _move_staff(self, unit: Unit) -> None:
         receiver = next((s.to for s in unit.successors if s.receives_staff), None)
@@ -538,13 +563,31 @@ class Reorganiser:
                 old.group.user_set.remove(*members)
 
 
-def _redirect(site_id: int, path: str, page: Page) -> None:
+def _permanent(site_id: int, path: str, page: Page) -> Redirect:
     """A permanent redirect from ``path`` on the old site to ``page`` (which it follows if the
     page moves again)."""
-    Redirect.objects.update_or_create(
+    return Redirect(
         site_id=site_id,
         old_path=Redirect.normalise_path(path),
-        defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
+        redirect_page=page,
+        is_permanent=True,
+        redirect_link="",
+    )
+
+
+def _redirect(redirects: list[Redirect]) -> None:
+    """Create ``redirects`` in bulk, replacing any earlier one from the same old address."""
+    Redirect.objects.bulk_create(
+        redirects,
+        update_conflicts=True,
+        unique_fields=["old_path", "site"],
+        update_fields=[
+            "redirect_page",
+            "redirect_page_route_path",
+            "is_permanent",
+            "redirect_link",
+            "automatically_created",
+        ],
     )
 
 

@@ -16,6 +16,9 @@ the site's sitemap; the page's translations in the other editions (their languag
 hreflang alternates link to it); and the listings registered by the content apps
 (``register_listings``: the city portal's feeds carry every site). A page shown in the menu of
 every page of its edition (an edition home or one of its children) purges its whole site.
+
+Inside a bulk change (``cms.core.bulk``) a changed page purges its whole site instead, once, when
+the change ends: thousands of pages moving between portals change most of both sites anyway.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.core import bulk
 from cms.core.page_cache import WHOLE_SITE
 
 EDITION_HOME_DEPTH = 2
@@ -92,10 +96,20 @@ def purge_on_commit(urls: set[str]) -> None:
         transaction.on_commit(lambda: purge_urls_from_cache_task.call(sorted(urls)))
 
 
+def _in_bulk(*pages: Page) -> bool:
+    """In a bulk change, collect the sites of ``pages`` for purging at its end (and say so)."""
+    change = bulk.current()
+    if change is None:
+        return False
+    change.collect(purge_on_commit, set().union(*(whole_site(page) for page in pages)))
+    return True
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance: Page, **kwargs) -> None:
-    purge_on_commit(targets(instance))
+    if not _in_bulk(instance):
+        purge_on_commit(targets(instance))
 
 
 @receiver(post_page_move)
@@ -104,6 +118,8 @@ def page_moved(
 ) -> None:
     """The page at its new and its old address, under its new and its old parent; a page
     with descendants moves a whole subtree: its site is purged (old and new site)."""
+    if _in_bulk(instance, parent_page_before):
+        return
     before = copy.copy(instance)
     before.url_path = url_path_before
     urls = targets(instance) | targets(before, parent=parent_page_before)
@@ -114,5 +130,5 @@ def page_moved(
 
 @receiver(pre_delete)
 def page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) and instance.live:
+    if isinstance(instance, Page) and instance.live and not _in_bulk(instance):
         purge_on_commit(targets(instance))

@@ -9,10 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from cms.core import bulk
 from cms.news.models import SectionPage
 from search.documents import SearchRequest
 from search.engines import get_engine
 from search.models import PendingUpdate
+from search.tasks import apply_pending_updates
 from tests.cms.helpers import article
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,21 @@ def test_rebuild_and_check_repair_drift(search_engine, section, capsys):
     out = capsys.readouterr().out
     assert "1 missing" in out and "Repaired" in out
     assert sorted(found_articles(search_engine, "chợ")) == sorted([kept.pk, lost.pk])
+
+
+def test_in_a_bulk_change_updates_are_queued_at_once_and_applied_once_at_its_end(
+    search_engine, section, django_capture_on_commit_callbacks
+):
+    other = SectionPage.objects.sibling_of(section, inclusive=False).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = [article(section, title=f"Lễ hội làng {n}") for n in ("Đông", "Tây")]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, bulk.bulk_change():
+        for page in pages:
+            page.move(other, pos="last-child")
+        assert {page.pk for page in pages} <= set(
+            PendingUpdate.objects.values_list("page_id", flat=True)
+        )
+    assert len([c for c in callbacks if c == apply_pending_updates.enqueue]) == 1
+    assert not PendingUpdate.objects.exists()
+    hits = search_engine.search(SearchRequest("lễ hội làng", "vi")).hits
+    assert {hit["section"] for hit in hits} == {other.slug}

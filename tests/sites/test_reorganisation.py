@@ -23,6 +23,7 @@ from sites import reorganisation
 from sites.models import Channel, Reorganisation
 from sites.provisioning import provision
 from sites.reorganisation import PlanError, Reorganiser
+from tests.cms.core import purge_recorder
 from tests.cms.helpers import article, locale
 from tests.conftest import raw_catalogue
 
@@ -332,6 +333,21 @@ def test_a_run_stopped_half_way_is_finished_by_the_next(sites, old_content, monk
         editions = Page.objects.filter(translation_key=source.translation_key)
         assert editions.count() == 5
         assert not any(page.path.startswith(old_home.path) for page in editions)
+
+
+def test_readers_caches_forget_the_old_portal_and_its_successors_once(
+    sites, old_content, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "record": {"BACKEND": "tests.cms.core.purge_recorder.RecordingBackend"}
+    }
+    purge_recorder.purged.clear()
+    plan = reorganisation.parse(plan_data(), sites)
+    with django_capture_on_commit_callbacks(execute=True):
+        Reorganiser(plan, sites, dry_run=False).run()
+    assert sorted(purge_recorder.purged) == [
+        f"http://{slug}.localhost:8000/*" for slug in ("badinh", "phuong-a", "phuong-b")
+    ]
 
 
 def test_search_finds_moved_content_under_its_new_site(
