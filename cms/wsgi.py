@@ -3,13 +3,16 @@ pages answered without entering Django when ``CMS_PAGE_CACHE_SECONDS`` is set).
 
 Refuses to serve when a security check fails (a demo account under production settings among
 them: Django runs its checks for ``manage.py`` commands only), and when the static files have
-not been collected (every page would fail to find its stylesheet in the manifest)."""
+not been collected (every page would fail to find its stylesheet in the manifest). The
+connection the checks opened is closed: gunicorn loads this module once and forks its workers
+from it, and a database connection must never be shared between processes."""
 
 import os
 
 from django.core import checks
 from django.core.management.base import SystemCheckError
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
 
 from cms.core.page_cache import PageCache
 from cms.core.static import require_collected_static
@@ -20,4 +23,5 @@ _errors = [error for error in checks.run_checks(tags=[checks.Tags.security]) if 
 if _errors:
     raise SystemCheckError("\n".join(str(error) for error in _errors))
 require_collected_static()
+connections.close_all()
 application = PageCache(django_application)

@@ -100,11 +100,12 @@ class Instance:
         return result.stdout
 
     def prepare(self, sites: tuple[str, ...] = ("portal", "hanoimoi")) -> None:
-        """Migrate, collect static files and provision ``sites`` (once: kept when present)."""
-        if (self.folder / "prepared").exists():
-            return
+        """Migrate (a kept instance gets new migrations), then collect static files and
+        provision ``sites`` (once: kept when present)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.manage("migrate", "--no-input", "-v", "0")
+        if (self.folder / "prepared").exists():
+            return
         self.manage("collectstatic", "--no-input", "-v", "0")
         self.manage("compile_catalogues")
         code = (

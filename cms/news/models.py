@@ -11,7 +11,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -557,7 +557,9 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
     missing_translation_page = True
 
     standfirst = models.TextField(_("standfirst"), max_length=600)
-    publication_date = models.DateTimeField(_("publication date"), default=timezone.now)
+    publication_date = models.DateTimeField(
+        _("publication date"), default=timezone.now, db_index=True
+    )
     lead_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -640,25 +642,31 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
     def related_articles(self, request: HttpRequest, topics: list[Topic], home: Page | None):
         """The editors' choice, in their order, resolved into this article's language; when
         they chose none (or none is translated), the newest articles of the same edition
-        sharing a topic with this one. One query either way."""
-        picked = _order_of(
-            ArticleRelatedPage.objects.filter(
-                page=self, related__translation_key=OuterRef("translation_key")
-            )
-        )
-        shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
+        sharing a topic with this one. Each query reads only the chosen or the topic's
+        articles (newest first through the publication date's index), never the whole edition:
+        one query, or two when the editors chose nothing."""
         candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
         if home is not None:
             candidates = candidates.filter(path__startswith=home.path)
-        candidates = (
-            candidates.for_cards(request)
-            .annotate(pick=Subquery(picked), shares_topic=Exists(shares_topic))
-            .filter(Q(pick__isnull=False) | Q(shares_topic=True))
-            .order_by(F("pick").asc(nulls_last=True), "-publication_date", "-pk")
+        candidates = candidates.for_cards(request)
+        picks = ArticleRelatedPage.objects.filter(page=self)
+        chosen = list(
+            candidates.filter(translation_key__in=picks.values("related__translation_key"))
+            .annotate(
+                pick=Subquery(
+                    _order_of(picks.filter(related__translation_key=OuterRef("translation_key")))
+                )
+            )
+            .order_by("pick", "-publication_date", "-pk")[:RELATED_ARTICLES]
         )
-        found = list(candidates[: 2 * RELATED_ARTICLES])
-        chosen = [article for article in found if article.pick is not None]
-        return (chosen or found)[:RELATED_ARTICLES]
+        if chosen or not topics:
+            return chosen
+        shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
+        return list(
+            candidates.filter(Exists(shares_topic)).order_by("-publication_date", "-pk")[
+                :RELATED_ARTICLES
+            ]
+        )
 
 
 class FeaturedArticle(Orderable):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -126,3 +128,22 @@ def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop)
     status, headers, body = get(proxy)
     assert status == 200 and headers["X-Cache"] == "HIT"
     assert "Cầu Long Biên" in body.decode()
+
+
+def test_the_loaded_application_holds_no_database_connection(prepared):
+    """gunicorn loads the application once and forks its workers from it: the connection its
+    start-up checks opened must be closed, or the workers would share it."""
+    loaded = (
+        "import cms.wsgi; from django.db import connections; "
+        "print([c.alias for c in connections.all() if c.connection is not None])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", loaded],
+        cwd=serving.ROOT,
+        env=serving.Instance(prepared).env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
