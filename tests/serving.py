@@ -26,6 +26,7 @@ DOMAIN = "localhost:8000"
 VCL = ROOT / "deploy" / "varnish" / "cms.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
@@ -195,6 +196,23 @@ def start_varnish(backend_port: int, memory: str = "256m") -> Process:
     )
     wait_for_port(port, process)
     return Process(process, port, workdir)
+
+
+def start_redis() -> Process:
+    """A throwaway ``redis-server`` on loopback, keeping nothing on disk (its URL:
+    ``redis_url(process)``)."""
+    workdir = Path(tempfile.mkdtemp(prefix="cms-redis-"))
+    port = free_port()
+    process = subprocess.Popen(
+        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )
+    wait_for_port(port, process)
+    return Process(process, port, workdir)
+
+
+def redis_url(redis: Process) -> str:
+    return f"redis://127.0.0.1:{redis.port}/0"
 
 
 def start_nginx_static(root: Path, workers: int = 2) -> Process:

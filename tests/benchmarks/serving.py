@@ -1,5 +1,6 @@
 """Benchmark: readers' throughput through each serving path, against nginx serving the same
-bytes as static files, in one run (not part of `make test`; needs wrk, nginx and varnish):
+bytes as static files, in one run (not part of `make test`; needs wrk, nginx, varnish and
+redis-server):
 
     .venv/bin/python -m tests.benchmarks.serving [--articles 100000] [--seconds 15]
 
@@ -9,7 +10,8 @@ bytes as static files, in one run (not part of `make test`; needs wrk, nginx and
    site), fetched once and written as files for nginx.
 3. wrk (``--connections`` over 2 threads) against: nginx serving those files; Varnish with the
    shipped rules in front of gunicorn (hit ratio from Varnish's counters); gunicorn with the
-   application's page cache (warm); gunicorn without any cache (one article, then the mix);
+   application's page cache (warm), kept in Redis (``REDIS_URL``, as in production) and in
+   files (the default without Redis); gunicorn without any cache (one article, then the mix);
    a vanilla Wagtail project (``wagtail start``) home page under the same gunicorn settings.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through Varnish until readers see it (purge included).
@@ -217,6 +219,19 @@ def vanilla_wagtail(seconds: int, connections: int) -> float | None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def page_cache_hits(
+    instance: serving.Instance, mix: list[tuple[str, str]], seconds: int, connections: int, **env
+) -> float:
+    """Requests per second for ``mix`` from gunicorn with the page cache on, once warm."""
+    cached = serving.start_gunicorn(instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="600", **env)
+    try:
+        for host, path in mix:
+            serving.fetch(cached.port, next(s for s in SITES if serving.host(s) == host), path)
+        return wrk(cached.port, mix, seconds, connections)
+    finally:
+        cached.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
@@ -278,15 +293,17 @@ def main() -> None:
     finally:
         proxy.stop()
         app.stop()
-    cached = serving.start_gunicorn(
-        instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="600", **quiet
-    )
+    redis = serving.start_redis()
     try:
-        for host, path in mix:  # warm the page cache
-            serving.fetch(cached.port, next(s for s in SITES if serving.host(s) == host), path)
-        results["app page cache hits (mix)"] = wrk(cached.port, mix, seconds, connections)
+        for store, env in (
+            ("Redis", {"REDIS_URL": serving.redis_url(redis)}),
+            ("files", {}),
+        ):
+            results[f"app page cache hits (mix, {store})"] = page_cache_hits(
+                instance, mix, seconds, connections, **quiet, **env
+            )
     finally:
-        cached.stop()
+        redis.stop()
         if nginx is not None:
             nginx.stop()
         shutil.rmtree(static_root, ignore_errors=True)

@@ -6,11 +6,7 @@ import datetime
 import io
 import json
 import logging
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
+from pathlib import Path
 
 import pytest
 from django.http import HttpResponse
@@ -19,38 +15,20 @@ from django_tasks_db.models import DBTaskResult
 
 from cms.core.logs import JsonFormatter, RequestIdFilter, RequestIdMiddleware
 from search.engines import get_engine
+from tests import serving
 
 pytestmark = pytest.mark.django_db
-REDIS = shutil.which("redis-server")
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def redis_server():
     """A real Redis server on loopback, stopped by the test when it wants."""
-    if REDIS is None:
+    if not Path(serving.REDIS).exists():
         pytest.skip("redis-server is not installed (Debian package redis-server)")
-    port = free_port()
-    workdir = tempfile.mkdtemp(prefix="health-redis-")
-    process = subprocess.Popen(
-        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", workdir],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield process, f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
-    shutil.rmtree(workdir, ignore_errors=True)
+    redis = serving.start_redis()
+    yield redis.process, serving.redis_url(redis)
+    redis.stop()
 
 
 @pytest.fixture
@@ -102,7 +80,7 @@ def test_a_stopped_redis_cache_makes_the_server_unready(client, settings, redis_
 
 
 def test_a_search_engine_that_does_not_answer_makes_the_server_unready(client, engine_at):
-    engine_at(f"opensearch+http://127.0.0.1:{free_port()}")
+    engine_at(f"opensearch+http://127.0.0.1:{serving.free_port()}")
     response = client.get("/health/ready")
     assert response.status_code == 503
     assert response.json()["checks"]["search engine"].startswith("unavailable: EngineUnavailable")
