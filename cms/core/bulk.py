@@ -5,6 +5,15 @@ caches, start the search queue. Inside ``bulk_change()`` the receivers instead h
 would do to the change (``collect``), which does it once, when the operation ends (also when it
 stops half-way, for the part that was done). Durable work (the search queue's rows) still happens
 per page, in the page's own transaction, so an interrupted operation loses nothing.
+
+On SQLite, a bulk change also adds an index for the length of the change: Wagtail and treebeard
+find a page's subtree with ``path LIKE 'prefix%'`` (moving a page, renaming its descendants'
+addresses, queueing them for search), which SQLite can serve from an index only when the index
+compares case-insensitively, as its ``LIKE`` does. Without it every page moved reads the whole
+page table, and a reorganisation's time grows with the square of the archive (measured: 35
+pages moved per second on 1,000 pages, 5 on 150,000). The index is dropped at the end because
+readers' listings, which read large parts of a site, are faster without it. PostgreSQL has a
+pattern index on the path already.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
+
+from django.db import connection
 
 Finisher = Callable[[set[Any]], None]
 
@@ -41,13 +52,33 @@ def current() -> BulkChange | None:
     return _current.get()
 
 
+SUBTREE_INDEX = "bulk_page_subtrees"
+
+
+def _subtree_index(present: bool) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if present:
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {SUBTREE_INDEX} "
+                "ON wagtailcore_page (path COLLATE NOCASE)"
+            )
+        else:
+            cursor.execute(f"DROP INDEX IF EXISTS {SUBTREE_INDEX}")
+
+
 @contextmanager
 def bulk_change() -> Iterator[BulkChange]:
     """Page signals received inside defer their follow-up work to the end of the block."""
     change = BulkChange()
     token = _current.set(change)
+    _subtree_index(present=True)
     try:
         yield change
     finally:
         _current.reset(token)
-        change.finish()
+        try:
+            change.finish()
+        finally:
+            _subtree_index(present=False)

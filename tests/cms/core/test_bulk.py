@@ -3,6 +3,7 @@ once, at its end, instead of computing every page's URLs; what it did is purged 
 stops half-way."""
 
 import pytest
+from django.db import connection
 from wagtail.models import Page
 
 from cms.core import bulk
@@ -55,3 +56,20 @@ def test_a_change_that_stops_half_way_still_purges_what_it_did(
         page.move(district_section, pos="last-child")
         raise RuntimeError("stopped")
     assert sorted(recorder) == [f"{DISTRICT}/*", f"{SITE}/*"]
+
+
+def plan_of(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        return " ".join(str(row) for row in cursor.fetchall())
+
+
+def test_on_sqlite_subtrees_are_found_through_an_index_kept_only_for_the_change(section):
+    subtree = Page.objects.descendant_of(section, inclusive=True)
+    with bulk.bulk_change():
+        during = plan_of(subtree)
+    after = plan_of(subtree)
+    assert (bulk.SUBTREE_INDEX in during) == (connection.vendor == "sqlite")
+    assert bulk.SUBTREE_INDEX not in after
