@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -155,6 +156,8 @@ class EmbeddedEngine(Engine):
             return self._shared
         connection = getattr(self._local, "connection", None)
         if connection is None:
+            # The index file is made where SEARCH_URL points, its folder included.
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=10)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")

@@ -146,3 +146,11 @@ def test_in_a_bulk_change_updates_are_queued_at_once_and_applied_once_at_its_end
     assert not PendingUpdate.objects.exists()
     hits = search_engine.search(SearchRequest("lễ hội làng", "vi")).hits
     assert {hit["section"] for hit in hits} == {other.slug}
+
+
+def test_the_embedded_index_is_made_in_a_folder_that_does_not_exist_yet(tmp_path):
+    from search.engines.embedded import EmbeddedEngine
+
+    engine = EmbeddedEngine(str(tmp_path / "not-yet" / "search.sqlite3"))
+    engine.ensure_index()
+    assert engine.search(SearchRequest("hồ gươm", "vi")).hits == []
