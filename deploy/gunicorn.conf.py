@@ -7,9 +7,9 @@ work itself is CPU-bound, so more processes, not more threads, use more cores). 
 is loaded once, before forking (``cms/wsgi.py`` closes the database connection its checks
 opened, so none is shared between processes): a worker starts in milliseconds and the workers
 share the loaded code's memory. Each worker is replaced after about 20,000 requests, so memory
-cannot creep; replacing one cost a full import of the application (1–2 s of a core) when each
-worker loaded it itself, which at page-cache speeds every 2,000 requests halved throughput. A new
-release needs ``systemctl restart cms-web`` (a HUP re-reads these settings, not the code).
+cannot creep; the replacement is a fork, not a new import of the application (1–2 s of a core),
+which at page-cache speeds would cost a large share of the throughput. A new release needs
+``systemctl restart cms-web`` (a HUP re-reads these settings, not the code).
 Access logs are JSON lines with the request id (the proxy's ``X-Request-ID`` or the one the
 application made), like the application's own logs.
 """

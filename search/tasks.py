@@ -36,10 +36,11 @@ def request_update(page_ids: list[int]) -> None:
     PendingUpdate.request(page_ids)
     change = bulk.current()
     if change is None:
-        transaction.on_commit(apply_pending_updates.enqueue)
+        _run_queue()
     else:
         change.collect(_run_queue, [True])
 
 
-def _run_queue(_requests: set) -> None:
+def _run_queue(_requests: object = None) -> None:
+    """Run the queue once the current transaction commits."""
     transaction.on_commit(apply_pending_updates.enqueue)

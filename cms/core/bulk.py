@@ -10,10 +10,9 @@ On SQLite, a bulk change also adds an index for the length of the change: Wagtai
 find a page's subtree with ``path LIKE 'prefix%'`` (moving a page, renaming its descendants'
 addresses, queueing them for search), which SQLite can serve from an index only when the index
 compares case-insensitively, as its ``LIKE`` does. Without it every page moved reads the whole
-page table, and a reorganisation's time grows with the square of the archive (measured: 35
-pages moved per second on 1,000 pages, 5 on 150,000). The index is dropped at the end because
-readers' listings, which read large parts of a site, are faster without it. PostgreSQL has a
-pattern index on the path already.
+page table, and a reorganisation's time grows with the square of the archive. The index is
+dropped at the end because readers' listings, which read large parts of a site, are faster
+without it. PostgreSQL has a pattern index on the path already.
 """
 
 from __future__ import annotations

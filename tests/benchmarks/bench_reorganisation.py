@@ -36,7 +36,7 @@ from sites.provisioning import provision
 from sites.reorganisation import Reorganiser
 from tests.cms.helpers import article
 from tests.conftest import TEST_SITES, raw_catalogue
-from tests.sites.test_reorganisation import EDITIONS, get, old_urls, ward
+from tests.sites.test_reorganisation import EDITIONS, get, old_urls, plan_data, ward
 
 PORTALS = int(os.environ.get("REORG_PORTALS", "1"))
 PAGES = int(os.environ.get("REORG_PAGES", "1000"))
@@ -71,15 +71,12 @@ def _plan(districts: list[str], sites: catalogue_module.Catalogue) -> reorganisa
                 ],
             }
         )
-    data = {
-        "version": 1,
-        "slug": "benchmark-wards",
-        "title": {"vi": "Sắp xếp đo hiệu năng", "en": "Benchmark reorganisation"},
-        "effective": "2025-07-01",
-        "sample": True,
-        "new_sites": new_sites,
-        "units": units,
-    }
+    data = plan_data(
+        slug="benchmark-wards",
+        title={"vi": "Sắp xếp đo hiệu năng", "en": "Benchmark reorganisation"},
+        new_sites=new_sites,
+        units=units,
+    )
     return reorganisation.parse(data, sites)
 
 

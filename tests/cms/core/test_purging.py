@@ -2,18 +2,22 @@
 the change is committed: the page in its edition and its feeds, the listings above it (home,
 section, with all their pages), the portal's feeds, the sitemap, and the other editions of the
 page (their language switchers link to it). A change to a page in every page's menu purges the
-whole site."""
+whole site. Inside a bulk change each site touched is purged once, whole, when it ends (also
+when it stops half-way)."""
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from cms.core import bulk
 from cms.news.models import SectionPage
+from sites.models import Channel
 from tests.cms.core import purge_recorder
 from tests.cms.helpers import article
 
 pytestmark = pytest.mark.django_db
 SITE = "http://hanoimoi.localhost:8000"
 PORTAL = "http://localhost:8000"
+DISTRICT = "http://badinh.localhost:8000"
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +108,35 @@ def test_nothing_is_purged_before_the_transaction_commits(
         article(section, slug="chua-xong")
     assert recorder == []
     assert callbacks
+
+
+def test_moves_and_unpublications_purge_each_site_once_when_the_change_ends(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    other = SectionPage.objects.sibling_of(section, inclusive=False).first()
+    pages = [article(section, slug=f"tin-{n}") for n in range(3)]
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True), bulk.bulk_change():
+        for page in pages[:2]:
+            page.move(other, pos="last-child")
+        Page.objects.get(pk=pages[2].pk).specific.unpublish()
+        assert recorder == []
+    assert recorder == [f"{SITE}/*"]
+
+
+def test_a_change_that_stops_half_way_still_purges_what_it_did(
+    section, django_capture_on_commit_callbacks, recorder
+):
+    district_section = SectionPage.objects.child_of(
+        Channel.objects.get(slug="badinh").home_page
+    ).first()
+    page = article(section, slug="tin-chuyen")
+    recorder.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        bulk.bulk_change(),
+    ):
+        page.move(district_section, pos="last-child")
+        raise RuntimeError("stopped")
+    assert sorted(recorder) == [f"{DISTRICT}/*", f"{SITE}/*"]
