@@ -27,8 +27,10 @@ from sites import roles
 
 RECOVERY_CODES = 10
 # Reachable before the second factor: signing in and out, resetting a password, the factor's
-# own pages, and the admin's translations for its scripts.
-OPEN_PATHS = ("login/", "logout/", "password_reset/", "mfa/", "jsi18n/")
+# own pages, and what the admin's pages load for themselves: the translations for their scripts
+# and the icon sprite (fetched by script and inserted into the page, so a redirect would insert
+# a second copy of the page, form and all).
+OPEN_PATHS = ("login/", "logout/", "password_reset/", "mfa/", "jsi18n/", "sprite/")
 
 
 def needs_second_factor(user) -> bool:

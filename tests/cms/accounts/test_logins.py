@@ -4,6 +4,7 @@ other sessions; administrators and approvers enrol in and give a second factor."
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -179,6 +180,19 @@ def test_an_approver_enrols_then_gives_a_code_or_a_recovery_code(make_user):
     once_more = Client()
     sign_in(once_more, approver.username, PASSWORD)
     assert once_more.post("/admin/mfa/verify/", {"code": recovery[0]}).status_code == 200
+
+
+@override_settings(CMS_REQUIRE_MFA=True)
+def test_the_second_factor_pages_get_their_icons_not_another_copy_of_themselves(make_user):
+    approver = make_user("duyet-bai", "hanoimoi: approvers")
+    browser = Client()
+    browser.force_login(approver)
+    setup = browser.get("/admin/mfa/setup/?next=/admin/")
+    sprite = re.search(r"(/admin/sprite/\?h=\w+)", setup.content.decode()).group(1)
+    icons = browser.get(sprite)
+    assert icons.status_code == 200
+    assert icons["Content-Type"].startswith("image/svg+xml")
+    assert browser.get("/admin/pages/")["Location"].startswith("/admin/mfa/setup/")
 
 
 @override_settings(CMS_REQUIRE_MFA=True)
