@@ -13,16 +13,20 @@
 #   WEB_WORKER_MAX_RSS      MiB of memory after which a worker is replaced (default 768)
 #   WEB_ACCESS_LOG          "off" for no access log; otherwise JSON lines on stdout with the
 #                           request id the proxy sent, like the application's own logs
+#   WEB_APP_DIR             the folder the application is imported from (default: this
+#                           checkout; the benchmark's vanilla Wagtail project has its own)
 # Each worker imports the application itself, so a HUP (systemctl reload cms-web) replaces the
 # workers one by one with the code now on disk; with deploy/sysctl/90-cms-web.conf installed, no
 # queued request is dropped meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+granian=${VENV:-$PWD/.venv}/bin/granian
+cd "${WEB_APP_DIR:-.}"
 access_log=(--access-log --access-log-fmt '{"time": "%(time)s", "logger": "access", "request_id": "%(header{x-request-id})s", "method": "%(method)s", "path": "%(path)s", "query": "%(query_string)s", "status": %(status)d, "ms": %(dt_ms).1f, "host": "%(header{host})s"}')
 if [[ ${WEB_ACCESS_LOG:-on} == off ]]; then
   access_log=(--no-access-log)
 fi
-exec "${VENV:-.venv}/bin/granian" \
+exec "$granian" \
   --interface wsgi \
   --http 1 \
   --no-ws \

@@ -194,7 +194,7 @@ def vanilla_wagtail(seconds: int, connections: int) -> float:
         [*manage, "collectstatic", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
     )
     server = serving.start_app_server(
-        {**env, "WEB_ACCESS_LOG": "off"},
+        {**env, "WEB_ACCESS_LOG": "off", "WEB_APP_DIR": str(cwd)},
         workdir / "app-server.log",
         workers=WORKERS,
         application="vanilla.wsgi:application",
