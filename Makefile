@@ -39,7 +39,7 @@ run: setup ## Set up, then start the worker, the scheduler and the server on :80
 	  $(MANAGE) run_scheduler >> .logs/scheduler.log 2>&1 & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
-production: install ## Production serving on this machine: collectstatic, migrate, gunicorn + worker + scheduler
+production: install ## Production serving on this machine: collectstatic, migrate, granian + worker + scheduler
 	deploy/run-production.sh
 
 test: install ## Run the whole test suite (CI=true: nothing may skip)

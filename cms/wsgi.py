@@ -4,8 +4,8 @@ pages answered without entering Django when ``CMS_PAGE_CACHE_SECONDS`` is set).
 Refuses to serve when a security check fails (a demo account under production settings among
 them: Django runs its checks for ``manage.py`` commands only), and when the static files have
 not been collected (every page would fail to find its stylesheet in the manifest). The
-connection the checks opened is closed: gunicorn loads this module once and forks its workers
-from it, and a database connection must never be shared between processes."""
+connection the checks opened is closed: requests are served in other threads, so it would stay
+open, unused, for the worker's life, and a process forked after loading would share it."""
 
 import os
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make production`: the production serving path on one machine, in the foreground —
-# gunicorn (deploy/gunicorn.conf.py), the task worker and the scheduler, after the release
+# the application server (deploy/app-server.sh: granian), the task worker and the scheduler, after the release
 # steps (deploy/prepare-release.sh: catalogues, collectstatic, migrations, provisioning).
 #
 # The environment comes from .env.production (created on first use with a random SECRET_KEY,
@@ -34,8 +34,8 @@ source "$ENV_FILE"
 set +a
 deploy/prepare-release.sh
 mkdir -p .logs var
-echo "Serving on ${GUNICORN_BIND:-127.0.0.1:8000}; worker and scheduler log to .logs/."
+echo "Serving on ${WEB_HOST:-127.0.0.1}:${WEB_PORT:-8000}; worker and scheduler log to .logs/."
 trap 'kill 0' INT TERM EXIT
 $PY manage.py db_worker --no-reload >> .logs/worker.log 2>&1 &
 $PY manage.py run_scheduler >> .logs/scheduler.log 2>&1 &
-.venv/bin/gunicorn --config deploy/gunicorn.conf.py cms.wsgi:application
+deploy/app-server.sh

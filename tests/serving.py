@@ -1,6 +1,7 @@
 """Servers on loopback for the proxy integration test and the serving benchmark: a prepared
 SQLite database (migrated, static files collected, the test sites provisioned, articles
-inserted), gunicorn serving ``cms.wsgi`` with ``tests.serving_settings``, Varnish with the
+inserted), the application server (``deploy/app-server.sh``) serving ``cms.wsgi`` with
+``tests.serving_settings``, Varnish with the
 shipped configuration (``deploy/varnish/cms.vcl``) in front, and nginx serving files.
 
 Sites answer on ``<slug>.localhost:8000`` whatever port a server listens on: requests carry
@@ -27,7 +28,7 @@ VCL = ROOT / "deploy" / "varnish" / "cms.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+APP_SERVER = ROOT / "deploy" / "app-server.sh"
 
 
 def free_port() -> int:
@@ -136,30 +137,33 @@ class Process:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def start_gunicorn(instance: Instance, workers: int = 2, **env: str) -> Process:
+def start_app_server(
+    env: dict[str, str],
+    log: Path,
+    workers: int = 2,
+    application: str = "cms.wsgi:application",
+    ready: str = "/health/live",
+) -> Process:
+    """``deploy/app-server.sh`` serving ``application`` with ``workers`` workers on a free port,
+    its output appended to ``log``; returned once ``ready`` answers 200."""
     port = free_port()
-    log = (instance.folder / "gunicorn.log").open("ab")
     process = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "--config",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "cms.wsgi:application",
-        ],
+        [str(APP_SERVER), application],
         cwd=ROOT,
-        env={**instance.env, **env},
-        stdout=log,
+        env={
+            **env,
+            "VENV": str(Path(sys.executable).parents[1]),
+            "WEB_PORT": str(port),
+            "WEB_CONCURRENCY": str(workers),
+        },
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
     wait_for_port(port, process)
     deadline = time.monotonic() + 180
-    while fetch(port, "portal", "/health/live")[0] != 200:  # every worker has booted
+    while fetch(port, "portal", ready)[0] != 200:
         if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"gunicorn did not start; see {instance.folder / 'gunicorn.log'}")
+            raise RuntimeError(f"the application server did not start; see {log}")
         time.sleep(0.2)
     return Process(process, port)
 

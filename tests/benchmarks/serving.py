@@ -9,13 +9,14 @@ redis-server):
 2. A page mix (homes, sections and their later pages, articles; Vietnamese and English; every
    site), fetched once and written as files for nginx.
 3. wrk (``--connections`` over 2 threads) against: nginx serving those files; Varnish with the
-   shipped rules in front of gunicorn (hit ratio from Varnish's counters); gunicorn with the
-   application's page cache (warm), kept in Redis (``REDIS_URL``, as in production) and in
-   files (the default without Redis); gunicorn without any cache (one article, then the mix);
-   a vanilla Wagtail project (``wagtail start``) home page under the same gunicorn settings.
+   shipped rules in front of the application server (``deploy/app-server.sh``: granian; hit
+   ratio from Varnish's counters); the application server with the application's page cache
+   (warm), kept in Redis (``REDIS_URL``, as in production) and in files (the default without
+   Redis); the application server without any cache (one article, then the mix); a vanilla
+   Wagtail project (``wagtail start``) home page under the same application server settings.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through Varnish until readers see it (purge included).
-5. Memory (RSS) of each gunicorn worker after the mix.
+5. Memory (RSS) of each application server worker after the mix.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from tests import serving
 
 ROOT = serving.ROOT
 FOLDER = ROOT / "tests" / "artifacts" / "bench-serving"
+LOG = Path(tempfile.gettempdir()) / "bench-serving-app-server.log"
 SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WORKERS = 2
@@ -136,7 +138,7 @@ def varnish_counters(proxy: serving.Process) -> tuple[int, int]:
 
 
 def worker_memory(app: serving.Process) -> list[int]:
-    """RSS in MiB of each gunicorn worker (the master's children)."""
+    """RSS in MiB of each application server worker (the main process's children)."""
     children = Path(f"/proc/{app.process.pid}/task/{app.process.pid}/children").read_text()
     sizes = []
     for pid in children.split():
@@ -167,8 +169,9 @@ PUBLISH = textwrap.dedent(
 )
 
 
-def vanilla_wagtail(seconds: int, connections: int) -> float | None:
-    """A fresh ``wagtail start`` project's home page under the same gunicorn settings."""
+def vanilla_wagtail(seconds: int, connections: int) -> float:
+    """A fresh ``wagtail start`` project's home page under the same application server
+    settings."""
     workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
     wagtail = Path(sys.executable).with_name("wagtail")
     env = {
@@ -190,40 +193,28 @@ def vanilla_wagtail(seconds: int, connections: int) -> float | None:
     subprocess.run(
         [*manage, "collectstatic", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
     )
-    port = serving.free_port()
-    process = subprocess.Popen(
-        [
-            str(serving.GUNICORN),
-            "--config",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "vanilla.wsgi:application",
-        ],
-        cwd=cwd,
-        env={**env, "GUNICORN_ACCESS_LOG": ""},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server = serving.start_app_server(
+        {**env, "WEB_ACCESS_LOG": "off", "WEB_APP_DIR": str(cwd)},
+        workdir / "app-server.log",
+        workers=WORKERS,
+        application="vanilla.wsgi:application",
+        ready="/",
     )
     try:
-        serving.wait_for_port(port, process)
-        deadline = time.monotonic() + 120
-        while serving.fetch(port, "portal", "/")[0] != 200 and time.monotonic() < deadline:
-            time.sleep(0.5)
-        return wrk(port, [("localhost", "/")], seconds, connections)
+        return wrk(server.port, [("localhost", "/")], seconds, connections)
     finally:
-        process.terminate()
-        process.wait(30)
+        server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def page_cache_hits(
     instance: serving.Instance, mix: list[tuple[str, str]], seconds: int, connections: int, **env
 ) -> float:
-    """Requests per second for ``mix`` from gunicorn with the page cache on, once warm."""
-    cached = serving.start_gunicorn(instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="600", **env)
+    """Requests per second for ``mix`` from the application server with the page cache on,
+    once warm."""
+    cached = serving.start_app_server(
+        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "600", **env}, LOG, workers=WORKERS
+    )
     try:
         for host, path in mix:
             serving.fetch(cached.port, next(s for s in SITES if serving.host(s) == host), path)
@@ -239,7 +230,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--folder", type=Path, default=FOLDER)
     options = parser.parse_args()
-    quiet = {"GUNICORN_ACCESS_LOG": ""}
+    quiet = {"WEB_ACCESS_LOG": "off"}
     instance = serving.Instance(options.folder)
     started = time.monotonic()
     instance.prepare(SITES)
@@ -255,7 +246,9 @@ def main() -> None:
     seconds, connections = options.seconds, options.connections
     results: dict[str, float] = {}
 
-    app = serving.start_gunicorn(instance, workers=WORKERS, CMS_PAGE_CACHE_SECONDS="0", **quiet)
+    app = serving.start_app_server(
+        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "0", **quiet}, LOG, workers=WORKERS
+    )
     proxy = serving.start_varnish(app.port)
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
     static_root.chmod(0o755)
@@ -265,7 +258,7 @@ def main() -> None:
         article = next(item for item in mix if "luu-tru" in item[1])
         print(
             f"mix: {len(mix)} URLs on {len(SITES)} sites; wrk {seconds} s, "
-            f"{connections} connections; gunicorn {WORKERS} workers × 4 threads"
+            f"{connections} connections; granian {WORKERS} workers × 4 threads"
         )
         static_mix = write_static_copy(app.port, mix, static_root)
         nginx = serving.start_nginx_static(static_root, workers=WORKERS)
@@ -307,7 +300,7 @@ def main() -> None:
         if nginx is not None:
             nginx.stop()
         shutil.rmtree(static_root, ignore_errors=True)
-    results["vanilla Wagtail home"] = vanilla_wagtail(seconds, connections) or 0.0
+    results["vanilla Wagtail home"] = vanilla_wagtail(seconds, connections)
 
     reference = results["nginx static (mix)"]
     print(f"\n{'path':34} {'requests/s':>11} {'× nginx static':>15}")
@@ -324,7 +317,10 @@ def main() -> None:
             "publish to visible through the proxy (purge included): "
             + ", ".join(f"{v:.2f} s" for v in visible)
         )
-    print(f"gunicorn worker memory after the mix (RSS): {', '.join(f'{m} MiB' for m in memory)}")
+    print(
+        "application server worker memory after the mix (RSS): "
+        + ", ".join(f"{m} MiB" for m in memory)
+    )
 
 
 if __name__ == "__main__":

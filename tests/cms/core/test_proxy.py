@@ -1,11 +1,13 @@
 """The shipped proxy configuration (``deploy/varnish/cms.vcl``) with the real Varnish on
-loopback in front of gunicorn serving the application: readers' pages are cached and answered
-by the proxy, a publication made in another process is visible at once (purged through
-Wagtail's frontend cache), signed-in editors pass through, and readers keep getting pages while
-the application is down. Without Varnish the test skips with the reason, except under CI."""
+loopback in front of the application server (``deploy/app-server.sh``): readers' pages are
+cached and answered by the proxy, a publication made in another process is visible at once
+(purged through Wagtail's frontend cache), signed-in editors pass through, and readers keep
+getting pages while the application is down. The application server's access log is JSON
+lines with the request id. Without Varnish the test skips with the reason, except under CI."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -57,10 +59,11 @@ def prepared(tmp_path_factory) -> Path:
 
 @contextmanager
 def running_stack(prepared: Path, folder: Path) -> Iterator[Stack]:
-    """A copy of the prepared instance, gunicorn serving it and Varnish in front."""
+    """A copy of the prepared instance, the application server serving it and Varnish in
+    front."""
     shutil.copytree(prepared, folder, dirs_exist_ok=True)
     instance = serving.Instance(folder, extra_env={"CMS_HTTP_CACHE_SECONDS": "2"})
-    app = serving.start_gunicorn(instance, workers=1)
+    app = serving.start_app_server(instance.env, folder / "app-server.log", workers=1)
     try:
         proxy = serving.start_varnish(app.port)
     except Exception:
@@ -120,6 +123,19 @@ def test_signed_in_editors_pass_through_the_proxy(stack):
     assert headers["X-Cache"] == "MISS"
 
 
+def test_the_application_server_logs_each_request_as_a_json_line_with_its_request_id(stack):
+    instance, app, _ = stack
+    assert serving.fetch(app.port, "hanoimoi", ARTICLE, **{"X-Request-ID": "trace-0123456789"})[0]
+    log = instance.folder / "app-server.log"
+    deadline = time.monotonic() + 10
+    while "trace-0123456789" not in log.read_text("utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    line = next(line for line in log.read_text("utf-8").splitlines() if "trace-0123456789" in line)
+    entry = json.loads(line)
+    assert entry["logger"] == "access" and entry["path"] == ARTICLE
+    assert entry["status"] == 200 and entry["host"] == serving.host("hanoimoi")
+
+
 def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop):
     _instance, app, proxy = stack_to_stop
     assert get(proxy)[0] == 200
@@ -131,8 +147,9 @@ def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop)
 
 
 def test_the_loaded_application_holds_no_database_connection(prepared):
-    """gunicorn loads the application once and forks its workers from it: the connection its
-    start-up checks opened must be closed, or the workers would share it."""
+    """The connection the start-up checks opened is closed: requests run in other threads, so
+    it would stay open, unused, for the worker's whole life (and be shared by any process
+    forked after loading)."""
     loaded = (
         "import cms.wsgi; from django.db import connections; "
         "print([c.alias for c in connections.all() if c.connection is not None])"
