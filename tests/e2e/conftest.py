@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.server import ROOT, LiveServer
 from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, PHONE, need, need_chromium
@@ -115,7 +116,12 @@ class Journey:
         elif "/admin/mfa/verify/" in page.url:
             page.fill("input[name=code]", self.server.recovery_codes[username].pop())
             page.click("main button[type=submit]")
-        page.wait_for_url(self.server.url(site, "/admin/"))
+        try:
+            page.wait_for_url(self.server.url(site, "/admin/"))
+        except PlaywrightTimeoutError:
+            said = page.locator(".error-message, .messages, .help-critical").all_inner_texts()
+            self.snap(f"{username} did not reach the admin")
+            raise AssertionError(f"{username} stayed on {page.url}, which says {said}") from None
         self.snap(f"{username} logged in")
         return page
 
