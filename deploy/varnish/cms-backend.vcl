@@ -1,5 +1,5 @@
 # The application server behind the proxy (deploy/varnish/cms.vcl includes this file): one
-# gunicorn on this machine. With several, declare one backend each with a health probe and a
+# application server (granian, deploy/app-server.sh) on this machine. With several, declare one backend each with a health probe and a
 # round-robin director (docs/scaling.md).
 backend app {
     .host = "127.0.0.1";
