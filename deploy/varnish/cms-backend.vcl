@@ -1,6 +1,6 @@
 # The application server behind the proxy (deploy/varnish/cms.vcl includes this file): one
-# application server (granian, deploy/app-server.sh) on this machine. With several, declare one backend each with a health probe and a
-# round-robin director (docs/scaling.md).
+# (granian, deploy/app-server.sh) on this machine. With several, declare one backend each with a
+# health probe and a round-robin director (docs/scaling.md).
 backend app {
     .host = "127.0.0.1";
     .port = "8000";
