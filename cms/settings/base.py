@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtailmedia",
-    "wagtail.search",
+    "cms.core.admin_search.AdminSearchConfig",  # wagtail.search, bulk-change aware
     "wagtail.admin",
     "wagtail",
     "modelcluster",
