@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make production`: the production serving path on one machine, in the foreground —
-# the application server (deploy/app-server.sh: granian), the task worker and the scheduler, after the release
-# steps (deploy/prepare-release.sh: catalogues, collectstatic, migrations, provisioning).
+# the application server (deploy/app-server.sh: granian), the task worker and the scheduler,
+# after the release steps (deploy/prepare-release.sh: catalogues, collectstatic, migrations,
+# provisioning).
 #
 # The environment comes from .env.production (created on first use with a random SECRET_KEY,
 # the SQLite database and plain HTTP on :8000, for a trial on this machine; edit it for a real

@@ -1,8 +1,8 @@
 """Servers on loopback for the proxy integration test and the serving benchmark: a prepared
 SQLite database (migrated, static files collected, the test sites provisioned, articles
 inserted), the application server (``deploy/app-server.sh``) serving ``cms.wsgi`` with
-``tests.serving_settings``, Varnish with the
-shipped configuration (``deploy/varnish/cms.vcl``) in front, and nginx serving files.
+``tests.serving_settings``, Varnish with the shipped configuration (``deploy/varnish/cms.vcl``)
+in front, and nginx serving files.
 
 Sites answer on ``<slug>.localhost:8000`` whatever port a server listens on: requests carry
 that ``Host`` header, and so do the purges the application sends to the proxy.

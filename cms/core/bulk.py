@@ -2,9 +2,9 @@
 
 Page signals normally do their follow-up work per page: purge the page's URLs from the readers'
 caches, start the search queue, update Wagtail's own search index (``cms.core.admin_search``).
-Inside ``bulk_change()`` the receivers instead hand what they
-would do to the change (``collect``), which does it once, when the operation ends (also when it
-stops half-way, for the part that was done). Durable work (the search queue's rows) still happens
+Inside ``bulk_change()`` the receivers instead hand what they would do to the change
+(``collect``), which does it once, when the operation ends (also when it stops half-way, for the
+part that was done). Durable work (the search queue's rows) still happens
 per page, in the page's own transaction, so an interrupted operation loses nothing.
 
 On SQLite, a bulk change also adds an index for the length of the change: Wagtail and treebeard

@@ -37,7 +37,6 @@ from tests import serving
 
 ROOT = serving.ROOT
 FOLDER = ROOT / "tests" / "artifacts" / "bench-serving"
-LOG = Path(tempfile.gettempdir()) / "bench-serving-app-server.log"
 SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WORKERS = 2
@@ -213,7 +212,9 @@ def page_cache_hits(
     """Requests per second for ``mix`` from the application server with the page cache on,
     once warm."""
     cached = serving.start_app_server(
-        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "600", **env}, LOG, workers=WORKERS
+        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "600", **env},
+        instance.folder / "app-server.log",
+        workers=WORKERS,
     )
     try:
         for host, path in mix:
@@ -247,7 +248,9 @@ def main() -> None:
     results: dict[str, float] = {}
 
     app = serving.start_app_server(
-        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "0", **quiet}, LOG, workers=WORKERS
+        {**instance.env, "CMS_PAGE_CACHE_SECONDS": "0", **quiet},
+        instance.folder / "app-server.log",
+        workers=WORKERS,
     )
     proxy = serving.start_varnish(app.port)
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
