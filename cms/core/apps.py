@@ -15,10 +15,11 @@ class CoreConfig(AppConfig):
 
         from cms.core import purging  # noqa: F401
         from cms.core.chrome import invalidate_frames
+        from cms.core.models import SiteSettings
         from sites.models import Channel
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_frames, dispatch_uid="chrome-frames")
         post_delete.connect(invalidate_frames, dispatch_uid="chrome-frames")
-        for model in (Channel, Site):
+        for model in (Channel, Site, SiteSettings):
             post_save.connect(invalidate_frames, sender=model, dispatch_uid=f"chrome-{model}")

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, Site
 
 from cms.core.info_pages import InfoLink, info_links
@@ -48,6 +50,9 @@ class SiteFrame:
     homes: dict[str, Page]
     sections: list[Page]
     info_links: list[InfoLink] = field(default_factory=list)
+    key: str = ""
+    """The frame's cache key: the generation, the site and the language (fragments of the
+    chrome rendered once per edition are cached under it, see ``Chrome.fragment_key``)."""
 
 
 def _generation() -> int:
@@ -59,14 +64,17 @@ def _generation() -> int:
 
 
 def invalidate_frames(sender=None, **kwargs) -> None:
-    """Forget every cached site frame (a signal receiver: publish, unpublish, move, delete)."""
+    """Forget every cached site frame (a signal receiver: publish, unpublish, move, delete; a
+    change of a site, its channel or its settings)."""
     instance = kwargs.get("instance")
     if (
         sender is not None
         and instance is not None
-        and not isinstance(instance, Page | Channel | Site)
+        and not isinstance(instance, Page | Channel | Site | BaseSiteSetting)
     ):
         return
+    if isinstance(instance, BaseSiteSetting) and kwargs.get("created"):
+        return  # made with its defaults on first reading: nothing shown changes
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:  # not set yet, or evicted: nothing cached under it can be read back
@@ -92,9 +100,29 @@ def site_frame(site: Site, language_code: str) -> SiteFrame:
             homes=homes,
             sections=list(_menu[0](home)) if home and _menu else [],
             info_links=info_links(home),
+            key=key,
         )
         cache.set(key, frame, FRAME_SECONDS)
     return frame
+
+
+def find_site(request: HttpRequest) -> Site | None:
+    """``Site.find_for_request`` without its query for the sites' own host names: the site is
+    kept in the cache under the frame generation (a change of any site increments it). Other
+    host names (answered by the default site) are looked up as Wagtail does, every time, so
+    that made-up host names cannot fill the cache."""
+    if hasattr(request, "_wagtail_site"):
+        return Site.find_for_request(request)  # Wagtail's, kept on the request
+    # Wagtail reads the host unchecked too: error pages for a disallowed host have a chrome.
+    hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
+    key = f"chrome:site:{_generation()}:{hostname}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None and site.hostname == hostname:
+            cache.set(key, site, FRAME_SECONDS)
+    request._wagtail_site = site  # type: ignore[attr-defined]  # where Wagtail keeps it
+    return site
 
 
 @dataclass
@@ -119,6 +147,15 @@ class Chrome:
     alternates: list[EditionLink] = field(default_factory=list)
     breadcrumbs: list[Page] = field(default_factory=list)
     info_links: list[InfoLink] = field(default_factory=list)
+    fragment_key: str = ""
+    """What the parts of the chrome shown alike on every page of the edition are cached
+    under (Django's ``{% cache %}`` tag in ``base.html``, for ``fragment_seconds``): the
+    frame's key, so that whatever retires the frame retires them."""
+    current_section: int | None = None
+    """The menu entry of the page (the section it is or belongs to), marked in the menu."""
+    current_info_page: int | None = None
+    """The page when it is one of the footer's info pages, marked in the footer."""
+    fragment_seconds = FRAME_SECONDS
 
     @property
     def x_default(self) -> EditionLink | None:
@@ -142,9 +179,15 @@ def build_chrome(
     ``view_urls``: for a view that is not a page (search results), its URL in each language;
     the switcher and the alternates then lead to the same view in the other editions."""
     language = current_language()
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
-        return Chrome(site=None, channel=None, language=language, home=None)
+        return Chrome(
+            site=None,
+            channel=None,
+            language=language,
+            home=None,
+            fragment_key=f"{_generation()}:-:{language.code}",
+        )
     frame = site_frame(site, language.code)
     channel, homes, sections = frame.channel, frame.homes, frame.sections
     editions = channel.editions if channel else [registry.SOURCE_LANGUAGE]
@@ -182,6 +225,7 @@ def build_chrome(
         for code in registry.CODES
         if code in targets and code in editions
     ]
+    breadcrumbs = _breadcrumbs(page, home, sections)
     return Chrome(
         site=site,
         channel=channel,
@@ -190,9 +234,26 @@ def build_chrome(
         sections=sections,
         editions=switcher,
         alternates=alternates,
-        breadcrumbs=_breadcrumbs(page, home, sections),
+        breadcrumbs=breadcrumbs,
         info_links=frame.info_links,
+        fragment_key=frame.key,
+        current_section=_current_section(page, breadcrumbs, sections),
+        current_info_page=(
+            page.pk
+            if page is not None and any(link.page.pk == page.pk for link in frame.info_links)
+            else None
+        ),
     )
+
+
+def _current_section(
+    page: Page | None, breadcrumbs: list[Page], sections: list[Page]
+) -> int | None:
+    """The menu entry that is ``page`` or its parent, if any."""
+    if page is None:
+        return None
+    candidates = {page.pk, *(crumb.pk for crumb in breadcrumbs[-1:])}
+    return next((section.pk for section in sections if section.pk in candidates), None)
 
 
 def _untranslated_url(

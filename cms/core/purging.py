@@ -15,7 +15,9 @@ ancestor down from the edition home (the listings that show it, with their feeds
 the site's sitemap; the page's translations in the other editions (their language switchers and
 hreflang alternates link to it); and the listings registered by the content apps
 (``register_listings``: the city portal's feeds carry every site). A page shown in the menu of
-every page of its edition (an edition home or one of its children) purges its whole site.
+every page of its edition (an edition home or one of its children) purges its whole site, as
+does a change of what every page of a site shows around its content: the site's settings (logo,
+footer, contacts) and its channel (names, colours, editions).
 
 Inside a bulk change (``cms.core.bulk``) a changed page purges its whole site instead, once, when
 the change ends: thousands of pages moving between portals change most of both sites anyway.
@@ -27,7 +29,7 @@ import copy
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -35,7 +37,9 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core import bulk
+from cms.core.models import SiteSettings
 from cms.core.page_cache import WHOLE_SITE
+from sites.models import Channel
 
 EDITION_HOME_DEPTH = 2
 """Every edition home (the site's root page and its translations) sits under the tree root."""
@@ -132,3 +136,13 @@ def page_moved(
 def page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page) and instance.live and not _in_bulk(instance):
         purge_on_commit(targets(instance))
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_save, sender=Channel)
+def site_surroundings_changed(sender, instance: SiteSettings | Channel, **kwargs) -> None:
+    # Settings are made with their defaults when first read: nothing readers see changes.
+    settings_made = isinstance(instance, SiteSettings) and kwargs.get("created")
+    site = None if kwargs.get("raw") or settings_made else instance.site
+    if site is not None and not _in_bulk(site.root_page):
+        purge_on_commit(whole_site(site.root_page))

@@ -644,23 +644,24 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
         they chose none (or none is translated), the newest articles of the same edition
         sharing a topic with this one. Each query reads only the chosen or the topic's
         articles (newest first through the publication date's index), never the whole edition:
-        one query, or two when the editors chose nothing."""
+        the choice, then the chosen articles or those of the topics (all three when none of
+        the chosen is translated)."""
         candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
         if home is not None:
             candidates = candidates.filter(path__startswith=home.path)
         candidates = candidates.for_cards(request)
-        picks = ArticleRelatedPage.objects.filter(page=self)
-        chosen = list(
-            candidates.filter(translation_key__in=picks.values("related__translation_key"))
-            .annotate(
-                pick=Subquery(
-                    _order_of(picks.filter(related__translation_key=OuterRef("translation_key")))
-                )
-            )
-            .order_by("pick", "-publication_date", "-pk")[:RELATED_ARTICLES]
+        picks = list(
+            ArticleRelatedPage.objects.filter(page=self)
+            .order_by("sort_order", "pk")
+            .values_list("related__translation_key", flat=True)
         )
-        if chosen or not topics:
-            return chosen
+        if picks:
+            found = {a.translation_key: a for a in candidates.filter(translation_key__in=picks)}
+            chosen = [found[key] for key in dict.fromkeys(picks) if key in found]
+            if chosen:
+                return chosen[:RELATED_ARTICLES]
+        if not topics:
+            return []
         shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
         return list(
             candidates.filter(Exists(shares_topic)).order_by("-publication_date", "-pk")[

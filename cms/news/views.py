@@ -1,25 +1,24 @@
 """The entry point of reader pages: Wagtail's serve view, routed from the cached edition home.
 
-Wagtail's own view looks up the site's root page in the reader's language on every request
-(the locale, the translation, its specific type: up to three queries) before routing; the
-edition homes are already in the cached site frame (``cms.core.chrome``), so routing starts
-there. Everything after routing (the ``before_serve_page`` and ``on_serve_page`` hooks, view
-restrictions included) is Wagtail's, unchanged; requests outside an edition home go to
-Wagtail's view as they are."""
+Wagtail's own view looks up the site and its root page in the reader's language on every
+request (the site, the locale, the translation, its specific type: up to four queries) before
+routing; the site and the edition homes are already in the cache (``cms.core.chrome``), so
+routing starts there. Everything after routing (the ``before_serve_page`` and
+``on_serve_page`` hooks, view restrictions included) is Wagtail's, unchanged; requests outside
+an edition home go to Wagtail's view as they are."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
-from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 from wagtail.views import serve_chain
 
-from cms.core.chrome import current_language, site_frame
+from cms.core.chrome import current_language, find_site, site_frame
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    site = Site.find_for_request(request)
+    site = find_site(request)
     code = current_language().code
     home = site_frame(site, code).homes.get(code) if site is not None else None
     if home is None:

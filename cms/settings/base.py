@@ -219,7 +219,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"},
+        # Each worker's own: site frames and chrome fragments of every site and edition.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cms",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CMS_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),

@@ -1,7 +1,8 @@
 """Every change readers could see purges exactly the affected URLs from the HTTP caches, once
 the change is committed: the page in its edition and its feeds, the listings above it (home,
 section, with all their pages), the portal's feeds, the sitemap, and the other editions of the
-page (their language switchers link to it). A change to a page in every page's menu purges the
+page (their language switchers link to it). A change to a page in every page's menu, or to what
+every page of a site shows around its content (the site's settings, its channel), purges the
 whole site. Inside a bulk change each site touched is purged once, whole, when it ends (also
 when it stops half-way)."""
 
@@ -9,6 +10,7 @@ import pytest
 from wagtail.models import Locale, Page
 
 from cms.core import bulk
+from cms.core.models import SiteSettings
 from cms.news.models import SectionPage
 from sites.models import Channel
 from tests.cms.core import purge_recorder
@@ -98,6 +100,23 @@ def test_a_change_to_a_section_in_the_menu_purges_the_whole_site(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         section.save_revision().publish()
+    assert recorder == [f"{SITE}/*"]
+
+
+def test_a_change_to_a_sites_settings_or_channel_purges_the_whole_site(
+    channel, django_capture_on_commit_callbacks, recorder
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        settings = SiteSettings.for_site(channel.site)  # made with its defaults: nothing changes
+    assert recorder == []
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.footer_text = "Giấy phép số 1"
+        settings.save()
+    assert recorder == [f"{SITE}/*"]
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        channel.primary_colour = "#004d40"
+        channel.save()
     assert recorder == [f"{SITE}/*"]
 
 

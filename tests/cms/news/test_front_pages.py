@@ -159,6 +159,26 @@ def test_related_articles_chosen_by_editors_replace_the_automatic_ones(client, s
     assert "Bài biên tập chọn" in related and "Cùng chủ đề" not in related
 
 
+def test_related_articles_chosen_by_editors_keep_their_order_and_fall_back_when_untranslated(
+    client, section
+):
+    topic = Topic.objects.create(slug="van-hoa", name="Văn hoá", name_vi="Văn hoá")
+    main = dated(section, "chinh", 0, translated_to=["en"])
+    first = dated(section, "chon-truoc", 9, title="Chọn trước", translated_to=["en"])
+    second = dated(section, "chon-sau", 1, title="Chọn sau")
+    same_topic = dated(section, "cung-chu-de", 2, title="Cùng chủ đề", translated_to=["en"])
+    ArticleRelatedPage.objects.create(page=main, related=second, sort_order=1)
+    ArticleRelatedPage.objects.create(page=main, related=first, sort_order=0)
+    related = block(get(client, main.url), "related")
+    assert related.index("Chọn trước") < related.index("Chọn sau")
+    english = main.get_translation(locale("en"))
+    ArticleRelatedPage.objects.create(page=english, related=second)  # no English edition
+    for page in (english, same_topic.get_translation(locale("en"))):
+        ArticleTopic.objects.create(page=page, topic=topic)
+    related = block(get(client, english.url), "related")
+    assert "Cùng chủ đề [en]" in related
+
+
 def test_an_edition_without_articles_offers_the_english_originals_marked_as_such(client, section):
     dated(section, "hoi-nghi", 1, title="Hội nghị", translated_to=["en"])
     html = get(client, "/lo/")

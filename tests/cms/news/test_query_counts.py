@@ -1,6 +1,6 @@
 """Rendering home, section and article pages takes a fixed number of SQL queries, whatever the
 size of the archive and the length of the article, within a budget of twelve (caches empty
-except the site frame, which every page of an edition shares)."""
+except what every page of an edition shares: the site, its frame and the chrome's fragments)."""
 
 import datetime as dt
 import json
@@ -27,7 +27,7 @@ QUERY_BUDGET = 12
 
 
 def queries_for(client, url: str) -> int:
-    client.get(url, HTTP_HOST=HOST)  # warm the site frame and the site-root cache
+    client.get(url, HTTP_HOST=HOST)  # warm what the edition's pages share
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, HTTP_HOST=HOST)
     assert response.status_code == 200, url

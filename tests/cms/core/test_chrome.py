@@ -1,0 +1,75 @@
+"""What every reader page shows around its content is rendered once per site and edition and
+then shared by its pages: each page still marks its own place in the menu and the footer, a
+change of the site's settings shows on the next page, and a reader's site is found without a
+query, except for host names no site has."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from cms.core.chrome import find_site
+from cms.core.models import SiteSettings
+from cms.news.models import SectionPage
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+HOST = "hanoimoi.localhost:8000"
+
+
+def current(html: str, element: str, css_class: str) -> list[str]:
+    """The names of the links marked as the current page inside ``element``."""
+    part = re.search(rf'<{element} class="{css_class}".*?</{element}>', html, re.S).group(0)
+    return re.findall(r'aria-current="page">([^<]+)<', part)
+
+
+def test_each_page_marks_its_own_section_in_the_shared_menu(client, channel, section):
+    other = SectionPage.objects.child_of(channel.home_page).exclude(pk=section.pk).first()
+    story = article(section, slug="giao-thong")
+    elsewhere = article(other, slug="o-muc-khac")
+    pages = [(story, section), ("/vi/", None), (elsewhere, other), (section, section)]
+    for page, marked in pages * 2:  # the second round is rendered from the shared fragments
+        url = page if isinstance(page, str) else page.url
+        html = client.get(url, HTTP_HOST=HOST).content.decode()
+        assert current(html, "nav", "sections") == ([marked.title] if marked else []), url
+
+
+def test_each_page_marks_its_own_info_page_in_the_shared_footer(client, channel):
+    about = channel.home_page.get_children().get(slug="gioi-thieu")
+    for url, marked in [(about.url, [about.title]), ("/vi/", []), (about.url, [about.title])]:
+        html = client.get(url, HTTP_HOST=HOST).content.decode()
+        assert current(html, "footer", "site-footer") == marked, url
+
+
+def test_the_shared_parts_are_rendered_for_each_edition(client, section):
+    article(section, slug="giao-thong", translated_to=["en"])
+    client.get("/vi/", HTTP_HOST=HOST)
+    english = client.get("/en/", HTTP_HOST=HOST).content.decode()
+    assert "Follow this edition" in english and "Opening hours" in english
+    assert 'action="/en/search/"' in english
+
+
+def test_a_change_to_the_site_settings_shows_on_the_next_page(client, channel):
+    client.get("/vi/", HTTP_HOST=HOST)
+    settings = SiteSettings.for_site(channel.site)
+    settings.footer_text_vi = "Giấy phép hoạt động báo chí số 1"
+    settings.save()
+    html = client.get("/vi/", HTTP_HOST=HOST).content.decode()
+    assert "Giấy phép hoạt động báo chí số 1" in html
+
+
+def test_a_readers_site_is_found_without_a_query_once_known(channel):
+    find_site(RequestFactory().get("/vi/", HTTP_HOST=HOST))
+    with CaptureQueriesContext(connection) as captured:
+        site = find_site(RequestFactory().get("/vi/", HTTP_HOST=HOST))
+    assert site == channel.site and len(captured) == 0
+
+
+def test_a_host_name_no_site_has_is_looked_up_every_time(channel):
+    for attempt in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            site = find_site(RequestFactory().get("/vi/", HTTP_HOST="made-up.localhost:8000"))
+        assert site is not None and site.hostname != "made-up.localhost"
+        assert len(captured) == 1, attempt
