@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,17 +124,35 @@ def test_signed_in_editors_pass_through_the_proxy(stack):
     assert headers["X-Cache"] == "MISS"
 
 
+def logged(instance: serving.Instance, request_id: str) -> dict:
+    """The application server's access log entry for ``request_id`` (waiting for it)."""
+    log = instance.folder / "app-server.log"
+    deadline = time.monotonic() + 10
+    while request_id not in log.read_text("utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    line = next(line for line in log.read_text("utf-8").splitlines() if request_id in line)
+    return json.loads(line)
+
+
 def test_the_application_server_logs_each_request_as_a_json_line_with_its_request_id(stack):
     instance, app, _ = stack
     assert serving.fetch(app.port, "hanoimoi", ARTICLE, **{"X-Request-ID": "trace-0123456789"})[0]
-    log = instance.folder / "app-server.log"
-    deadline = time.monotonic() + 10
-    while "trace-0123456789" not in log.read_text("utf-8") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    line = next(line for line in log.read_text("utf-8").splitlines() if "trace-0123456789" in line)
-    entry = json.loads(line)
+    entry = logged(instance, "trace-0123456789")
     assert entry["logger"] == "access" and entry["path"] == ARTICLE
     assert entry["status"] == 200 and entry["host"] == serving.host("hanoimoi")
+
+
+def test_the_proxy_gives_each_request_an_id_that_reaches_the_application_log(stack):
+    instance, _, proxy = stack
+    ids = set()
+    for query in ("a", "b"):  # misses, so that the application answers
+        _status, headers, _ = get(proxy, f"{ARTICLE}?v={query}")
+        assert headers["X-Cache"] == "MISS"
+        ids.add(headers["X-Request-ID"])
+    assert len(ids) == 2
+    for request_id in ids:
+        assert re.fullmatch(r"[A-Za-z0-9._:-]{8,128}", request_id), request_id
+        assert logged(instance, request_id)["path"].startswith(ARTICLE)
 
 
 def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop):
