@@ -8,8 +8,10 @@
 #   WEB_HOST, WEB_PORT      where it listens (127.0.0.1:8000: the proxy is in front)
 #   WEB_CONCURRENCY         worker processes (default: one per core; the work is CPU-bound
 #                           Python, and HTTP itself is handled by each worker's Rust threads)
-#   WEB_THREADS             threads per worker running the application (default 4, so a worker
-#                           keeps serving while one request waits on the database or Redis)
+#   WEB_THREADS             threads per worker running the application (default 2: a worker
+#                           keeps serving while one request waits on the database or Redis;
+#                           more threads only contend for the interpreter lock, and measured
+#                           slower on CPU-bound pages, docs/performance.md)
 #   WEB_WORKER_MAX_RSS      MiB of memory after which a worker is replaced (default 768)
 #   WEB_ACCESS_LOG          "off" for no access log; otherwise JSON lines on stdout with the
 #                           request id the proxy sent, like the application's own logs
@@ -33,7 +35,7 @@ exec "$granian" \
   --host "${WEB_HOST:-127.0.0.1}" \
   --port "${WEB_PORT:-8000}" \
   --workers "${WEB_CONCURRENCY:-$(nproc)}" \
-  --blocking-threads "${WEB_THREADS:-4}" \
+  --blocking-threads "${WEB_THREADS:-2}" \
   --workers-max-rss "${WEB_WORKER_MAX_RSS:-768}" \
   --respawn-failed-workers \
   --workers-kill-timeout 30 \

@@ -165,7 +165,34 @@ def start_app_server(
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"the application server did not start; see {log}")
         time.sleep(0.2)
+    _wait_for_idle_workers(process, workers, deadline)
     return Process(process, port)
+
+
+def _cpu_ticks(pid: str) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _wait_for_idle_workers(process: subprocess.Popen, workers: int, deadline: float) -> None:
+    """Wait until all ``workers`` have loaded the application (each idle for half a second).
+
+    The first worker to load answers the readiness check; a load started meanwhile would find
+    the others still importing, and the connections it opens at once would all be accepted by
+    the first, measuring one worker instead of all of them."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    before: dict[str, int] = {}
+    while time.monotonic() < deadline:
+        pids = children.read_text().split() if children.exists() else []
+        try:
+            now = {pid: _cpu_ticks(pid) for pid in pids}
+        except (FileNotFoundError, ProcessLookupError):
+            now = {}
+        if len(now) >= workers and now == before:
+            return
+        before = now
+        time.sleep(0.5)
+    raise RuntimeError(f"{workers} application server workers did not settle")
 
 
 def start_varnish(backend_port: int, memory: str = "256m") -> Process:

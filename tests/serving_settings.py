@@ -20,6 +20,8 @@ OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = os.environ["STATIC_ROOT"]
 SEARCH_URL = os.environ.get("SEARCH_URL", "sqlite:///:memory:")
 CMS_SERVE_MEDIA = True
+# Each worker thread keeps its connection, as production does.
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     (

@@ -7,11 +7,13 @@ answered from it the next time without entering Django at all: no middleware, no
 database. Logged-in editors carry the session cookie and always reach Django; previews live under
 ``/admin/``, which is never marked shareable.
 
-Entries are keyed by host, path and query string, under two generations: one per host and one
-per host and path. Purging a path (every query string of it: a listing's pagination, the
-``?from=untranslated`` variant) replaces the path's generation; purging a whole site replaces the
-host's. The generations are read before Django renders, so a purge that lands while a page is
-being rendered leaves that render stored under the retired generation, where nobody looks.
+Entries are keyed by host, path and query string, and each holds the two generations it was
+rendered under: one per host and one per host and path. Purging a path (every query string of
+it: a listing's pagination, the ``?from=untranslated`` variant) replaces the path's generation;
+purging a whole site replaces the host's; an entry whose generations are no longer current is not
+answered. A lookup reads both generations and the entry at once (one round trip to Redis). The
+generations are read before Django renders, so a purge that lands while a page is being rendered
+leaves that render stored under the retired generation, and it is never answered.
 
 The ``pages`` cache must be shared by every process that serves or publishes (Redis, or a
 directory on one machine): a purge made by the task worker must reach the web workers.
@@ -56,9 +58,11 @@ def _path_key(host: str, path: str) -> str:
     return f"pc:p:{host.lower()}:{digest}"
 
 
-def _entry_key(generations: tuple[str, str], query: str) -> str:
-    digest = hashlib.blake2b(query.encode("latin-1"), digest_size=12).hexdigest()
-    return f"pc:e:{generations[0]}:{generations[1]}:{digest}"
+def _entry_key(host: str, path: str, query: str) -> str:
+    digest = hashlib.blake2b(
+        f"{path}?{query}".encode("utf-8", "surrogateescape"), digest_size=12
+    ).hexdigest()
+    return f"pc:e:{host.lower()}:{digest}"
 
 
 def purge_url(url: str) -> None:
@@ -71,17 +75,21 @@ def purge_url(url: str) -> None:
         _cache().delete(_path_key(parts.netloc, parts.path))
 
 
-def _generations(host: str, path: str) -> tuple[str, str]:
-    """The current generations of ``host`` and of ``path`` on it, created when missing."""
+def _lookup(host: str, path: str, query: str) -> tuple[tuple[str, str], Any]:
+    """The current generations of ``host`` and of ``path`` on it (created when missing), and
+    the stored answer for ``query`` when it was rendered under them."""
     cache = _cache()
-    keys = (_host_key(host), _path_key(host, path))
+    keys = (_host_key(host), _path_key(host, path), _entry_key(host, path, query))
     found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
+    if keys[0] not in found or keys[1] not in found:
+        for key in keys[:2]:
             cache.add(key, uuid.uuid4().hex, timeout=None)
-    if len(found) < 2:
-        found = cache.get_many(keys)
-    return found.get(keys[0], ""), found.get(keys[1], "")
+        found = cache.get_many(keys[:2])
+    generations = (found.get(keys[0], ""), found.get(keys[1], ""))
+    stored = found.get(keys[2])
+    if stored is not None and stored[0] == generations:
+        return generations, stored[1:]
+    return generations, None
 
 
 def _is_reader_request(environ: dict) -> bool:
@@ -117,15 +125,14 @@ class PageCache:
             return self.application(environ, start_response)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         path = environ.get("PATH_INFO", "/")
+        query = environ.get("QUERY_STRING", "")
         try:
-            generations = _generations(host, path)
-            key = _entry_key(generations, environ.get("QUERY_STRING", ""))
-            stored = _cache().get(key)
+            generations, stored = _lookup(host, path, query)
         except Exception:  # the cache is down: readers are served by Django, uncached
             return self.application(environ, start_response)
         if stored is not None:
             return self._answer(environ, start_response, stored)
-        return self._fill(environ, start_response, key)
+        return self._fill(environ, start_response, _entry_key(host, path, query), generations)
 
     def _answer(self, environ: dict, start_response: StartResponse, stored: tuple) -> list[bytes]:
         status, headers, body, etag = stored
@@ -137,7 +144,13 @@ class PageCache:
         start_response(status, [*headers, ("X-Page-Cache", "hit")])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
-    def _fill(self, environ: dict, start_response: StartResponse, key: str) -> Iterable[bytes]:
+    def _fill(
+        self,
+        environ: dict,
+        start_response: StartResponse,
+        key: str,
+        generations: tuple[str, str],
+    ) -> Iterable[bytes]:
         seen: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
@@ -160,7 +173,9 @@ class PageCache:
         # The cache is down: this answer is simply not kept.
         with contextlib.suppress(Exception):
             _cache().set(
-                key, (seen["status"], headers, body, etag), settings.CMS_PAGE_CACHE_SECONDS
+                key,
+                (generations, seen["status"], headers, body, etag),
+                settings.CMS_PAGE_CACHE_SECONDS,
             )
         return [body]
 

@@ -261,7 +261,7 @@ def main() -> None:
         article = next(item for item in mix if "luu-tru" in item[1])
         print(
             f"mix: {len(mix)} URLs on {len(SITES)} sites; wrk {seconds} s, "
-            f"{connections} connections; granian {WORKERS} workers × 4 threads"
+            f"{connections} connections; granian {WORKERS} workers × 2 threads"
         )
         static_mix = write_static_copy(app.port, mix, static_root)
         nginx = serving.start_nginx_static(static_root, workers=WORKERS)

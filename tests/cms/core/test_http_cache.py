@@ -112,6 +112,40 @@ def test_publishing_purges_the_page_cache_for_the_next_reader(
     assert headers["X-Page-Cache"] == "miss"
 
 
+def test_a_page_purged_while_it_renders_is_not_answered_from_that_render(section):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from cms.core.page_cache import PageCache, purge_url
+
+    page = article(section, slug="le-hoi")
+    django = WSGIHandler()
+
+    def purged_meanwhile(environ, start_response):
+        result = django(environ, start_response)
+        purge_url(page.full_url)
+        call(PageCache(django), page.url)  # another reader, served after the purge
+        return result
+
+    _, headers, _ = call(PageCache(purged_meanwhile), page.url)
+    assert headers["X-Page-Cache"] == "miss"
+    _, headers, _ = call(PageCache(django), page.url)
+    assert headers["X-Page-Cache"] == "miss"  # the slower render was stored last
+    _, headers, _ = call(PageCache(django), page.url)
+    assert headers["X-Page-Cache"] == "hit"
+
+
+def test_purging_a_whole_site_forgets_every_page_of_its_host(wsgi_application, section):
+    from cms.core.page_cache import WHOLE_SITE, purge_url
+
+    page = article(section, slug="am-thuc")
+    for url in (page.url, "/vi/tin-tuc/?page=1"):
+        call(wsgi_application, url)
+    purge_url(f"http://{HOST}/{WHOLE_SITE}")
+    for url in (page.url, "/vi/tin-tuc/?page=1"):
+        _, headers, _ = call(wsgi_application, url)
+        assert headers["X-Page-Cache"] == "miss"
+
+
 def test_an_editor_with_a_session_always_reaches_django(wsgi_application, section, client, editor):
     page = article(section, slug="van-hoa")
     call(wsgi_application, page.url)
