@@ -8,12 +8,15 @@ redis-server):
    provisioned and ``--articles`` articles inserted in bulk (``tests/benchmarks/archive.py``).
 2. A page mix (homes, sections and their later pages, articles; Vietnamese and English; every
    site), fetched once and written as files for nginx.
-3. wrk (``--connections`` over 2 threads) against: nginx serving those files; Varnish with the
-   shipped rules in front of the application server (``deploy/app-server.sh``: granian; hit
-   ratio from Varnish's counters); the application server with the application's page cache
-   (warm), kept in Redis (``REDIS_URL``, as in production) and in files (the default without
-   Redis); the application server without any cache (one article, then the mix); a vanilla
-   Wagtail project (``wagtail start``) home page under the same application server settings.
+3. wrk (``--connections`` over 2 threads) against: nginx serving those files and Varnish with
+   the shipped rules in front of the application server (``deploy/app-server.sh``: granian;
+   hit ratio from Varnish's counters), in alternating rounds (the medians are shown: the two
+   cores are shared, and one round of either moves by a tenth from run to run); the application
+   server with the application's page cache (warm), kept in Redis (``REDIS_URL``, as in
+   production) and in files (the default without Redis); the application server without any
+   cache (one article, then the mix); a vanilla Wagtail project (``wagtail start``) home page
+   under the same application server settings, as generated (a database connection per
+   request) and with connections kept for a minute as this project's production settings do.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through Varnish until readers see it (purge included).
 5. Memory (RSS) of each application server worker after the mix.
@@ -26,6 +29,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +44,7 @@ FOLDER = ROOT / "tests" / "artifacts" / "bench-serving"
 SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WORKERS = 2
+ROUNDS = 3
 LUA = """
 local paths = {%s}
 local hosts = {%s}
@@ -168,9 +173,9 @@ PUBLISH = textwrap.dedent(
 )
 
 
-def vanilla_wagtail(seconds: int, connections: int) -> float:
+def vanilla_wagtail(seconds: int, connections: int) -> dict[str, float]:
     """A fresh ``wagtail start`` project's home page under the same application server
-    settings."""
+    settings: as generated, then keeping database connections as production settings do."""
     workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
     wagtail = Path(sys.executable).with_name("wagtail")
     env = {
@@ -184,6 +189,11 @@ def vanilla_wagtail(seconds: int, connections: int) -> float:
         "STORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'},"
         " 'staticfiles': {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
     )
+    with (workdir / "vanilla" / "vanilla" / "settings" / "production.py").open("a") as settings:
+        settings.write(
+            "\nimport os\nDATABASES['default']['CONN_MAX_AGE'] = "
+            "int(os.environ.get('VANILLA_CONN_MAX_AGE', '0'))\n"
+        )
     manage = [sys.executable, "manage.py"]
     cwd = workdir / "vanilla"
     subprocess.run(
@@ -192,18 +202,28 @@ def vanilla_wagtail(seconds: int, connections: int) -> float:
     subprocess.run(
         [*manage, "collectstatic", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
     )
-    server = serving.start_app_server(
-        {**env, "WEB_ACCESS_LOG": "off", "WEB_APP_DIR": str(cwd)},
-        workdir / "app-server.log",
-        workers=WORKERS,
-        application="vanilla.wsgi:application",
-        ready="/",
-    )
+    results = {}
     try:
-        return wrk(server.port, [("localhost", "/")], seconds, connections)
+        for name, max_age in (("as generated", "0"), ("connections kept", "60")):
+            server = serving.start_app_server(
+                {
+                    **env,
+                    "WEB_ACCESS_LOG": "off",
+                    "WEB_APP_DIR": str(cwd),
+                    "VANILLA_CONN_MAX_AGE": max_age,
+                },
+                workdir / "app-server.log",
+                workers=WORKERS,
+                application="vanilla.wsgi:application",
+                ready="/",
+            )
+            try:
+                results[name] = wrk(server.port, [("localhost", "/")], seconds, connections)
+            finally:
+                server.stop()
     finally:
-        server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    return results
 
 
 def page_cache_hits(
@@ -265,13 +285,19 @@ def main() -> None:
         )
         static_mix = write_static_copy(app.port, mix, static_root)
         nginx = serving.start_nginx_static(static_root, workers=WORKERS)
-        results["nginx static (mix)"] = wrk(nginx.port, static_mix, seconds, connections)
         for host, path in mix:  # warm the proxy
             serving.fetch(proxy.port, next(s for s in SITES if serving.host(s) == host), path)
         before = varnish_counters(proxy)
-        results["Varnish proxy cache (mix)"] = wrk(proxy.port, mix, seconds, connections)
+        rounds: dict[str, list[float]] = {"static": [], "proxy": []}
+        for _ in range(ROUNDS):
+            rounds["static"].append(wrk(nginx.port, static_mix, seconds, connections))
+            rounds["proxy"].append(wrk(proxy.port, mix, seconds, connections))
         after = varnish_counters(proxy)
         hits, misses = after[0] - before[0], after[1] - before[1]
+        results["nginx static (mix)"] = statistics.median(rounds["static"])
+        results["Varnish proxy cache (mix)"] = statistics.median(rounds["proxy"])
+        for name, values in rounds.items():
+            print(f"  {name} rounds: " + ", ".join(f"{v:,.0f}" for v in values))
         results["uncached article"] = wrk(app.port, [article], seconds, connections)
         results["uncached mix"] = wrk(app.port, mix, seconds, connections)
         memory = worker_memory(app)
@@ -303,14 +329,15 @@ def main() -> None:
         if nginx is not None:
             nginx.stop()
         shutil.rmtree(static_root, ignore_errors=True)
-    results["vanilla Wagtail home"] = vanilla_wagtail(seconds, connections)
+    for name, value in vanilla_wagtail(seconds, connections).items():
+        results[f"vanilla Wagtail home ({name})"] = value
 
     reference = results["nginx static (mix)"]
-    print(f"\n{'path':34} {'requests/s':>11} {'× nginx static':>15}")
+    print(f"\n{'path':48} {'requests/s':>11} {'× nginx static':>15}")
     for name, value in results.items():
         ratio = value / reference if reference else 0
         shown = f"{ratio:.2f}" if ratio >= 0.1 else f"1/{1 / ratio:.0f}" if ratio else "-"
-        print(f"{name:34} {value:11,.0f} {shown:>15}")
+        print(f"{name:48} {value:11,.0f} {shown:>15}")
     print(
         f"\nproxy hit ratio on the mix: {hits / max(hits + misses, 1):.1%} "
         f"({hits:,} hits, {misses:,} misses)"
