@@ -63,6 +63,12 @@ def _generation() -> int:
     return generation
 
 
+def settings_made_on_first_reading(instance: object, created: bool) -> bool:
+    """Whether a save is a site's settings being made with their defaults the first time they
+    are read: nothing readers see changes."""
+    return created and isinstance(instance, BaseSiteSetting)
+
+
 def invalidate_frames(sender=None, **kwargs) -> None:
     """Forget every cached site frame (a signal receiver: publish, unpublish, move, delete; a
     change of a site, its channel or its settings)."""

@@ -37,6 +37,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core import bulk
+from cms.core.chrome import settings_made_on_first_reading
 from cms.core.models import SiteSettings
 from cms.core.page_cache import WHOLE_SITE
 from sites.models import Channel
@@ -141,8 +142,9 @@ def page_deleted(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_save, sender=Channel)
 def site_surroundings_changed(sender, instance: SiteSettings | Channel, **kwargs) -> None:
-    # Settings are made with their defaults when first read: nothing readers see changes.
-    settings_made = isinstance(instance, SiteSettings) and kwargs.get("created")
-    site = None if kwargs.get("raw") or settings_made else instance.site
+    unchanged = kwargs.get("raw") or settings_made_on_first_reading(
+        instance, kwargs.get("created", False)
+    )
+    site = None if unchanged else instance.site
     if site is not None and not _in_bulk(site.root_page):
         purge_on_commit(whole_site(site.root_page))
