@@ -76,23 +76,28 @@ def empty_cache():
 
 
 @pytest.fixture
-def wsgi_application(db):
-    """The WSGI application as ``cms/wsgi.py`` builds it (Django inside the page cache), new
-    for the test. Like Django's test client, it keeps the test's database connection open
-    across requests: the test's transaction holds the data, and closing the connection at the
-    end of a request would lose it (on PostgreSQL; SQLite's in-memory test database ignores
-    the close)."""
+def django_handler(db):
+    """Django's WSGI handler, without the page cache, new for the test. Like Django's test
+    client, it keeps the test's database connection open across requests: the test's
+    transaction holds the data, and closing the connection at the end of a request would lose
+    it (on PostgreSQL; SQLite's in-memory test database ignores the close)."""
     from django.core import signals
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import close_old_connections
 
-    from cms.core.page_cache import PageCache
-
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield PageCache(WSGIHandler())
+    yield WSGIHandler()
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def wsgi_application(django_handler):
+    """The WSGI application as ``cms/wsgi.py`` builds it: Django inside the page cache."""
+    from cms.core.page_cache import PageCache
+
+    return PageCache(django_handler)
 
 
 @pytest.fixture

@@ -112,13 +112,11 @@ def test_publishing_purges_the_page_cache_for_the_next_reader(
     assert headers["X-Page-Cache"] == "miss"
 
 
-def test_a_page_purged_while_it_renders_is_not_answered_from_that_render(section):
-    from django.core.handlers.wsgi import WSGIHandler
-
+def test_a_page_purged_while_it_renders_is_not_answered_from_that_render(section, django_handler):
     from cms.core.page_cache import PageCache, purge_url
 
     page = article(section, slug="le-hoi")
-    django = WSGIHandler()
+    django = django_handler
 
     def purged_meanwhile(environ, start_response):
         result = django(environ, start_response)
