@@ -10,6 +10,7 @@ that ``Host`` header, and so do the purges the application sends to the proxy.
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import socket
@@ -246,12 +247,15 @@ def redis_url(redis: Process) -> str:
     return f"redis://127.0.0.1:{redis.port}/0"
 
 
-def start_nginx_static(root: Path, workers: int = 2) -> Process:
-    """nginx serving the files under ``root`` as they are (the reference for every figure)."""
+def _start_nginx(http: str, server: str, workers: int) -> Process:
+    """nginx in the foreground on a free port, with ``http`` rules at the http level and
+    ``server`` rules in its one server block; its workers run as this user (who can read the
+    test's private folders; ignored unless that is root)."""
     workdir = Path(tempfile.mkdtemp(prefix="cms-nginx-"))
     port = free_port()
     (workdir / "nginx.conf").write_text(
         f"""daemon off;
+user {getpass.getuser()};
 worker_processes {workers};
 pid {workdir}/nginx.pid;
 error_log {workdir}/error.log;
@@ -266,10 +270,10 @@ http {{
     default_type text/html;
     sendfile on;
     keepalive_requests 100000;
+{http}
     server {{
         listen 127.0.0.1:{port};
-        root {root};
-        location / {{ try_files $uri $uri/index.html =404; }}
+{server}
     }}
 }}
 """,
@@ -282,3 +286,28 @@ http {{
     )
     wait_for_port(port, process)
     return Process(process, port, workdir)
+
+
+def start_nginx_static(root: Path, workers: int = 2) -> Process:
+    """nginx serving the files under ``root`` as they are (the reference for every figure)."""
+    return _start_nginx(
+        "", f"root {root};\nlocation / {{ try_files $uri $uri/index.html =404; }}", workers
+    )
+
+
+def start_nginx_edge(instance: Instance, upstream_port: int, workers: int = 2) -> Process:
+    """nginx as the edge in production: readers' page files of ``instance`` (its
+    ``CMS_PAGE_FILES_DIR``) sent with the rules ``manage.py page_files nginx`` writes, every
+    other request passed to ``upstream_port`` (the proxy or the application server)."""
+    files = Path(instance.env["CMS_PAGE_FILES_DIR"])
+    instance.manage("page_files", "nginx")
+    rules = files / "nginx"
+    upstream = f"""root {files / "sites"};
+include {rules / "page-files-server.conf"};
+location @cms {{
+    proxy_pass http://127.0.0.1:{upstream_port};
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $http_host;
+}}"""
+    return _start_nginx(f"include {rules / 'page-files-http.conf'};", upstream, workers)

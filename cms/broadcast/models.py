@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
@@ -33,6 +32,7 @@ from cms.broadcast import webvtt
 from cms.broadcast.blocks import CueStreamBlock
 from cms.broadcast.podcast import podcast_response
 from cms.core.models import BasePage
+from cms.core.pagination import paginate
 from locales import registry
 
 #: Schedules are kept in the city's time (Viet Nam has no daylight saving time).
@@ -219,8 +219,7 @@ class ProgrammePage(RoutablePageMixin, BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.episodes(), EPISODES_PER_PAGE)
-        context["episodes"] = paginator.get_page(request.GET.get("page"))
+        context["episodes"] = paginate(request, self.episodes(), EPISODES_PER_PAGE)
         context["slots"] = list(self.slots.all())
         context["feed_url"] = self.url + PODCAST_FEED
         return context

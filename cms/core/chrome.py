@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, Site
 
+from cms.core import page_files
 from cms.core.info_pages import InfoLink, info_links
 from locales import registry
 from locales.registry import Language
@@ -117,17 +118,20 @@ def find_site(request: HttpRequest) -> Site | None:
     kept in the cache under the frame generation (a change of any site increments it). Other
     host names (answered by the default site) are looked up as Wagtail does, every time, so
     that made-up host names cannot fill the cache."""
-    if hasattr(request, "_wagtail_site"):
-        return Site.find_for_request(request)  # Wagtail's, kept on the request
     # Wagtail reads the host unchecked too: error pages for a disallowed host have a chrome.
     hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
-    key = f"chrome:site:{_generation()}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is not None and site.hostname == hostname:
-            cache.set(key, site, FRAME_SECONDS)
-    request._wagtail_site = site  # type: ignore[attr-defined]  # where Wagtail keeps it
+    if hasattr(request, "_wagtail_site"):
+        site = Site.find_for_request(request)  # Wagtail's, kept on the request
+    else:
+        key = f"chrome:site:{_generation()}:{hostname}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is not None and site.hostname == hostname:
+                cache.set(key, site, FRAME_SECONDS)
+        request._wagtail_site = site  # type: ignore[attr-defined]  # where Wagtail keeps it
+    if site is not None and site.hostname == hostname:
+        page_files.mark_site(request, hostname)
     return site
 
 

@@ -15,6 +15,9 @@ answered. A lookup reads both generations and the entry at once (one round trip 
 generations are read before Django renders, so a purge that lands while a page is being rendered
 leaves that render stored under the retired generation, and it is never answered.
 
+With ``CMS_PAGE_FILES_DIR`` set, the HTML pages it stores are also written as files for nginx
+to send (``cms.core.page_files``), and purges remove them.
+
 The ``pages`` cache must be shared by every process that serves or publishes (Redis, or a
 directory on one machine): a purge made by the task worker must reach the web workers.
 """
@@ -26,13 +29,13 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from cms.core import logs
+from cms.core import logs, page_files
 
 WHOLE_SITE = "*"
 """A purged URL whose path ends with this stands for every path of its host."""
@@ -66,13 +69,26 @@ def _entry_key(host: str, path: str, query: str) -> str:
 
 
 def purge_url(url: str) -> None:
-    """Forget every stored answer for ``url``'s path on its host (any query string); a path
-    ending in ``*`` forgets the whole host."""
+    """Forget every stored answer for ``url``'s path on its host (any query string), and its
+    page files; a path ending in ``*`` forgets the whole host. The generations are replaced
+    first: a page file written meanwhile is then removed by its writer or by this purge."""
     parts = urlsplit(url)
     if parts.path.endswith(WHOLE_SITE):
         _cache().delete(_host_key(parts.netloc))
+        page_files.forget(parts.netloc, None)
     else:
         _cache().delete(_path_key(parts.netloc, parts.path))
+        page_files.forget(parts.netloc, unquote_to_bytes(parts.path))
+
+
+def _current(host: str, path: str, generations: tuple[str, str]) -> bool:
+    """Whether ``generations`` are still those of ``host`` and ``path``."""
+    keys = (_host_key(host), _path_key(host, path))
+    try:
+        found = _cache().get_many(keys)
+    except Exception:  # the cache is down: nothing can vouch for the answer
+        return False
+    return (found.get(keys[0]), found.get(keys[1])) == generations
 
 
 def _lookup(host: str, path: str, query: str) -> tuple[tuple[str, str], Any]:
@@ -131,8 +147,10 @@ class PageCache:
         except Exception:  # the cache is down: readers are served by Django, uncached
             return self.application(environ, start_response)
         if stored is not None:
-            return self._answer(environ, start_response, stored)
-        return self._fill(environ, start_response, _entry_key(host, path, query), generations)
+            if stored[-1]:  # a page kept as a file: written again if the sweep removed it
+                page_files.keep(environ, stored[2], lambda: _current(host, path, generations))
+            return self._answer(environ, start_response, stored[:-1])
+        return self._fill(environ, start_response, (host, path, query), generations)
 
     def _answer(self, environ: dict, start_response: StartResponse, stored: tuple) -> list[bytes]:
         status, headers, body, etag = stored
@@ -148,7 +166,7 @@ class PageCache:
         self,
         environ: dict,
         start_response: StartResponse,
-        key: str,
+        address: tuple[str, str, str],
         generations: tuple[str, str],
     ) -> Iterable[bytes]:
         seen: dict[str, Any] = {}
@@ -170,13 +188,17 @@ class PageCache:
                 close()
         headers = [(n, v) for n, v in seen["headers"] if n.lower() not in _HOP_BY_HOP]
         etag = next((v for n, v in headers if n.lower() == "etag"), "")
+        content_type = next((v for n, v in headers if n.lower() == "content-type"), "")
+        as_file = page_files.may_keep(environ, content_type)
         # The cache is down: this answer is simply not kept.
         with contextlib.suppress(Exception):
             _cache().set(
-                key,
-                (generations, seen["status"], headers, body, etag),
+                _entry_key(*address),
+                (generations, seen["status"], headers, body, etag, as_file),
                 settings.CMS_PAGE_CACHE_SECONDS,
             )
+            if as_file:
+                page_files.keep(environ, body, lambda: _current(*address[:2], generations))
         return [body]
 
 

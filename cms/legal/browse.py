@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cms.core.pagination import paginate
 from cms.legal import status
 from cms.legal.models import (
     DocumentType,
@@ -103,8 +102,7 @@ def browse_context(index: LegalIndexPage, request: HttpRequest) -> dict:
         .filter(locale__language_code=registry.SOURCE_LANGUAGE)
         .dates("date_issued", "year", order="DESC")
     ]
-    paginator = Paginator(documents(index, filters, today), PAGE_SIZE)
-    page: PaginatorPage = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, documents(index, filters, today), PAGE_SIZE)
     labels = dict(status.Status.choices)
     for document in page.object_list:
         document.status_label = labels[document.status]

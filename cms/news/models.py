@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber, Substr
@@ -32,6 +31,7 @@ from cms.blocks import ArticleStreamBlock
 from cms.core.chrome import build_chrome, current_language, site_frame
 from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
+from cms.core.pagination import paginate
 from cms.news.listings import (
     CARD_RENDITIONS,
     LEAD_RENDITIONS,
@@ -201,16 +201,6 @@ class EditionHomePage(ListingPage):
         return context
 
 
-def _paginate(request: HttpRequest, articles, size: int = SECTION_PAGE_SIZE):
-    paginator = Paginator(articles, size)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def _lead_and_secondary(picks: list, newest: list) -> tuple:
     """The lead story and the secondary stories: the editors' choices, completed with the
     newest articles when they chose fewer (or none)."""
@@ -347,7 +337,7 @@ class HomePage(EditionHomePage):
         view_urls = {code: home.get_url(request) + subpath for code, home in homes.items()}
         chrome = build_chrome(request, None, view_urls)
         chrome.breadcrumbs = [self]
-        listed = _paginate(request, articles)
+        listed = paginate(request, articles, SECTION_PAGE_SIZE)
         attach_renditions(listed.object_list, *CARD_RENDITIONS)
         context = {"page": self, "self": self, "request": request, "chrome": chrome}
         return TemplateResponse(request, template, {**context, "articles": listed, **extra})
@@ -522,7 +512,9 @@ class SectionPage(ListingPage):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.child_of(self).for_cards(request)
         picks = list(articles.picked_on(SectionFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
-        listed = _paginate(request, articles.exclude(pk__in=[a.pk for a in picks]))
+        listed = paginate(
+            request, articles.exclude(pk__in=[a.pk for a in picks]), SECTION_PAGE_SIZE
+        )
         rest = list(listed.object_list) if listed.paginator.count else []
         lead = secondary = None
         if listed.number == 1:

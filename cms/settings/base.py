@@ -239,6 +239,9 @@ CMS_HTTP_CACHE_SECONDS = int(os.environ.get("CMS_HTTP_CACHE_SECONDS", "600"))
 # The application's own page cache (cms.core.page_cache), for installs without a proxy; 0: off.
 CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "0"))
 CMS_PAGE_CACHE_ALIAS = "pages"
+# With the page cache on, its HTML pages are also written as files under this folder for nginx
+# to send without the application (cms.core.page_files; deploy/nginx/cms.conf); empty: not.
+CMS_PAGE_FILES_DIR = os.environ.get("CMS_PAGE_FILES_DIR", "")
 WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
     "pages": {"BACKEND": "cms.core.page_cache.PageCacheBackend"}
 }

@@ -16,8 +16,6 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
@@ -27,6 +25,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 from cms.core.chrome import build_chrome
+from cms.core.pagination import paginate
 from cms.news.listings import CARD_RENDITIONS, LEAD_RENDITIONS, SHARE_RENDITION, attach_renditions
 from cms.news.models import (
     SECTION_PAGE_SIZE,
@@ -115,7 +114,7 @@ class SyndicationPage(ListingPage):
         context = super().get_context(request, *args, **kwargs)
         language = context["chrome"].language.code
         articles = syndicated(language).for_cards(request).select_related("locale")
-        listed = _paginate(request, articles)
+        listed = paginate(request, articles, SECTION_PAGE_SIZE)
         cards = list(listed.object_list)
         sites = _sites_of(cards)
         context.update(
@@ -162,10 +161,6 @@ class SyndicationPage(ListingPage):
         )
         attach_renditions([article], *CARD_RENDITIONS, *LEAD_RENDITIONS, SHARE_RENDITION)
         return TemplateResponse(request, "syndication/syndicated_article.html", context)
-
-
-def _paginate(request: HttpRequest, articles: ArticleQuerySet) -> PaginatorPage:
-    return Paginator(articles, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def syndication_key_exists() -> Exists:

@@ -52,10 +52,10 @@ def test_search_admin_and_health_are_never_shareable(client, path):
     assert "public" not in response.get("Cache-Control", "")
 
 
-def call(application, url: str, cookie: str = "") -> tuple[str, dict, bytes]:
+def call(application, url: str, cookie: str = "", host: str = HOST) -> tuple[str, dict, bytes]:
     """``url`` (a path or a full URL) through the WSGI ``application``."""
     path = url.split(HOST, 1)[-1]
-    environ: dict = {"PATH_INFO": path.split("?")[0], "HTTP_HOST": HOST}
+    environ: dict = {"PATH_INFO": path.split("?")[0], "HTTP_HOST": host}
     if "?" in path:
         environ["QUERY_STRING"] = path.split("?", 1)[1]
     if cookie:

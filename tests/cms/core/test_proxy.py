@@ -1,9 +1,12 @@
 """The shipped proxy configuration (``deploy/varnish/cms.vcl``) with the real Varnish on
-loopback in front of the application server (``deploy/app-server.sh``): readers' pages are
-cached and answered by the proxy, a publication made in another process is visible at once
-(purged through Wagtail's frontend cache), signed-in editors pass through, and readers keep
-getting pages while the application is down. The application server's access log is JSON
-lines with the request id. Without Varnish the test skips with the reason, except under CI."""
+loopback in front of the application server (``deploy/app-server.sh``), and the real nginx in
+front of both as the edge, sending readers' page files (``cms.core.page_files``) with the rules
+``manage.py page_files nginx`` writes: readers' pages are cached and answered by the proxy and
+by nginx from files, with the headers the application gives them; a publication made in another
+process is visible at once (purged through Wagtail's frontend cache), signed-in editors pass
+through, and readers keep getting pages while the application is down. The application
+server's access log is JSON lines with the request id. Without Varnish or nginx the test skips
+with the reason, except under CI."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +30,10 @@ pytestmark = [
     pytest.mark.skipif(
         not Path(serving.VARNISHD).exists() and os.environ.get("CI") != "true",
         reason="varnishd is not installed (Debian package varnish)",
+    ),
+    pytest.mark.skipif(
+        not Path(serving.NGINX).exists() and os.environ.get("CI") != "true",
+        reason="nginx is not installed (Debian package nginx)",
     ),
     pytest.mark.own_database,
 ]
@@ -45,7 +53,10 @@ ArticlePageFactory(parent=section, slug="cau-long-bien", title="Cầu Long Biên
 """
 
 
-Stack = tuple[serving.Instance, serving.Process, serving.Process]
+# Headers that belong to one answer, or that each server writes in its own way.
+OWN_HEADERS = {"date", "etag", "last-modified", "server", "x-request-id", "x-cache", "connection"}
+OWN_HEADERS |= {"accept-ranges", "x-page-cache", "content-length"}
+Stack = tuple[serving.Instance, serving.Process, serving.Process, serving.Process]
 
 
 @pytest.fixture(scope="module")
@@ -60,22 +71,25 @@ def prepared(tmp_path_factory) -> Path:
 
 @contextmanager
 def running_stack(prepared: Path, folder: Path) -> Iterator[Stack]:
-    """A copy of the prepared instance, the application server serving it and Varnish in
-    front."""
+    """A copy of the prepared instance, the application server serving it (with its page
+    cache and page files, as in production), Varnish in front, and nginx in front of both."""
     shutil.copytree(prepared, folder, dirs_exist_ok=True)
-    instance = serving.Instance(folder, extra_env={"CMS_HTTP_CACHE_SECONDS": "2"})
-    app = serving.start_app_server(instance.env, folder / "app-server.log", workers=1)
+    settings = {
+        "CMS_HTTP_CACHE_SECONDS": "2",
+        "CMS_PAGE_CACHE_SECONDS": "2",
+        "CMS_PAGE_FILES_DIR": str(folder / "page-files"),
+    }
+    instance = serving.Instance(folder, extra_env=settings)
+    started: list[serving.Process] = []
     try:
-        proxy = serving.start_varnish(app.port)
-    except Exception:
-        app.stop()
-        raise
-    instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
-    try:
-        yield instance, app, proxy
+        started.append(serving.start_app_server(instance.env, folder / "app-server.log", 1))
+        started.append(serving.start_varnish(started[0].port))
+        started.append(serving.start_nginx_edge(instance, started[1].port))
+        instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{started[1].port}"
+        yield instance, started[0], started[1], started[2]
     finally:
-        proxy.stop()
-        app.stop()
+        for process in reversed(started):
+            process.stop()
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +111,7 @@ def get(proxy, path=ARTICLE, **headers):
 
 
 def test_the_proxy_answers_readers_from_its_cache(stack):
-    _, _, proxy = stack
+    _, _, proxy, _ = stack
     status, headers, first = get(proxy, "/vi/tin-tuc/")
     assert status == 200
     status, headers, again = get(proxy, "/vi/tin-tuc/")
@@ -106,7 +120,7 @@ def test_the_proxy_answers_readers_from_its_cache(stack):
 
 
 def test_a_publication_is_visible_through_the_proxy_at_once(stack):
-    instance, _, proxy = stack
+    instance, _, proxy, _ = stack
     get(proxy)
     assert get(proxy)[1]["X-Cache"] == "HIT"
     get(proxy, "/vi/tin-tuc/?page=2")
@@ -118,7 +132,7 @@ def test_a_publication_is_visible_through_the_proxy_at_once(stack):
 
 
 def test_signed_in_editors_pass_through_the_proxy(stack):
-    _, _, proxy = stack
+    _, _, proxy, _ = stack
     get(proxy)
     _status, headers, _ = get(proxy, Cookie="sessionid=not-a-real-session")
     assert headers["X-Cache"] == "MISS"
@@ -135,7 +149,7 @@ def logged(instance: serving.Instance, request_id: str) -> dict:
 
 
 def test_the_application_server_logs_each_request_as_a_json_line_with_its_request_id(stack):
-    instance, app, _ = stack
+    instance, app, _, _ = stack
     assert serving.fetch(app.port, "hanoimoi", ARTICLE, **{"X-Request-ID": "trace-0123456789"})[0]
     entry = logged(instance, "trace-0123456789")
     assert entry["logger"] == "access" and entry["path"] == ARTICLE
@@ -143,7 +157,7 @@ def test_the_application_server_logs_each_request_as_a_json_line_with_its_reques
 
 
 def test_the_proxy_gives_each_request_an_id_that_reaches_the_application_log(stack):
-    instance, _, proxy = stack
+    instance, _, proxy, _ = stack
     ids = set()
     for query in ("a", "b"):  # misses, so that the application answers
         _status, headers, _ = get(proxy, f"{ARTICLE}?v={query}")
@@ -156,13 +170,16 @@ def test_the_proxy_gives_each_request_an_id_that_reaches_the_application_log(sta
 
 
 def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop):
-    _instance, app, proxy = stack_to_stop
+    _instance, app, proxy, edge = stack_to_stop
     assert get(proxy)[0] == 200
+    assert get(edge, "/vi/")[0] == 200
     app.stop()
     time.sleep(3)  # past the pages' freshness (CMS_HTTP_CACHE_SECONDS=2): only grace is left
     status, headers, body = get(proxy)
     assert status == 200 and headers["X-Cache"] == "HIT"
     assert "Cầu Long Biên" in body.decode()
+    status, headers, body = get(edge, "/vi/")
+    assert status == 200 and headers["X-Cache"] == FROM_FILE
 
 
 def test_the_loaded_application_holds_no_database_connection(prepared):
@@ -183,3 +200,64 @@ def test_the_loaded_application_holds_no_database_connection(prepared):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+FROM_FILE = "HIT (file)"
+
+
+def comparable(headers: dict) -> dict:
+    """The headers every server gives a page alike (the policy's directives in any order)."""
+    shared = {k.lower(): v for k, v in headers.items() if k.lower() not in OWN_HEADERS}
+    policy = shared.pop("content-security-policy", "")
+    return {**shared, "content-security-policy": sorted(policy.split("; "))}
+
+
+def forget_in_proxy(proxy: serving.Process, path: str) -> None:
+    """Purge ``path`` from Varnish (other tests may have had it cached there, where nginx
+    would find it without the application writing its file)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{proxy.port}{path}",
+        method="PURGE",
+        headers={"Host": serving.host("hanoimoi")},
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def test_nginx_sends_readers_pages_from_their_files_with_the_applications_headers(stack):
+    _, app, proxy, edge = stack
+    for path in ("/vi/tin-tuc/", "/vi/", "/en/", ARTICLE):
+        forget_in_proxy(proxy, path)
+        status, _, first = get(edge, path)  # written now, if another test has not already
+        assert status == 200
+        status, headers, again = get(edge, path)
+        assert status == 200 and headers["X-Cache"] == FROM_FILE, path
+        assert again == first
+        _, by_application, _ = get(app, path)
+        assert comparable(headers) == comparable(by_application), path
+        assert headers["X-Request-ID"]
+
+
+def test_nginx_passes_on_what_it_has_no_file_for(stack):
+    _, _, _, edge = stack
+    for path in ("/vi/tin-tuc/?page=999", "/vi/tin-tuc/?page=2&utm_source=x", "/vi/search/?q=a"):
+        get(edge, path)
+        assert get(edge, path)[1].get("X-Cache") != FROM_FILE, path
+    get(edge, "/vi/")
+    _status, headers, _ = get(edge, "/vi/", Cookie="sessionid=not-a-real-session")
+    assert headers.get("X-Cache") != FROM_FILE
+    for _ in range(2):
+        _status, headers, _ = get(edge, "/vi/", **{"Host": "made-up.localhost:8000"})
+    assert headers.get("X-Cache") != FROM_FILE
+
+
+def test_a_publication_removes_the_page_files_nginx_sends(stack):
+    instance, _, proxy, edge = stack
+    for path in (ARTICLE, "/vi/tin-tuc/"):
+        forget_in_proxy(proxy, path)
+        get(edge, path)
+        assert get(edge, path)[1]["X-Cache"] == FROM_FILE
+    instance.manage("shell", "-c", PUBLISH.format(title="Cầu Long Biên mùa lũ"))
+    _status, headers, body = get(edge)
+    assert headers["X-Cache"] != FROM_FILE
+    assert "Cầu Long Biên mùa lũ" in body.decode()
+    assert get(edge, "/vi/tin-tuc/")[1]["X-Cache"] != FROM_FILE

@@ -1,11 +1,12 @@
 """``manage.py run_scheduler``: publish and expire scheduled pages every minute (what cron does
 in production), send reader-search updates and e-mail still queued (engine or mail server was
 down), erase journalists' personal data past its retention period, resume bulletins still
-being sent, requeue tasks whose worker died, and hand due foreign-press feeds and the weekly
-digest to the worker, until stopped."""
+being sent, requeue tasks whose worker died, remove readers' page files past their lifetime,
+and hand due foreign-press feeds and the weekly digest to the worker, until stopped."""
 
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                 call_command("accreditation_retention", verbosity=0)
                 call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
+                if settings.CMS_PAGE_FILES_DIR:
+                    call_command("page_files", "sweep", verbosity=0)
                 call_command("monitoring", "enqueue", verbosity=0)
                 time.sleep(interval)
         except KeyboardInterrupt:
