@@ -305,9 +305,14 @@ def start_nginx_edge(instance: Instance, upstream_port: int, workers: int = 2) -
     upstream = f"""root {files / "sites"};
 include {rules / "page-files-server.conf"};
 location @cms {{
-    proxy_pass http://127.0.0.1:{upstream_port};
+    proxy_pass http://cms_upstream;
     proxy_http_version 1.1;
     proxy_set_header Connection "";
     proxy_set_header Host $http_host;
 }}"""
-    return _start_nginx(f"include {rules / 'page-files-http.conf'};", upstream, workers)
+    http = f"""include {rules / "page-files-http.conf"};
+upstream cms_upstream {{
+    server 127.0.0.1:{upstream_port};
+    keepalive 64;
+}}"""
+    return _start_nginx(http, upstream, workers)

@@ -147,7 +147,7 @@ class PageCache:
         except Exception:  # the cache is down: readers are served by Django, uncached
             return self.application(environ, start_response)
         if stored is not None:
-            if stored[-1]:  # a page kept as a file: written again if the sweep removed it
+            if stored[-1]:  # a page kept as a file: written again if it is gone
                 page_files.keep(environ, stored[2], lambda: _current(host, path, generations))
             return self._answer(environ, start_response, stored[:-1])
         return self._fill(environ, start_response, (host, path, query), generations)

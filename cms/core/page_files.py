@@ -74,7 +74,7 @@ def host_name(host: str) -> str:
 
 def file_name(path: str, query: str) -> str | None:
     """The file that keeps the page at ``path`` with ``query``, if such a page is kept."""
-    if not path.endswith("/") or any(part in (".", "..") for part in path.split("/")):
+    if not path.endswith("/") or "\0" in path or any(p in (".", "..") for p in path.split("/")):
         return None
     if not query:
         return "index.html"
@@ -97,8 +97,9 @@ def mark_listing_page(request: HttpRequest, number: int) -> None:
 
 
 def may_keep(environ: dict, content_type: str) -> bool:
-    """Whether the answer to the WSGI request ``environ`` may be kept as a page file."""
-    if not enabled() or not content_type.startswith("text/html"):
+    """Whether the answer to the WSGI request ``environ`` may be kept as a page file (when page
+    files are on)."""
+    if not content_type.startswith("text/html"):
         return False
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     if environ.get(SITE_HOST) != host_name(host):
@@ -114,6 +115,8 @@ def keep(environ: dict, body: bytes, still_current: Callable[[], bool]) -> None:
     """Write ``body`` as the page file of the request ``environ`` (``may_keep`` said yes) unless
     it is there; it is removed again unless ``still_current()`` after it is in place. A failure
     (a full disk) loses only the file: the reader has the page anyway."""
+    if not enabled():
+        return
     name = str(file_name(environ["PATH_INFO"], environ.get("QUERY_STRING", "")))
     target = _page_folder(environ.get("HTTP_HOST", ""), environ["PATH_INFO"].encode("latin-1"))
     if (target / name).exists():

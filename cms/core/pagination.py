@@ -7,12 +7,15 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cms.core import page_files
 
 
-def paginate(request: HttpRequest, items: Sequence[Any], size: int) -> PaginatorPage:
+def paginate(
+    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], size: int
+) -> PaginatorPage:
     """The page of ``items`` that ``?page=`` asks for: the first for a number that is not
     one, the last for one past the end. The page shown is noted for the page files (a
     ``?page=`` that shows another page is not kept as a file)."""

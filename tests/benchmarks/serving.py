@@ -8,17 +8,20 @@ redis-server):
    provisioned and ``--articles`` articles inserted in bulk (``tests/benchmarks/archive.py``).
 2. A page mix (homes, sections and their later pages, articles; Vietnamese and English; every
    site), fetched once and written as files for nginx.
-3. wrk (``--connections`` over 2 threads) against: nginx serving those files and Varnish with
-   the shipped rules in front of the application server (``deploy/app-server.sh``: granian;
-   hit ratio from Varnish's counters), in alternating rounds (the medians are shown: the two
-   cores are shared, and one round of either moves by a tenth from run to run); the application
-   server with the application's page cache (warm), kept in Redis (``REDIS_URL``, as in
-   production) and in files (the default without Redis); the application server without any
-   cache (one article, then the mix); a vanilla Wagtail project (``wagtail start``) home page
-   under the same application server settings, as generated (a database connection per
-   request) and with connections kept for a minute as this project's production settings do.
+3. wrk (``--connections`` over 2 threads) against: the application server without any cache
+   (one article, then the mix); nginx serving those files, against the production path for
+   readers (nginx sending the page files the application keeps, Varnish with the shipped rules
+   behind it, the application server with its page cache behind both: ``deploy/nginx``,
+   ``deploy/varnish``, ``deploy/app-server.sh``) and Varnish alone, in alternating rounds (the
+   medians are shown: the two cores are shared, and one round of any of them moves by a tenth
+   from run to run), with the share of requests answered from files, by Varnish and by the
+   application; the application server with the application's page cache (warm), kept in
+   Redis (``REDIS_URL``, as in production) and in files (the default without Redis); a vanilla
+   Wagtail project (``wagtail start``) home page under the same application server settings,
+   as generated (a database connection per request) and with connections kept for a minute as
+   this project's production settings do.
 4. Publish to visible: an article's title changed and published in a Python process, then
-   polled through Varnish until readers see it (purge included).
+   polled through the edge until readers see it (purges included).
 5. Memory (RSS) of each application server worker after the mix.
 """
 
@@ -59,6 +62,13 @@ end
 
 def wrk(port: int, mix: list[tuple[str, str]], seconds: int, connections: int) -> float:
     """Requests per second for ``mix`` of (host, path) on ``port``."""
+    return wrk_run(port, mix, seconds, connections)[0]
+
+
+def wrk_run(
+    port: int, mix: list[tuple[str, str]], seconds: int, connections: int
+) -> tuple[float, int]:
+    """Requests per second for ``mix`` of (host, path) on ``port``, and how many were made."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             LUA
@@ -85,11 +95,13 @@ def wrk(port: int, mix: list[tuple[str, str]], seconds: int, connections: int) -
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
     if errors:
         print(f"    ({errors.group(1)} non-2xx answers)")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    return rate, int(re.search(r"(\d+) requests in", result.stdout).group(1))
 
 
 def page_mix(port: int) -> list[tuple[str, str]]:
-    """Homes, sections (first and later pages) and articles of every site, vi and en."""
+    """Homes, sections (their first pages, and their second where they have one) and articles
+    of every site, vi and en."""
     rng = random.Random(14)
     mix: list[tuple[str, str]] = []
     for slug in SITES:
@@ -102,8 +114,10 @@ def page_mix(port: int) -> list[tuple[str, str]]:
             html = body.decode()
             sections = sorted(set(re.findall(rf'href="(/{lang}/[a-z0-9-]+/)"', html)))[:4]
             for section in sections:
-                mix += [(host, section), (host, f"{section}?page=2")]
+                mix.append((host, section))
                 listing = serving.fetch(port, slug, section)[2].decode()
+                if 'href="?page=2"' in listing:  # a later page, where there is one
+                    mix.append((host, f"{section}?page=2"))
                 articles = re.findall(rf'href="({section}[a-z0-9-]+/)"', listing)
                 mix += [(host, a) for a in rng.sample(articles, min(6, len(articles)))]
     return mix
@@ -121,24 +135,18 @@ def write_static_copy(port: int, mix: list[tuple[str, str]], root: Path) -> list
     return static_mix
 
 
-def varnish_counters(proxy: serving.Process) -> tuple[int, int]:
+def varnish_counters(proxy: serving.Process) -> dict[str, int]:
+    """Varnish's counts of requests, hits and misses so far."""
+    fields = ("client_req", "cache_hit", "cache_miss")
     out = subprocess.run(
-        [
-            "varnishstat",
-            "-n",
-            str(proxy.workdir / "state"),
-            "-1",
-            "-f",
-            "MAIN.cache_hit",
-            "-f",
-            "MAIN.cache_miss",
-        ],
+        ["varnishstat", "-n", str(proxy.workdir / "state"), "-1"]
+        + [arg for name in fields for arg in ("-f", f"MAIN.{name}")],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    values = dict(re.findall(r"MAIN\.(cache_hit|cache_miss)\s+(\d+)", out))
-    return int(values.get("cache_hit", 0)), int(values.get("cache_miss", 0))
+    values = dict(re.findall(r"MAIN\.(\w+)\s+(\d+)", out))
+    return {name: int(values.get(name, 0)) for name in fields}
 
 
 def worker_memory(app: serving.Process) -> list[int]:
@@ -244,6 +252,74 @@ def page_cache_hits(
         cached.stop()
 
 
+def edge(
+    instance: serving.Instance,
+    mix: list[tuple[str, str]],
+    static_mix: list[tuple[str, str]],
+    nginx: serving.Process,
+    options: argparse.Namespace,
+    quiet: dict[str, str],
+) -> tuple[dict[str, float], dict[str, int], list[float]]:
+    """The production path for readers: nginx sending page files, Varnish behind it, the
+    application server (page cache on) behind both. Against nginx-static in alternating
+    rounds: the edge and Varnish alone; the counts of the edge rounds; publish to visible."""
+    seconds, connections = options.seconds, options.connections
+    files = instance.folder / "page-files"
+    for folder in (files, instance.folder / "page-cache"):  # from cold
+        shutil.rmtree(folder, ignore_errors=True)
+    instance.extra_env.update(
+        {"CMS_PAGE_CACHE_SECONDS": "600", "CMS_PAGE_FILES_DIR": str(files), **quiet}
+    )
+    started: list[serving.Process] = []
+    try:
+        started.append(
+            serving.start_app_server(
+                instance.env, instance.folder / "app-server.log", workers=WORKERS
+            )
+        )
+        started.append(serving.start_varnish(started[0].port))
+        started.append(serving.start_nginx_edge(instance, started[1].port, workers=WORKERS))
+        _app, proxy, front = started
+        for host, path in mix:  # warm: written as files and kept by Varnish
+            serving.fetch(front.port, next(s for s in SITES if serving.host(s) == host), path)
+        rounds: dict[str, list[float]] = {"static": [], "edge": [], "varnish": []}
+        counts = {"requests": 0, "client_req": 0, "cache_hit": 0, "cache_miss": 0}
+        for _ in range(ROUNDS):
+            rounds["static"].append(wrk(nginx.port, static_mix, seconds, connections))
+            before = varnish_counters(proxy)
+            rate, requests = wrk_run(front.port, mix, seconds, connections)
+            after = varnish_counters(proxy)
+            rounds["edge"].append(rate)
+            counts["requests"] += requests
+            for name in before:
+                counts[name] += after[name] - before[name]
+            rounds["varnish"].append(wrk(proxy.port, mix, seconds, connections))
+        for name, values in rounds.items():
+            print(f"  {name} rounds: " + ", ".join(f"{v:,.0f}" for v in values))
+        results = {
+            "nginx static (mix)": statistics.median(rounds["static"]),
+            "edge: nginx page files, Varnish (mix)": statistics.median(rounds["edge"]),
+            "Varnish alone (mix)": statistics.median(rounds["varnish"]),
+        }
+        instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
+        host, path = next(item for item in mix if "luu-tru" in item[1])
+        lang, slug = path.split("/")[1], path.rstrip("/").rsplit("/", 1)[1]
+        visible = []
+        for _ in range(3):
+            out = instance.manage(
+                "shell",
+                "-c",
+                PUBLISH.format(slug=slug, lang=lang, port=front.port, path=path, host=host),
+            )
+            visible.append(float(re.search(r"VISIBLE ([\d.]+)", out).group(1)))
+    finally:
+        for process in reversed(started):
+            process.stop()
+        for name in ("CMS_PAGE_CACHE_SECONDS", "CMS_PAGE_FILES_DIR", "CMS_PROXY_PURGE_URL"):
+            instance.extra_env.pop(name, None)
+    return results, counts, visible
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
@@ -272,7 +348,6 @@ def main() -> None:
         instance.folder / "app-server.log",
         workers=WORKERS,
     )
-    proxy = serving.start_varnish(app.port)
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
     static_root.chmod(0o755)
     nginx = None
@@ -284,37 +359,18 @@ def main() -> None:
             f"{connections} connections; granian {WORKERS} workers × 2 threads"
         )
         static_mix = write_static_copy(app.port, mix, static_root)
-        nginx = serving.start_nginx_static(static_root, workers=WORKERS)
-        for host, path in mix:  # warm the proxy
-            serving.fetch(proxy.port, next(s for s in SITES if serving.host(s) == host), path)
-        before = varnish_counters(proxy)
-        rounds: dict[str, list[float]] = {"static": [], "proxy": []}
-        for _ in range(ROUNDS):
-            rounds["static"].append(wrk(nginx.port, static_mix, seconds, connections))
-            rounds["proxy"].append(wrk(proxy.port, mix, seconds, connections))
-        after = varnish_counters(proxy)
-        hits, misses = after[0] - before[0], after[1] - before[1]
-        results["nginx static (mix)"] = statistics.median(rounds["static"])
-        results["Varnish proxy cache (mix)"] = statistics.median(rounds["proxy"])
-        for name, values in rounds.items():
-            print(f"  {name} rounds: " + ", ".join(f"{v:,.0f}" for v in values))
         results["uncached article"] = wrk(app.port, [article], seconds, connections)
         results["uncached mix"] = wrk(app.port, mix, seconds, connections)
         memory = worker_memory(app)
-        instance.extra_env["CMS_PROXY_PURGE_URL"] = f"http://127.0.0.1:{proxy.port}"
-        host, path = article
-        lang, slug = path.split("/")[1], path.rstrip("/").rsplit("/", 1)[1]
-        visible = []
-        for _ in range(3):
-            out = instance.manage(
-                "shell",
-                "-c",
-                PUBLISH.format(slug=slug, lang=lang, port=proxy.port, path=path, host=host),
-            )
-            visible.append(float(re.search(r"VISIBLE ([\d.]+)", out).group(1)))
     finally:
-        proxy.stop()
         app.stop()
+    nginx = serving.start_nginx_static(static_root, workers=WORKERS)
+    try:
+        edge_results, counts, visible = edge(instance, mix, static_mix, nginx, options, quiet)
+        results = {**edge_results, **results}
+    finally:
+        nginx.stop()
+        shutil.rmtree(static_root, ignore_errors=True)
     redis = serving.start_redis()
     try:
         for store, env in (
@@ -326,9 +382,6 @@ def main() -> None:
             )
     finally:
         redis.stop()
-        if nginx is not None:
-            nginx.stop()
-        shutil.rmtree(static_root, ignore_errors=True)
     for name, value in vanilla_wagtail(seconds, connections).items():
         results[f"vanilla Wagtail home ({name})"] = value
 
@@ -338,13 +391,17 @@ def main() -> None:
         ratio = value / reference if reference else 0
         shown = f"{ratio:.2f}" if ratio >= 0.1 else f"1/{1 / ratio:.0f}" if ratio else "-"
         print(f"{name:48} {value:11,.0f} {shown:>15}")
+    total = max(counts["requests"], 1)
+    files = counts["requests"] - counts["client_req"]
     print(
-        f"\nproxy hit ratio on the mix: {hits / max(hits + misses, 1):.1%} "
-        f"({hits:,} hits, {misses:,} misses)"
+        f"\nedge on the mix: {files / total:.1%} from page files, "
+        f"{counts['cache_hit'] / total:.1%} Varnish hits, "
+        f"{counts['cache_miss'] / total:.2%} reached the application "
+        f"(hit ratio {(files + counts['cache_hit']) / total:.2%} of {counts['requests']:,})"
     )
     if visible:
         print(
-            "publish to visible through the proxy (purge included): "
+            "publish to visible through the edge (purge included): "
             + ", ".join(f"{v:.2f} s" for v in visible)
         )
     print(

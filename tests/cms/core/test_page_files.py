@@ -146,6 +146,18 @@ def test_a_cached_page_whose_file_is_gone_is_written_again(wsgi_application, lis
     assert (files / "vi/tin-tuc/@/index.html").read_bytes() == body
 
 
+def test_a_page_cached_before_page_files_were_on_is_written_on_its_next_hit(
+    wsgi_application, settings, listing, files
+):
+    folder = settings.CMS_PAGE_FILES_DIR
+    settings.CMS_PAGE_FILES_DIR = ""
+    call(wsgi_application, "/vi/tin-tuc/")
+    settings.CMS_PAGE_FILES_DIR = folder
+    _, headers, body = call(wsgi_application, "/vi/tin-tuc/")
+    assert headers["X-Page-Cache"] == "hit"
+    assert (files / "vi/tin-tuc/@/index.html").read_bytes() == body
+
+
 def test_the_sweep_removes_files_older_than_the_caches_lifetime(settings, files):
     from cms.core import page_files
 
@@ -178,10 +190,16 @@ def test_nginx_rules_carry_the_headers_readers_get(client, files, tmp_path):
     assert "$cookie_sessionid" in http
 
 
-def test_without_a_folder_for_page_files_none_are_kept(wsgi_application, settings, listing):
+def test_without_a_folder_for_page_files_none_are_kept(
+    wsgi_application, settings, listing, tmp_path, monkeypatch
+):
     from django.core.management.base import CommandError
 
+    monkeypatch.chdir(tmp_path)
     settings.CMS_PAGE_FILES_DIR = ""
     call(wsgi_application, "/vi/")
+    _, headers, _ = call(wsgi_application, "/vi/")
+    assert headers["X-Page-Cache"] == "hit"
+    assert list(tmp_path.iterdir()) == []  # nothing under the working directory either
     with pytest.raises(CommandError, match="CMS_PAGE_FILES_DIR"):
         call_command("page_files", "sweep")
