@@ -28,6 +28,7 @@ import contextlib
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -81,9 +82,13 @@ def purge_url(url: str) -> None:
         page_files.forget(parts.netloc, unquote_to_bytes(parts.path))
 
 
+def _generation_keys(host: str, path: str) -> tuple[str, str]:
+    return _host_key(host), _path_key(host, path)
+
+
 def _current(host: str, path: str, generations: tuple[str, str]) -> bool:
     """Whether ``generations`` are still those of ``host`` and ``path``."""
-    keys = (_host_key(host), _path_key(host, path))
+    keys = _generation_keys(host, path)
     try:
         found = _cache().get_many(keys)
     except Exception:  # the cache is down: nothing can vouch for the answer
@@ -95,7 +100,7 @@ def _lookup(host: str, path: str, query: str) -> tuple[tuple[str, str], Any]:
     """The current generations of ``host`` and of ``path`` on it (created when missing), and
     the stored answer for ``query`` when it was rendered under them."""
     cache = _cache()
-    keys = (_host_key(host), _path_key(host, path), _entry_key(host, path, query))
+    keys = (*_generation_keys(host, path), _entry_key(host, path, query))
     found = cache.get_many(keys)
     if keys[0] not in found or keys[1] not in found:
         for key in keys[:2]:
@@ -148,7 +153,8 @@ class PageCache:
             return self.application(environ, start_response)
         if stored is not None:
             if stored[-1]:  # a page kept as a file: written again if it is gone
-                page_files.keep(environ, stored[2], lambda: _current(host, path, generations))
+                still_current = partial(_current, host, path, generations)
+                page_files.keep(environ, stored[-1], stored[2], still_current)
             return self._answer(environ, start_response, stored[:-1])
         return self._fill(environ, start_response, (host, path, query), generations)
 
@@ -189,16 +195,17 @@ class PageCache:
         headers = [(n, v) for n, v in seen["headers"] if n.lower() not in _HOP_BY_HOP]
         etag = next((v for n, v in headers if n.lower() == "etag"), "")
         content_type = next((v for n, v in headers if n.lower() == "content-type"), "")
-        as_file = page_files.may_keep(environ, content_type)
+        file = page_files.file_for(environ, content_type)
         # The cache is down: this answer is simply not kept.
         with contextlib.suppress(Exception):
             _cache().set(
                 _entry_key(*address),
-                (generations, seen["status"], headers, body, etag, as_file),
+                (generations, seen["status"], headers, body, etag, file),
                 settings.CMS_PAGE_CACHE_SECONDS,
             )
-            if as_file:
-                page_files.keep(environ, body, lambda: _current(*address[:2], generations))
+            if file:
+                still_current = partial(_current, *address[:2], generations)
+                page_files.keep(environ, file, body, still_current)
         return [body]
 
 

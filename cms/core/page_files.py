@@ -96,28 +96,26 @@ def mark_listing_page(request: HttpRequest, number: int) -> None:
     request.META[LISTING_PAGE] = number
 
 
-def may_keep(environ: dict, content_type: str) -> bool:
-    """Whether the answer to the WSGI request ``environ`` may be kept as a page file (when page
-    files are on)."""
+def file_for(environ: dict, content_type: str) -> str | None:
+    """The file that may keep the answer to the WSGI request ``environ`` (when page files are
+    on), if any."""
     if not content_type.startswith("text/html"):
-        return False
+        return None
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     if environ.get(SITE_HOST) != host_name(host):
-        return False
-    query = environ.get("QUERY_STRING", "")
-    name = file_name(environ.get("PATH_INFO", ""), query)
-    if name is None:
-        return False
-    return not query or environ.get(LISTING_PAGE) == int(query.removeprefix("page="))
+        return None
+    name = file_name(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+    if name in ("index.html", f"page-{environ.get(LISTING_PAGE)}.html"):
+        return name
+    return None
 
 
-def keep(environ: dict, body: bytes, still_current: Callable[[], bool]) -> None:
-    """Write ``body`` as the page file of the request ``environ`` (``may_keep`` said yes) unless
-    it is there; it is removed again unless ``still_current()`` after it is in place. A failure
-    (a full disk) loses only the file: the reader has the page anyway."""
+def keep(environ: dict, name: str, body: bytes, still_current: Callable[[], bool]) -> None:
+    """Write ``body`` as the page file ``name`` (from ``file_for``) of the request ``environ``
+    unless it is there; it is removed again unless ``still_current()`` after it is in place. A
+    failure (a full disk) loses only the file: the reader has the page anyway."""
     if not enabled():
         return
-    name = str(file_name(environ["PATH_INFO"], environ.get("QUERY_STRING", "")))
     target = _page_folder(environ.get("HTTP_HOST", ""), environ["PATH_INFO"].encode("latin-1"))
     if (target / name).exists():
         return

@@ -52,8 +52,8 @@ SERVER_RULES = """\
 # whose root is {root} and which has a named location @cms passing requests to the application
 # (or to the caching proxy in front of it). Readers' pages from their files, with the headers
 # Django gives them; everything else, and every page without a file, from @cms. Open files are
-# kept for a second (a third more requests a second on two cores): a purged page may still be
-# sent for that second, to readers only (editors carry a session cookie and never get files).
+# kept for a second (fewer system calls per request): a purged page may still be sent for that
+# second, to readers only (editors carry a session cookie and never get files).
 location / {{
     try_files $cms_page_file @cms;
     open_file_cache max=20000 inactive=60s;

@@ -6,9 +6,10 @@ and hand due foreign-press feeds and the weekly digest to the worker, until stop
 
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from cms.core import page_files
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 call_command("accreditation_retention", verbosity=0)
                 call_command("send_bulletins", verbosity=0)
                 call_command("recover_tasks", verbosity=0)
-                if settings.CMS_PAGE_FILES_DIR:
+                if page_files.enabled():
                     call_command("page_files", "sweep", verbosity=0)
                 call_command("monitoring", "enqueue", verbosity=0)
                 time.sleep(interval)
