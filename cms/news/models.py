@@ -10,8 +10,8 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -201,6 +201,15 @@ class EditionHomePage(ListingPage):
         return context
 
 
+def section_articles(section: Page, request: HttpRequest) -> ArticleQuerySet:
+    """The live, public articles of ``section`` newest first, for cards. Articles only ever
+    sit directly under a section (``parent_page_types``), so they are asked for as its
+    descendants: with no test of the depth, SQLite's planner reads them newest first through
+    the publication date's index and stops after a page of them, instead of reading every
+    page of the tree and sorting the section."""
+    return ArticlePage.objects.descendant_of(section).for_cards(request)
+
+
 def _lead_and_secondary(picks: list, newest: list) -> tuple:
     """The lead story and the secondary stories: the editors' choices, completed with the
     newest articles when they chose fewer (or none)."""
@@ -301,27 +310,19 @@ class HomePage(EditionHomePage):
         return context
 
     def _section_blocks(self, request: HttpRequest, sections: list[Page], shown: set[int]):
-        """The newest articles of each section (one query with a window function), leaving
-        out those already shown as lead or secondary stories."""
-        section_path = Substr("path", 1, len(self.path) + self.steplen)
-        ranked = (
-            ArticlePage.objects.descendant_of(self)
-            .for_cards(request)
-            .filter(depth=self.depth + 2)
-            .annotate(
-                section_path=section_path,
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[section_path],
-                    order_by=[F("publication_date").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=TOP_STORIES_PER_SECTION + 1 + SECONDARY_STORIES)
-        )
+        """The newest articles of each section, leaving out those already shown as lead or
+        secondary stories: one query, made of one "newest few" subquery per section. Each
+        reads its section newest first through the publication date's index and stops after
+        a few, so the home costs the same whatever the size of the archive (a window over
+        the whole edition grew with it)."""
+        wanted = TOP_STORIES_PER_SECTION + 1 + SECONDARY_STORIES
+        newest = Q(pk__in=[])
+        for section in sections:
+            newest |= Q(pk__in=section_articles(section, request).values("pk")[:wanted])
         by_section: dict[str, list] = {}
-        for article in ranked:
+        for article in ArticlePage.objects.filter(newest).for_cards(request):
             if article.pk not in shown:
-                by_section.setdefault(article.section_path, []).append(article)
+                by_section.setdefault(article.path[: -ArticlePage.steplen], []).append(article)
         return [
             (section, by_section[section.path][:TOP_STORIES_PER_SECTION])
             for section in sections
@@ -510,7 +511,7 @@ class SectionPage(ListingPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).for_cards(request)
+        articles = section_articles(self, request)
         picks = list(articles.picked_on(SectionFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
         listed = paginate(
             request, articles.exclude(pk__in=[a.pk for a in picks]), SECTION_PAGE_SIZE
