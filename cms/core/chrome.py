@@ -210,15 +210,7 @@ def build_chrome(
             if code in homes
         }
     elif page is not None:
-        translations = (
-            homes.values()
-            if page.translation_key == site.root_page.translation_key
-            else page.get_translations(inclusive=True).live().select_related("locale")
-        )
-        targets = {
-            p.locale.language_code: (p.get_url(request), p.get_full_url(request))
-            for p in translations
-        }
+        targets = _translation_urls(request, page, homes)
     switcher = []
     for code in editions:
         if code not in homes:
@@ -264,6 +256,35 @@ def _current_section(
         return None
     candidates = {page.pk, *(crumb.pk for crumb in breadcrumbs[-1:])}
     return next((section.pk for section in sections if section.pk in candidates), None)
+
+
+def _translation_urls(
+    request: HttpRequest, page: Page, homes: dict[str, Page]
+) -> dict[str, tuple[str, str]]:
+    """The URL and full URL of ``page`` in each language it is live in. A translation under
+    its edition's home (every one that readers reach) gets its address from that home, so
+    only the translations' tree addresses are read; any other is read whole and asked."""
+    if any(page.pk == home.pk for home in homes.values()):
+        return {code: (h.get_url(request), h.get_full_url(request)) for code, h in homes.items()}
+    targets = {}
+    elsewhere = []
+    rows = (
+        page.get_translations(inclusive=True)
+        .live()
+        .values_list("pk", "locale__language_code", "url_path")
+    )
+    for pk, code, url_path in rows:
+        home = homes.get(code)
+        if home is None or not url_path.startswith(home.url_path):
+            elsewhere.append(pk)
+            continue
+        below = url_path[len(home.url_path) :]
+        targets[code] = (home.get_url(request) + below, home.get_full_url(request) + below)
+    if elsewhere:
+        for other in Page.objects.filter(pk__in=elsewhere).select_related("locale"):
+            code = other.locale.language_code
+            targets[code] = (other.get_url(request), other.get_full_url(request))
+    return targets
 
 
 def _untranslated_url(

@@ -67,3 +67,21 @@ def test_the_article_says_which_languages_it_exists_in(client, section):
     box = re.search(r'<div class="article__editions">.*?</div>', html, re.S).group(0)
     assert 'lang="en"' in box and 'lang="zh-hans"' in box
     assert 'lang="lo"' not in box
+
+
+def test_a_translation_kept_outside_its_editions_home_is_offered_at_its_own_address(
+    client, section, other_channel
+):
+    from cms.news.models import SectionPage
+
+    page = article(section, slug="giao-luu", translated_to=["en"])
+    english = page.get_translation(page.locale.__class__.objects.get(language_code="en"))
+    other_home = other_channel.home_page.get_translation(english.locale)
+    english.move(SectionPage.objects.child_of(other_home).first(), pos="last-child")
+    english.refresh_from_db()
+
+    html = client.get(page.url, HTTP_HOST=HOST).content.decode()
+
+    assert english.full_url.startswith("http://songoaivu.localhost")
+    assert hreflangs(html)["en"] == english.full_url
+    assert switcher_links(html)["en"] == english.full_url
