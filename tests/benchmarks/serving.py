@@ -13,13 +13,14 @@ redis-server):
    readers (nginx sending the page files the application keeps, Varnish with the shipped rules
    behind it, the application server with its page cache behind both: ``deploy/nginx``,
    ``deploy/varnish``, ``deploy/app-server.sh``) and Varnish alone, in alternating rounds (the
-   medians are shown: the two cores are shared, and one round of any of them moves by a tenth
-   from run to run), with the share of requests answered from files, by Varnish and by the
-   application; the application server with the application's page cache (warm), kept in
-   Redis (``REDIS_URL``, as in production) and in files (the default without Redis); a vanilla
-   Wagtail project (``wagtail start``) home page under the same application server settings,
-   as generated (a database connection per request) and with connections kept for a minute as
-   this project's production settings do.
+   medians are shown, and each round's ratio to the nginx round run just before it: the two
+   cores are shared, and one round of any of them moves by a tenth from run to run), with the
+   share of requests answered from files, by Varnish and by the application; the application
+   server with the application's page cache (warm), kept in Redis (``REDIS_URL``, as in
+   production) and in files (the default without Redis); a vanilla Wagtail project
+   (``wagtail start``) home page under the same application server settings, as generated (a
+   database connection per request) and with connections kept for a minute as this
+   project's production settings do.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through the edge until readers see it (purges included).
 5. Memory (RSS) of each application server worker after the mix.
@@ -47,7 +48,7 @@ FOLDER = ROOT / "tests" / "artifacts" / "bench-serving"
 SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WORKERS = 2
-ROUNDS = 3
+ROUNDS = 5
 LUA = """
 local paths = {%s}
 local hosts = {%s}
@@ -296,6 +297,14 @@ def edge(
             rounds["varnish"].append(wrk(proxy.port, mix, seconds, connections))
         for name, values in rounds.items():
             print(f"  {name} rounds: " + ", ".join(f"{v:,.0f}" for v in values))
+        for name in ("edge", "varnish"):
+            pairs = zip(rounds[name], rounds["static"], strict=True)
+            ratios = [rate / static for rate, static in pairs]
+            print(
+                f"  {name} / static in each round: "
+                + ", ".join(f"{r:.2f}" for r in ratios)
+                + f" (median {statistics.median(ratios):.2f})"
+            )
         results = {
             "nginx static (mix)": statistics.median(rounds["static"]),
             "edge: nginx page files, Varnish (mix)": statistics.median(rounds["edge"]),
