@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Signals and models can be imported only once the app registry is ready; importing
         # purging connects its purge-on-publication handlers.
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.core import purging  # noqa: F401
@@ -21,5 +21,5 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_frames, dispatch_uid="chrome-frames")
         post_delete.connect(invalidate_frames, dispatch_uid="chrome-frames")
-        for model in (Channel, Site, SiteSettings):
+        for model in (Channel, Site, SiteSettings, PageViewRestriction):
             post_save.connect(invalidate_frames, sender=model, dispatch_uid=f"chrome-{model}")

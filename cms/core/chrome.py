@@ -6,10 +6,10 @@ with ``register_menu`` (this module sits below the page types and never imports 
 
 What is the same on every page of an edition (the channel, the edition homes, the menu, the
 footer's links to the info pages) is the *site frame*: built once and kept in the cache under
-a generation number that every publish, unpublish, move or deletion of a page, and every
-change of a channel, increments (see ``invalidate_frames``); readers never wait more than
-``FRAME_SECONDS`` for a change made by another process when the cache is not shared between
-processes (local memory)."""
+a generation number that every publish, unpublish, move or deletion of a page, every change
+of a channel and every page made private or public again increments (see
+``invalidate_frames``); readers never wait more than ``FRAME_SECONDS`` for a change made by
+another process when the cache is not shared between processes (local memory)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from django.http.request import split_domain_port
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.core import page_files
 from cms.core.info_pages import InfoLink, info_links
@@ -72,12 +72,12 @@ def settings_made_on_first_reading(instance: object, created: bool) -> bool:
 
 def invalidate_frames(sender=None, **kwargs) -> None:
     """Forget every cached site frame (a signal receiver: publish, unpublish, move, delete; a
-    change of a site, its channel or its settings)."""
+    change of a site, its channel or its settings; a page made private or public again)."""
     instance = kwargs.get("instance")
     if (
         sender is not None
         and instance is not None
-        and not isinstance(instance, Page | Channel | Site | BaseSiteSetting)
+        and not isinstance(instance, Page | PageViewRestriction | Channel | Site | BaseSiteSetting)
     ):
         return
     if isinstance(instance, BaseSiteSetting) and kwargs.get("created"):

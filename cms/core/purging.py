@@ -21,6 +21,10 @@ footer, contacts) and its channel (names, colours, editions).
 
 Inside a bulk change (``cms.core.bulk``) a changed page purges its whole site instead, once, when
 the change ends: thousands of pages moving between portals change most of both sites anyway.
+
+A page made private or public again (a view restriction added, changed or removed) purges its
+whole site: the page and everything under it, and the listings, feeds, sitemap and menus that
+show or hide them.
 """
 
 from __future__ import annotations
@@ -29,11 +33,11 @@ import copy
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core import bulk
@@ -148,3 +152,13 @@ def site_surroundings_changed(sender, instance: SiteSettings | Channel, **kwargs
     site = None if unchanged else instance.site
     if site is not None and not _in_bulk(site.root_page):
         purge_on_commit(whole_site(site.root_page))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None and not _in_bulk(page):
+        purge_on_commit(whole_site(page))

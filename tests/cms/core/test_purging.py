@@ -7,7 +7,7 @@ whole site. Inside a bulk change each site touched is purged once, whole, when i
 when it stops half-way)."""
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.core import bulk
 from cms.core.models import SiteSettings
@@ -159,3 +159,26 @@ def test_a_change_that_stops_half_way_still_purges_what_it_did(
         page.move(district_section, pos="last-child")
         raise RuntimeError("stopped")
     assert sorted(recorder) == [f"{DISTRICT}/*", f"{SITE}/*"]
+
+
+def test_making_a_page_private_or_public_again_purges_its_whole_site(
+    section, client, django_capture_on_commit_callbacks, recorder
+):
+    page = article(section, slug="noi-bo")
+    menu = 'href="/vi/tin-tuc/"'
+    assert menu in client.get("/vi/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+    assert recorder == [f"{SITE}/*"]
+    home = client.get("/vi/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+    assert menu not in home, "the section is still in the (cached) menu"
+    assert page.title not in home
+
+    recorder.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert recorder == [f"{SITE}/*"]
+    assert menu in client.get("/vi/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
