@@ -7,6 +7,7 @@ whole site. Inside a bulk change each site touched is purged once, whole, when i
 when it stops half-way)."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.core import bulk
@@ -182,3 +183,19 @@ def test_making_a_page_private_or_public_again_purges_its_whole_site(
         restriction.delete()
     assert recorder == [f"{SITE}/*"]
     assert menu in client.get("/vi/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+
+
+def test_the_admins_privacy_setting_purges_the_site(
+    section, client, make_user, django_capture_on_commit_callbacks, recorder
+):
+    client.force_login(make_user("admin", superuser=True))
+    url = reverse("wagtailadmin_pages:set_privacy", args=[section.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"restriction_type": "password", "password": "mat-khau"},
+            HTTP_HOST="hanoimoi.localhost:8000",
+        )
+    assert response.status_code == 200
+    assert PageViewRestriction.objects.filter(page=section).exists()
+    assert recorder == [f"{SITE}/*"]
