@@ -1,7 +1,8 @@
-"""Helpers for reader-page tests."""
+"""Helpers for the CMS apps' tests: reader pages and the queries behind them."""
 
 from __future__ import annotations
 
+from django.db import connection
 from wagtail.models import Locale
 
 from cms.demo.factories import ArticlePageFactory, ImageFactory
@@ -16,3 +17,13 @@ def article(section, *, translated_to=(), **kwargs):
 
 def locale(code: str) -> Locale:
     return Locale.objects.get(language_code=code)
+
+
+def query_plan(queryset) -> str:
+    """The database's plan for ``queryset`` as one string (SQLite's ``EXPLAIN QUERY PLAN``,
+    PostgreSQL's ``EXPLAIN``)."""
+    sql, params = queryset.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        return " ".join(str(row) for row in cursor.fetchall())

@@ -8,18 +8,10 @@ from django.db import connection
 from django.test import RequestFactory
 
 from cms.news.models import SECTION_PAGE_SIZE, section_articles
-from tests.cms.helpers import article
+from tests.cms.helpers import article, query_plan
 from tests.cms.news.test_query_counts import grow_archive
 
 pytestmark = pytest.mark.django_db
-
-
-def plan_of(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    with connection.cursor() as cursor:
-        cursor.execute(explain + sql, params)
-        return " ".join(str(row) for row in cursor.fetchall())
 
 
 def test_a_sections_newest_articles_are_read_through_the_publication_date_index(section):
@@ -28,7 +20,7 @@ def test_a_sections_newest_articles_are_read_through_the_publication_date_index(
     request = RequestFactory().get("/vi/tin-tuc/", HTTP_HOST="hanoimoi.localhost:8000")
     newest = section_articles(section, request)[:SECTION_PAGE_SIZE]
 
-    plan = plan_of(newest)
+    plan = query_plan(newest)
 
     assert len(newest) == SECTION_PAGE_SIZE
     if connection.vendor == "sqlite":
