@@ -36,6 +36,10 @@ _menu: list[MenuQuery] = []
 
 FRAME_SECONDS = 5 * 60
 _GENERATION_KEY = "chrome:generation"
+# Part of every frame's cache key, changed whenever ``SiteFrame`` changes shape: a shared
+# cache (Redis) may still hold frames pickled by the release before, which this one must not
+# read back.
+_FRAME_FORMAT = 2
 
 
 def register_menu(query: MenuQuery) -> None:
@@ -54,6 +58,9 @@ class SiteFrame:
     key: str = ""
     """The frame's cache key: the generation, the site and the language (fragments of the
     chrome rendered once per edition are cached under it, see ``Chrome.fragment_key``)."""
+    home_urls: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each edition home's address as linked from the site's pages and its full URL: the
+    switcher and the alternates of every page below a home are built from them."""
 
 
 def _generation() -> int:
@@ -88,10 +95,15 @@ def invalidate_frames(sender=None, **kwargs) -> None:
         cache.add(_GENERATION_KEY, 1, None)
 
 
-def site_frame(site: Site, language_code: str) -> SiteFrame:
+def site_frame(site: Site, language_code: str, request: HttpRequest | None = None) -> SiteFrame:
     """The channel, edition homes, section menu and footer links to the info pages of ``site``
-    in one language: four queries the first time, none while the cache holds it."""
-    key = f"chrome:frame:{_generation()}:{site.pk}:{language_code}"
+    in one language: four queries the first time, none while the cache holds it. With
+    ``request``, the frame is read from the cache once per request (routing and the chrome
+    share it)."""
+    read = request.__dict__.setdefault("_site_frames", {}) if request is not None else {}
+    if (site.pk, language_code) in read:
+        return read[site.pk, language_code]
+    key = f"chrome:frame:{_FRAME_FORMAT}:{_generation()}:{site.pk}:{language_code}"
     frame = cache.get(key)
     if frame is None:
         homes = {
@@ -108,8 +120,13 @@ def site_frame(site: Site, language_code: str) -> SiteFrame:
             sections=list(_menu[0](home)) if home and _menu else [],
             info_links=info_links(home),
             key=key,
+            home_urls={
+                code: (home.get_url(current_site=site), home.get_full_url())
+                for code, home in homes.items()
+            },
         )
         cache.set(key, frame, FRAME_SECONDS)
+    read[site.pk, language_code] = frame
     return frame
 
 
@@ -165,6 +182,8 @@ class Chrome:
     """The menu entry of the page (the section it is or belongs to), marked in the menu."""
     current_info_page: int | None = None
     """The page when it is one of the footer's info pages, marked in the footer."""
+    page_url: str | None = None
+    """The full URL of the page (or view) in this edition: its canonical address, shared."""
     fragment_seconds = FRAME_SECONDS
 
     @property
@@ -198,7 +217,7 @@ def build_chrome(
             home=None,
             fragment_key=f"{_generation()}:-:{language.code}",
         )
-    frame = site_frame(site, language.code)
+    frame = site_frame(site, language.code, request)
     channel, homes, sections = frame.channel, frame.homes, frame.sections
     editions = channel.editions if channel else [registry.SOURCE_LANGUAGE]
     home = homes.get(language.code)
@@ -210,7 +229,7 @@ def build_chrome(
             if code in homes
         }
     elif page is not None:
-        targets = _translation_urls(request, page, homes)
+        targets = _translation_urls(request, page, frame)
     switcher = []
     for code in editions:
         if code not in homes:
@@ -218,7 +237,7 @@ def build_chrome(
         if code in targets:
             url, translated = targets[code][0], True
         else:
-            url, translated = _untranslated_url(request, page, home, homes[code]), False
+            url, translated = _untranslated_url(page, home, frame.home_urls[code][0]), False
         switcher.append(
             EditionLink(registry.get(code), url, translated, current=code == language.code)
         )
@@ -228,6 +247,10 @@ def build_chrome(
         if code in targets and code in editions
     ]
     breadcrumbs = _breadcrumbs(page, home, sections)
+    if language.code in targets:
+        page_url = targets[language.code][1]
+    else:  # not live (a preview), or an error page
+        page_url = page.get_full_url(request) if page is not None else None
     return Chrome(
         site=site,
         channel=channel,
@@ -245,6 +268,7 @@ def build_chrome(
             if page is not None and any(link.page.pk == page.pk for link in frame.info_links)
             else None
         ),
+        page_url=page_url,
     )
 
 
@@ -259,13 +283,15 @@ def _current_section(
 
 
 def _translation_urls(
-    request: HttpRequest, page: Page, homes: dict[str, Page]
+    request: HttpRequest, page: Page, frame: SiteFrame
 ) -> dict[str, tuple[str, str]]:
     """The URL and full URL of ``page`` in each language it is live in. A translation under
-    its edition's home (every one that readers reach) gets its address from that home, so
-    only the translations' tree addresses are read; any other is read whole and asked."""
+    its edition's home (every one that readers reach) gets its address from that home's, kept
+    in the frame, so only the translations' tree addresses are read; any other is read whole
+    and asked."""
+    homes = frame.homes
     if any(page.pk == home.pk for home in homes.values()):
-        return {code: (h.get_url(request), h.get_full_url(request)) for code, h in homes.items()}
+        return dict(frame.home_urls)
     targets = {}
     elsewhere = []
     rows = (
@@ -279,7 +305,8 @@ def _translation_urls(
             elsewhere.append(pk)
             continue
         below = url_path[len(home.url_path) :]
-        targets[code] = (home.get_url(request) + below, home.get_full_url(request) + below)
+        url, full_url = frame.home_urls[code]
+        targets[code] = (url + below, full_url + below)
     if elsewhere:
         for other in Page.objects.filter(pk__in=elsewhere).select_related("locale"):
             code = other.locale.language_code
@@ -287,17 +314,15 @@ def _translation_urls(
     return targets
 
 
-def _untranslated_url(
-    request: HttpRequest, page: Page | None, home: Page | None, target: Page
-) -> str:
+def _untranslated_url(page: Page | None, home: Page | None, target_url: str) -> str:
     """Where the switcher sends a reader for a language ``page`` is not translated into: the
     page's own address in that edition when the page type answers it with a page saying the
     page is not available in that language (``missing_translation_page``, articles); for other
     pages and for views, that edition's home with a note."""
     if page is not None and home is not None and getattr(page, "missing_translation_page", False):
         within_edition = page.url_path.split("/", 2)[2]  # the path below the edition home
-        return target.get_url(request) + within_edition
-    return target.get_url(request) + "?from=untranslated"
+        return target_url + within_edition
+    return target_url + "?from=untranslated"
 
 
 def _breadcrumbs(page: Page | None, home: Page | None, sections: list[Page]) -> list[Page]:

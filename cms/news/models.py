@@ -334,8 +334,8 @@ class HomePage(EditionHomePage):
         leading to the same listing in the other editions."""
         site = Site.find_for_request(request)
         subpath = self.reverse_subpage(route, args=[arg])
-        homes = site_frame(site, current_language().code).homes if site else {}
-        view_urls = {code: home.get_url(request) + subpath for code, home in homes.items()}
+        home_urls = site_frame(site, current_language().code, request).home_urls if site else {}
+        view_urls = {code: url + subpath for code, (url, _full_url) in home_urls.items()}
         chrome = build_chrome(request, None, view_urls)
         chrome.breadcrumbs = [self]
         listed = paginate(request, articles, SECTION_PAGE_SIZE)
@@ -378,7 +378,7 @@ def _originals(request: HttpRequest, chrome, candidates, size: int = ORIGINALS_S
     tried, usually one)."""
     if chrome.site is None:
         return []
-    homes = site_frame(chrome.site, chrome.language.code).homes
+    homes = site_frame(chrome.site, chrome.language.code, request).homes
     for code in ORIGINAL_LANGUAGES:
         home = homes.get(code)
         if home is None or code == chrome.language.code:

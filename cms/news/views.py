@@ -20,7 +20,7 @@ from cms.core.chrome import current_language, find_site, site_frame
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     site = find_site(request)
     code = current_language().code
-    home = site_frame(site, code).homes.get(code) if site is not None else None
+    home = site_frame(site, code, request).homes.get(code) if site is not None else None
     if home is None:
         return wagtail_serve(request, path)
     page, args, kwargs = home.route(request, [part for part in path.split("/") if part])

@@ -65,7 +65,7 @@ def article_json_ld(context, page) -> SafeString:
         "inLanguage": chrome.language.code,
         "datePublished": page.publication_date.isoformat(),
         "dateModified": (page.last_published_at or page.publication_date).isoformat(),
-        "mainEntityOfPage": page.get_full_url(request),
+        "mainEntityOfPage": chrome.page_url,
         "author": [{"@type": "Person", "name": a.name} for a in context.get("article_authors", [])],
     }
     if chrome.channel is not None:

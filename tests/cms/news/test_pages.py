@@ -58,6 +58,30 @@ def test_article_has_breadcrumb_open_graph_and_news_article_json_ld(client, sect
     assert data["publisher"]["name"] == "Báo Hà Nội Mới"
 
 
+def test_the_articles_full_url_is_what_it_is_shared_and_described_under(client, section):
+    from urllib.parse import quote
+
+    page = article(section, title="Địa chỉ của bài", slug="dia-chi", translated_to=["en"])
+    full_url = page.get_full_url()
+    assert full_url.startswith("http://") and full_url.endswith("/vi/tin-tuc/dia-chi/")
+    html = client.get(page.url, HTTP_HOST=HOST).content.decode()
+    assert f'<meta property="og:url" content="{full_url}">' in html
+    assert f'data-copy-link="{full_url}"' in html
+    assert f"sharer.php?u={quote(full_url, safe='')}" in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["mainEntityOfPage"] == full_url
+
+
+def test_a_preview_of_an_unpublished_article_carries_its_future_full_url(section):
+    page = article(section, title="Bản nháp", slug="ban-nhap")
+    page.unpublish()
+    page.refresh_from_db()
+    html = page.make_preview_request().render().content.decode()
+    assert f'<meta property="og:url" content="{page.get_full_url()}">' in html
+
+
 def test_json_ld_cannot_be_broken_out_of(client, section):
     page = article(section, title="</script><script>alert(1)</script>", slug="xss")
     html = client.get(page.url, HTTP_HOST=HOST).content.decode()
