@@ -298,6 +298,7 @@ def _translation_urls(
         page.get_translations(inclusive=True)
         .live()
         .values_list("pk", "locale__language_code", "url_path")
+        .order_by()
     )
     for pk, code, url_path in rows:
         home = homes.get(code)

@@ -263,15 +263,18 @@ class HomePage(EditionHomePage):
             self.resolve_subpage("/" + "/".join(path_components) + "/")
         except Http404:
             if len(path_components) == 2:
-                article = (
+                # Unordered: an address names one page, and ordering by the tree path (the
+                # default) would cost more than the lookup itself.
+                found = (
                     ArticlePage.objects.filter(
                         path__startswith=self.path,
                         url_path=self.url_path + "/".join(path_components) + "/",
                         live=True,
                     )
                     .select_related("lead_image")
-                    .first()
+                    .order_by()[:1]
                 )
+                article = next(iter(found), None)
                 if article is not None:
                     # Page types built on articles (press releases) serve as themselves.
                     if article.specific_class is not ArticlePage:
@@ -639,22 +642,22 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
         articles (newest first through the publication date's index), never the whole edition:
         the choice, then the chosen articles or those of the topics (all three when none of
         the chosen is translated)."""
-        candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        if home is not None:
-            candidates = candidates.filter(path__startswith=home.path)
-        candidates = candidates.for_cards(request)
         picks = list(
             ArticleRelatedPage.objects.filter(page=self)
             .order_by("sort_order", "pk")
             .values_list("related__translation_key", flat=True)
         )
+        if not (picks or topics):
+            return []
+        candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if home is not None:
+            candidates = candidates.filter(path__startswith=home.path)
+        candidates = candidates.for_cards(request)
         if picks:
             found = {a.translation_key: a for a in candidates.filter(translation_key__in=picks)}
             chosen = [found[key] for key in dict.fromkeys(picks) if key in found]
-            if chosen:
+            if chosen or not topics:
                 return chosen[:RELATED_ARTICLES]
-        if not topics:
-            return []
         shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
         return list(
             candidates.filter(Exists(shares_topic)).order_by("-publication_date", "-pk")[
