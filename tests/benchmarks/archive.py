@@ -4,9 +4,12 @@ import build; build(100_000)"`` (run by ``tests/benchmarks/serving.py`` in its i
 Articles are spread over every section of every provisioned news site, two thirds in
 Vietnamese and one third also in English (a translation sharing the translation key), each
 with a standfirst, a lead image (a handful shared), three paragraphs, publication dates over
-ten years. Rows are inserted in bulk (the page tree's materialised paths computed here, the
-article table filled with one multi-row insert per batch): no signals, no revisions, no search
-index updates — the archive size is what matters to the reader pages measured.
+ten years, an author (one of ``AUTHORS``, in the article's language) and two of ``TOPICS``
+topics, so that every article shows a byline, its topics and related articles (the newest
+sharing a topic) as real ones do. Rows are inserted in bulk (the page tree's materialised
+paths computed here, the article table filled with one multi-row insert per batch): no
+signals, no revisions, no search index updates — the archive size is what matters to the
+reader pages measured.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms.demo.factories import ImageFactory
-from cms.news.models import ArticlePage, SectionPage
+from cms.news.models import ArticleAuthor, ArticlePage, ArticleTopic, Author, SectionPage, Topic
+from locales import registry
 
 BATCH = 2_000
+TOPICS = 40
+AUTHORS = 60
 BODY = json.dumps(
     [
         {"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())}
@@ -57,10 +63,39 @@ def _next_step(parent: Page) -> int:
     return Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
 
 
+def _topics() -> list[Topic]:
+    names = {f"name_{code.replace('-', '_')}": "" for code in registry.CODES}
+    return [
+        Topic.objects.create(
+            slug=f"chu-de-{i}",
+            name=f"Chủ đề {i}",
+            **{**names, "name_vi": f"Chủ đề {i}", "name_en": f"Topic {i}"},
+        )
+        for i in range(TOPICS)
+    ]
+
+
+def _authors() -> list[dict[int, Author]]:
+    """Each author by locale: Vietnamese, and its English translation."""
+    locales = {code: Locale.objects.get(language_code=code) for code in ("vi", "en")}
+    authors = []
+    for i in range(AUTHORS):
+        original = Author.objects.create(
+            name=f"Phóng viên {i}", role="Phóng viên", locale=locales["vi"]
+        )
+        english = original.copy_for_translation(locales["en"])
+        english.role = "Reporter"
+        english.save()
+        authors.append({original.locale_id: original, english.locale_id: english})
+    return authors
+
+
 def build(count: int) -> int:
     """Add ``count`` articles (Vietnamese pages and English translations together)."""
     article_type = ContentType.objects.get_for_model(ArticlePage)
     images = [ImageFactory(scene=scene) for scene in ("river", "skyline", "market", "temple")]
+    topics = _topics()
+    authors = _authors()
     pairs = _sections()
     now = timezone.now()
     fields = [f for f in ArticlePage._meta.local_concrete_fields if f.column != "page_ptr_id"]
@@ -71,6 +106,7 @@ def build(count: int) -> int:
     while made < count:
         pages: list[Page] = []
         extra: list[dict] = []
+        bylines: list[tuple[Author, int]] = []
         while len(pages) < BATCH and made < count:
             vi, en = pairs[n % len(pairs)]
             parents = [vi] if en is None or n % 2 or made + 1 == count else [vi, en]
@@ -101,6 +137,7 @@ def build(count: int) -> int:
                         last_published_at=published,
                     )
                 )
+                bylines.append((authors[n % AUTHORS][parent.locale_id], n))
                 extra.append(
                     {
                         "standfirst": f"{title}: tóm tắt nội dung chính của bài.",
@@ -131,6 +168,17 @@ def build(count: int) -> int:
                 cursor.executemany(
                     f"INSERT INTO {ArticlePage._meta.db_table} ({columns}) VALUES ({marks})", rows
                 )
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(page_id=page.pk, author=author, sort_order=0)
+                for page, (author, _n) in zip(created, bylines, strict=True)
+            )
+            ArticleTopic.objects.bulk_create(
+                ArticleTopic(
+                    page_id=page.pk, topic=topics[(k * 7 + position) % TOPICS], sort_order=position
+                )
+                for page, (_author, k) in zip(created, bylines, strict=True)
+                for position in (0, 1)
+            )
     for vi, en in pairs:
         for parent in (vi, en):
             if parent is not None:
