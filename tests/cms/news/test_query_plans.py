@@ -1,13 +1,16 @@
 """A section's newest articles, which its listing and the edition's home show, are read newest
-first and only as far as needed, so neither page costs more as the archive grows. SQLite's plan
+first and only as far as needed, and the listing counts its articles reading only the
+section's rows, so neither page costs more as the archive grows. SQLite's plan
 is fixed by the query's shape (it keeps no statistics here), so the test pins it; PostgreSQL
 chooses by its statistics, and its plan only has to stop at the page's end."""
 
 import pytest
 from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
-from cms.news.models import SECTION_PAGE_SIZE, section_articles
+from cms.news.models import SECTION_PAGE_SIZE, ArticlePage, _bounded_by_tree_path, section_articles
 from tests.cms.helpers import article, query_plan
 from tests.cms.news.test_query_counts import grow_archive
 
@@ -28,3 +31,27 @@ def test_a_sections_newest_articles_are_read_through_the_publication_date_index(
         assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
     else:
         assert plan.startswith("('Limit"), plan
+
+
+def test_a_sections_articles_are_counted_through_the_path_index(client, section):
+    first = article(section, slug="bai-dau")
+    grow_archive(section, SECTION_PAGE_SIZE + 10, first.lead_image)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/vi/tin-tuc/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+
+    assert 'href="?page=2"' in html and 'href="?page=3"' not in html
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + count)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "(path>? AND path<?)" in plan, plan
+        assert "SCAN news_articlepage" not in plan, plan
+
+
+def test_the_last_possible_child_of_a_page_is_counted_by_its_path_prefix_alone(section):
+    last = Page(path=section.path[: -Page.steplen] + "ZZZZ", depth=section.depth)
+    articles = ArticlePage.objects.all()
+
+    assert _bounded_by_tree_path(articles, last) is articles
