@@ -649,10 +649,12 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
     def related_articles(self, request: HttpRequest, topics: list[Topic], home: Page | None):
         """The editors' choice, in their order, resolved into this article's language; when
         they chose none (or none is translated), the newest articles of the same edition
-        sharing a topic with this one. Each query reads only the chosen or the topic's
-        articles (newest first through the publication date's index), never the whole edition:
-        the choice, then the chosen articles or those of the topics (all three when none of
-        the chosen is translated)."""
+        sharing a topic with this one. The queries: the choice, then the chosen articles or
+        those of the topics (all three when none of the chosen is translated). The edition's
+        articles are asked for as those below its home, with no test of their language (its
+        index would lead SQLite to read the whole edition and sort it): the topics' articles
+        are read newest first through the publication date's index, stopping at the few
+        shown, so an article costs the same whatever the size of the archive."""
         picks = list(
             ArticleRelatedPage.objects.filter(page=self)
             .order_by("sort_order", "pk")
@@ -660,10 +662,11 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
         )
         if not (picks or topics):
             return []
-        candidates = ArticlePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        if home is not None:
-            candidates = candidates.filter(path__startswith=home.path)
-        candidates = candidates.for_cards(request)
+        if home is not None:  # the edition: the articles below its home, in its language
+            candidates = ArticlePage.objects.filter(path__startswith=home.path)
+        else:
+            candidates = ArticlePage.objects.filter(locale_id=self.locale_id)
+        candidates = candidates.exclude(pk=self.pk).for_cards(request)
         if picks:
             found = {a.translation_key: a for a in candidates.filter(translation_key__in=picks)}
             chosen = [found[key] for key in dict.fromkeys(picks) if key in found]

@@ -1,6 +1,7 @@
 """A section's newest articles, which its listing and the edition's home show, are read newest
 first and only as far as needed, and the listing counts its articles reading only the
-section's rows, so neither page costs more as the archive grows. SQLite's plan
+section's rows, so neither page costs more as the archive grows; an article's related
+articles likewise. SQLite's plan
 is fixed by the query's shape (it keeps no statistics here), so the test pins it; PostgreSQL
 chooses by its statistics, and its plan only has to stop at the page's end."""
 
@@ -10,11 +11,26 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.news.models import SECTION_PAGE_SIZE, ArticlePage, _bounded_by_tree_path, section_articles
+from cms.news.models import (
+    SECTION_PAGE_SIZE,
+    ArticlePage,
+    ArticleTopic,
+    Topic,
+    _bounded_by_tree_path,
+    section_articles,
+)
 from tests.cms.helpers import article, query_plan
 from tests.cms.news.test_query_counts import grow_archive
 
 pytestmark = pytest.mark.django_db
+
+
+def explain(sql: str) -> str:
+    """The database's plan for a query as it was run (its parameters written in)."""
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        return " ".join(str(row) for row in cursor.fetchall())
 
 
 def test_a_sections_newest_articles_are_read_through_the_publication_date_index(section):
@@ -43,9 +59,7 @@ def test_a_sections_articles_are_counted_through_the_path_index(client, section)
     assert 'href="?page=2"' in html and 'href="?page=3"' not in html
     count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + count)
-            plan = " ".join(str(row) for row in cursor.fetchall())
+        plan = explain(count)
         assert "(path>? AND path<?)" in plan, plan
         assert "SCAN news_articlepage" not in plan, plan
 
@@ -55,3 +69,23 @@ def test_the_last_possible_child_of_a_page_is_counted_by_its_path_prefix_alone(s
     articles = ArticlePage.objects.all()
 
     assert _bounded_by_tree_path(articles, last) is articles
+
+
+def test_an_articles_related_articles_are_read_through_the_publication_date_index(channel, section):
+    topic = Topic.objects.create(slug="hop-tac", name="Hợp tác", name_vi="Hợp tác")
+    first = article(section, slug="bai-dau")
+    grow_archive(section, 30, first.lead_image)
+    for page in ArticlePage.objects.child_of(section):
+        ArticleTopic.objects.create(page=page, topic=topic)
+    request = RequestFactory().get(first.url, HTTP_HOST="hanoimoi.localhost:8000")
+
+    with CaptureQueriesContext(connection) as queries:
+        related = first.related_articles(request, [topic], channel.home_page)
+
+    assert len(related) > 1
+    plan = explain(queries.captured_queries[-1]["sql"])
+    if connection.vendor == "sqlite":
+        assert "news_articlepage_publication_date" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    else:
+        assert plan.startswith("('Limit"), plan
