@@ -359,8 +359,8 @@ class HomePage(EditionHomePage):
     @path("topics/<slug:slug>/", name="topic")
     def topic_view(self, request: HttpRequest, slug: str):
         topic = get_object_or_404(Topic, slug=slug)
-        tagged = ArticleTopic.objects.filter(page=OuterRef("pk"), topic=topic)
-        articles = ArticlePage.objects.descendant_of(self).for_cards(request).filter(Exists(tagged))
+        tagged = ArticleTopic.objects.filter(topic=topic).values("page_id")
+        articles = ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=tagged)
         return self._listing(request, "pages/topic_page.html", articles, "topic", slug, topic=topic)
 
     @path("authors/<int:pk>/", name="author")
@@ -375,10 +375,10 @@ class HomePage(EditionHomePage):
             or author
         )
         credited = ArticleAuthor.objects.filter(
-            page=OuterRef("pk"), author__translation_key=author.translation_key
-        )
+            author__translation_key=author.translation_key
+        ).values("page_id")
         articles = (
-            ArticlePage.objects.descendant_of(self).for_cards(request).filter(Exists(credited))
+            ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=credited)
         )
         return self._listing(
             request, "pages/author_page.html", articles, "author", pk, author=local
