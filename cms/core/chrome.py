@@ -247,6 +247,7 @@ def build_chrome(
         if code in targets and code in editions
     ]
     breadcrumbs = _breadcrumbs(page, home, sections)
+    page_url: str | None
     if language.code in targets:
         page_url = targets[language.code][1]
     else:  # not live (a preview), or an error page
