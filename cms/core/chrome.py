@@ -184,7 +184,19 @@ class Chrome:
     """The page when it is one of the footer's info pages, marked in the footer."""
     page_url: str | None = None
     """The full URL of the page (or view) in this edition: its canonical address, shared."""
+    frame: SiteFrame | None = None
+    """The site frame the chrome was built from (``None`` on error pages of unknown hosts)."""
     fragment_seconds = FRAME_SECONDS
+
+    def url_of(self, page: Page, request: HttpRequest) -> str | None:
+        """The address a reader reaches ``page`` at from this page, as Wagtail's ``get_url``
+        gives it: from the edition homes' addresses for a page below one (no URL to reverse
+        per page: cards, breadcrumbs), else Wagtail's."""
+        if self.frame is not None:
+            found = _below_a_home(self.frame, page.locale_id, page.url_path)
+            if found is not None:
+                return found[0]
+        return page.get_url(request)
 
     @property
     def x_default(self) -> EditionLink | None:
@@ -270,6 +282,7 @@ def build_chrome(
             else None
         ),
         page_url=page_url,
+        frame=frame,
     )
 
 
@@ -303,17 +316,27 @@ def _translation_urls(
     )
     for pk, code, url_path in rows:
         home = homes.get(code)
-        if home is None or not url_path.startswith(home.url_path):
+        found = _below_a_home(frame, home.locale_id, url_path) if home is not None else None
+        if found is None:
             elsewhere.append(pk)
-            continue
-        below = url_path[len(home.url_path) :]
-        url, full_url = frame.home_urls[code]
-        targets[code] = (url + below, full_url + below)
+        else:
+            targets[code] = found
     if elsewhere:
         for other in Page.objects.filter(pk__in=elsewhere).select_related("locale"):
             code = other.locale.language_code
             targets[code] = (other.get_url(request), other.get_full_url(request))
     return targets
+
+
+def _below_a_home(frame: SiteFrame, locale_id: int, url_path: str) -> tuple[str, str] | None:
+    """The URL and full URL of the page at ``url_path`` in the locale ``locale_id`` when it
+    lies below that edition's home, from the home's; ``None`` for any other page."""
+    for code, home in frame.homes.items():
+        if home.locale_id == locale_id and url_path.startswith(home.url_path):
+            url, full_url = frame.home_urls[code]
+            below = url_path[len(home.url_path) :]
+            return url + below, full_url + below
+    return None
 
 
 def _untranslated_url(page: Page | None, home: Page | None, target_url: str) -> str:

@@ -75,3 +75,14 @@ def article_json_ld(context, page) -> SafeString:
     if image is not None:
         data["image"] = [request.build_absolute_uri(image.url)]
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def reader_url(context, page) -> str | None:
+    """``{% reader_url page %}``: Wagtail's ``{% pageurl page %}`` for reader pages, taken from
+    the edition homes' addresses the chrome holds (cards and breadcrumbs: no URL to reverse
+    per page)."""
+    chrome = context.get("chrome")
+    if isinstance(chrome, Chrome):
+        return chrome.url_of(page, context.get("request"))
+    return page.get_url(request=context.get("request"))

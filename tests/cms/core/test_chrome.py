@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
-from cms.core.chrome import find_site
+from cms.core.chrome import build_chrome, find_site
 from cms.core.models import SiteSettings
 from cms.news.models import SectionPage
 from tests.cms.helpers import article
@@ -73,3 +74,17 @@ def test_a_host_name_no_site_has_is_looked_up_every_time(channel):
             site = find_site(RequestFactory().get("/vi/", HTTP_HOST="made-up.localhost:8000"))
         assert site is not None and site.hostname != "made-up.localhost"
         assert len(captured) == 1, attempt
+
+
+def test_pages_are_linked_at_the_addresses_wagtail_gives_them(channel, other_channel, section):
+    story = article(section, slug="dia-chi-the", translated_to=["en"])
+    english = story.get_translations().get(locale__language_code="en")
+    on_another_site = other_channel.home_page.get_children().live().first()
+    request = RequestFactory().get(story.url, HTTP_HOST=HOST)
+    chrome = build_chrome(request, story)
+
+    for page in (story, english, section, channel.home_page, on_another_site):
+        page = Page.objects.get(pk=page.pk)  # as listings read them: not specific
+        assert chrome.url_of(page, request) == page.get_url(request), page.url_path
+    assert chrome.url_of(story, request) == "/vi/tin-tuc/dia-chi-the/"
+    assert chrome.url_of(on_another_site, request).startswith("http://")
