@@ -344,7 +344,7 @@ def main() -> None:
     instance = serving.Instance(options.folder)
     started = time.monotonic()
     marker = options.folder / f"archive-{ARCHIVE_FORMAT}-{options.articles}"
-    if not marker.exists() and options.folder.exists():
+    if not marker.exists() and any(options.folder.glob("archive-*")):
         shutil.rmtree(options.folder)  # an archive of another size or kind: built anew
     instance.prepare(SITES)
     if not marker.exists():
