@@ -1,6 +1,9 @@
 """The image tags reader templates load (``reader_images``): Wagtail's own output, with each
-tag's filters made once, when its template is compiled, rather than at every render."""
+tag's filters made once, when its template is compiled, rather than at every render; no
+template of the project loads Wagtail's tags directly."""
 
+import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -39,3 +42,16 @@ def test_each_tag_makes_its_filters_once_whatever_the_renders():
             template.render({"photo": image})
 
     assert made.call_count == 0
+
+
+def test_no_template_of_the_project_loads_wagtails_image_tags_directly():
+    root = Path(__file__).resolve().parents[3]
+    templates = [p for folder in ("cms", "sites") for p in (root / folder).rglob("*.html")]
+    loading = [
+        str(p.relative_to(root))
+        for p in templates
+        if re.search(r"{%\s*load\b[^%]*\bwagtailimages_tags\b", p.read_text(encoding="utf-8"))
+    ]
+
+    assert len(templates) > 50
+    assert loading == []
