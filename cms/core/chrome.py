@@ -60,7 +60,8 @@ class SiteFrame:
     chrome rendered once per edition are cached under it, see ``Chrome.fragment_key``)."""
     home_urls: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Each edition home's address as linked from the site's pages and its full URL: the
-    switcher and the alternates of every page below a home are built from them."""
+    links to every page below a home (switcher, alternates, cards, breadcrumbs) are built
+    from them."""
 
 
 def _generation() -> int:
@@ -195,7 +196,7 @@ class Chrome:
         if self.frame is not None:
             found = _below_a_home(self.frame, page.locale_id, page.url_path)
             if found is not None:
-                return found[0]
+                return found[1]
         return page.get_url(request)
 
     @property
@@ -303,24 +304,23 @@ def _translation_urls(
     its edition's home (every one that readers reach) gets its address from that home's, kept
     in the frame, so only the translations' tree addresses are read; any other is read whole
     and asked."""
-    homes = frame.homes
-    if any(page.pk == home.pk for home in homes.values()):
+    if any(page.pk == home.pk for home in frame.homes.values()):
         return dict(frame.home_urls)
     targets = {}
     elsewhere = []
     rows = (
         page.get_translations(inclusive=True)
         .live()
-        .values_list("pk", "locale__language_code", "url_path")
+        .values_list("pk", "locale_id", "url_path")
         .order_by()
     )
-    for pk, code, url_path in rows:
-        home = homes.get(code)
-        found = _below_a_home(frame, home.locale_id, url_path) if home is not None else None
+    for pk, locale_id, url_path in rows:
+        found = _below_a_home(frame, locale_id, url_path)
         if found is None:
             elsewhere.append(pk)
         else:
-            targets[code] = found
+            code, url, full_url = found
+            targets[code] = (url, full_url)
     if elsewhere:
         for other in Page.objects.filter(pk__in=elsewhere).select_related("locale"):
             code = other.locale.language_code
@@ -328,14 +328,14 @@ def _translation_urls(
     return targets
 
 
-def _below_a_home(frame: SiteFrame, locale_id: int, url_path: str) -> tuple[str, str] | None:
-    """The URL and full URL of the page at ``url_path`` in the locale ``locale_id`` when it
-    lies below that edition's home, from the home's; ``None`` for any other page."""
+def _below_a_home(frame: SiteFrame, locale_id: int, url_path: str) -> tuple[str, str, str] | None:
+    """The language, URL and full URL of the page at ``url_path`` in the locale ``locale_id``
+    when it lies below that edition's home, from the home's; ``None`` for any other page."""
     for code, home in frame.homes.items():
         if home.locale_id == locale_id and url_path.startswith(home.url_path):
             url, full_url = frame.home_urls[code]
             below = url_path[len(home.url_path) :]
-            return url + below, full_url + below
+            return code, url + below, full_url + below
     return None
 
 

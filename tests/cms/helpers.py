@@ -22,8 +22,13 @@ def locale(code: str) -> Locale:
 def query_plan(queryset) -> str:
     """The database's plan for ``queryset`` as one string (SQLite's ``EXPLAIN QUERY PLAN``,
     PostgreSQL's ``EXPLAIN``)."""
-    sql, params = queryset.query.sql_with_params()
-    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    return explain(*queryset.query.sql_with_params())
+
+
+def explain(sql: str, params=()) -> str:
+    """The database's plan for ``sql`` as one string; a query captured as it ran has its
+    parameters written in."""
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
-        cursor.execute(explain + sql, params)
+        cursor.execute(prefix + sql, params)
         return " ".join(str(row) for row in cursor.fetchall())

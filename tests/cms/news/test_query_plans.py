@@ -23,18 +23,27 @@ from cms.news.models import (
     _bounded_by_tree_path,
     section_articles,
 )
-from tests.cms.helpers import article, query_plan
+from tests.cms.helpers import article, explain, query_plan
 from tests.cms.news.test_query_counts import grow_archive
 
 pytestmark = pytest.mark.django_db
 
 
-def explain(sql: str) -> str:
-    """The database's plan for a query as it was run (its parameters written in)."""
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    with connection.cursor() as cursor:
-        cursor.execute(prefix + sql)
-        return " ".join(str(row) for row in cursor.fetchall())
+def assert_read_newest_first(plan: str) -> None:
+    """The plan reads articles newest first through the publication date's index and stops
+    at the limit (SQLite: no sort; PostgreSQL, which plans by its statistics: a limit)."""
+    if connection.vendor == "sqlite":
+        assert "news_articlepage_publication_date" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    else:
+        assert plan.startswith("('Limit"), plan
+
+
+def count_query(client, url: str) -> tuple[str, str]:
+    """The page at ``url`` and the query that counted its listing."""
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+    return html, next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
 
 
 def test_a_sections_newest_articles_are_read_through_the_publication_date_index(section):
@@ -46,22 +55,16 @@ def test_a_sections_newest_articles_are_read_through_the_publication_date_index(
     plan = query_plan(newest)
 
     assert len(newest) == SECTION_PAGE_SIZE
-    if connection.vendor == "sqlite":
-        assert "news_articlepage_publication_date" in plan, plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
-    else:
-        assert plan.startswith("('Limit"), plan
+    assert_read_newest_first(plan)
 
 
 def test_a_sections_articles_are_counted_through_the_path_index(client, section):
     first = article(section, slug="bai-dau")
     grow_archive(section, SECTION_PAGE_SIZE + 10, first.lead_image)
 
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get("/vi/tin-tuc/", HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+    html, count = count_query(client, "/vi/tin-tuc/")
 
     assert 'href="?page=2"' in html and 'href="?page=3"' not in html
-    count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
     if connection.vendor == "sqlite":
         plan = explain(count)
         assert "(path>? AND path<?)" in plan, plan
@@ -87,12 +90,7 @@ def test_an_articles_related_articles_are_read_through_the_publication_date_inde
         related = first.related_articles(request, [topic], channel.home_page)
 
     assert len(related) > 1
-    plan = explain(queries.captured_queries[-1]["sql"])
-    if connection.vendor == "sqlite":
-        assert "news_articlepage_publication_date" in plan, plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
-    else:
-        assert plan.startswith("('Limit"), plan
+    assert_read_newest_first(explain(queries.captured_queries[-1]["sql"]))
 
 
 def test_a_topics_and_an_authors_listings_count_from_their_rows(client, section):
@@ -105,10 +103,8 @@ def test_a_topics_and_an_authors_listings_count_from_their_rows(client, section)
         ArticleAuthor.objects.create(page=page, author=author)
 
     for url in ("/vi/topics/hop-tac/", f"/vi/authors/{author.pk}/"):
-        with CaptureQueriesContext(connection) as queries:
-            html = client.get(url, HTTP_HOST="hanoimoi.localhost:8000").content.decode()
+        html, count = count_query(client, url)
 
         assert 'href="?page=2"' in html and 'href="?page=3"' not in html, url
-        count = next(q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"])
         if connection.vendor == "sqlite":
             assert "CORRELATED" not in explain(count), explain(count)
