@@ -25,9 +25,10 @@ def query_plan(queryset) -> str:
     return explain(*queryset.query.sql_with_params())
 
 
-def explain(sql: str, params=()) -> str:
-    """The database's plan for ``sql`` as one string; a query captured as it ran has its
-    parameters written in."""
+def explain(sql: str, params: tuple | None = None) -> str:
+    """The database's plan for ``sql`` as one string. A query captured as it ran has its
+    parameters written in, so it is passed without any: the driver must not read its ``%``
+    signs (a ``LIKE`` pattern's) as placeholders."""
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
         cursor.execute(prefix + sql, params)
