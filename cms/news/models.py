@@ -99,6 +99,36 @@ def _order_of(choices: models.QuerySet) -> models.QuerySet:
     return choices.annotate(order=Coalesce("sort_order", Value(0))).values("order")[:1]
 
 
+#: What a card shows and links to, and what finds its picture: the rest of an article's row
+#: (its body, its SEO and admin fields) is left unread.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "translation_key",
+    "content_type",
+    "live",
+    "publication_date",
+    "standfirst",
+    *(
+        f"lead_image__{field}"
+        for field in (
+            "title",
+            "description",
+            "file",
+            "width",
+            "height",
+            "focal_point_x",
+            "focal_point_y",
+            "focal_point_width",
+            "focal_point_height",
+        )
+    ),
+)
+
+
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Live articles, newest first, with lead images and their card renditions."""
@@ -111,9 +141,10 @@ class ArticleQuerySet(PageQuerySet):
         )
 
     def for_cards(self, request: HttpRequest) -> ArticleQuerySet:
-        """Live, public articles newest first, with their lead images joined and the body left
-        out: one query; ``attach_renditions`` then loads every card's picture in one more."""
-        queryset = self.live().select_related("lead_image").defer("body")
+        """Live, public articles newest first, with their lead images joined and only the
+        columns a card needs (``CARD_FIELDS``) read: one query; ``attach_renditions`` then
+        loads every card's picture in one more."""
+        queryset = self.live().select_related("lead_image").only(*CARD_FIELDS)
         for restricted in restricted_paths(request):
             queryset = queryset.exclude(path__startswith=restricted)
         return queryset.order_by("-publication_date", "-pk")
