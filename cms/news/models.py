@@ -11,7 +11,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, Concat, Substr
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -499,10 +499,23 @@ class SectionPage(ListingPage):
     @classmethod
     def menu(cls, home: Page) -> list[Page]:
         """The sections of an edition home that have articles in its language, in the site's
-        menu order."""
-        articles = ArticlePage.objects.live().public().filter(path__startswith=OuterRef("path"))
+        menu order. Built when a site's frame is (after every publication), so read through
+        indexes whatever the archive's size: the sections by their page type, and a section's
+        articles, which sit directly under it, as the range of its children's tree paths
+        (SQLite cannot use the path's index for a prefix match: it read the archive)."""
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(
+                path__range=(
+                    Concat(OuterRef("path"), Value(cls.alphabet[0] * cls.steplen)),
+                    Concat(OuterRef("path"), Value(cls.alphabet[-1] * cls.steplen)),
+                )
+            )
+        )
         sections = (
             cls.objects.child_of(home)
+            .type(cls)
             .live()
             .public()
             .annotate(has_articles=Exists(articles))

@@ -187,5 +187,11 @@ def _sites_of(articles: list) -> dict:
 
 def menu_with_syndication(home: Page) -> list[Page]:
     """The edition's sections, then its "From the districts" page where it has one."""
-    extra = SyndicationPage.objects.child_of(home).live().public().order_by("path")
+    extra = (
+        SyndicationPage.objects.child_of(home)
+        .type(SyndicationPage)  # read through the page type's index, not the whole tree
+        .live()
+        .public()
+        .order_by("path")
+    )
     return [*SectionPage.menu(home), *extra]

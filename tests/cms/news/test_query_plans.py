@@ -3,16 +3,21 @@ first and only as far as needed, and the listing counts its articles reading onl
 section's rows, so neither page costs more as the archive grows; an article's related
 articles likewise, and the listings of a topic's or an author's articles count them from the
 topic's or the author's rows (asked for article by article, SQLite read every row of the
-topic for every article of the edition: minutes at 100,000 articles). SQLite's plan
+topic for every article of the edition: minutes at 100,000 articles); and an edition's
+frame, built again after every publication, never reads the whole page tree. SQLite's plan
 is fixed by the query's shape (it keeps no statistics here), so the test pins it; PostgreSQL
 chooses by its statistics, and its plan only has to stop at the page's end."""
 
+import re
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from cms.core.chrome import site_frame
 from cms.news.models import (
     SECTION_PAGE_SIZE,
     ArticleAuthor,
@@ -108,3 +113,21 @@ def test_a_topics_and_an_authors_listings_count_from_their_rows(client, section)
         assert 'href="?page=2"' in html and 'href="?page=3"' not in html, url
         if connection.vendor == "sqlite":
             assert "CORRELATED" not in explain(count), explain(count)
+
+
+def test_an_editions_frame_is_read_through_indexes(channel, section):
+    """The frame (the section menu, "From the districts", the footer's info pages) is built
+    again after every publication, so none of its queries may read the whole page tree."""
+    first = article(section, slug="bai-dau")
+    grow_archive(section, 5, first.lead_image)
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        frame = site_frame(channel.site, "vi")
+
+    assert [page.pk for page in frame.sections] == [section.pk]
+    assert frame.info_links
+    if connection.vendor == "sqlite":
+        for query in queries.captured_queries:
+            plan = explain(query["sql"])
+            assert not re.search(r"SCAN (wagtailcore_page|U\d+)\b", plan), plan
