@@ -38,26 +38,25 @@ def info_links(home: Page | None) -> list[InfoLink]:
     """The live info pages of the edition whose home is ``home``, in footer order (one
     query): each found through the slug of its Vietnamese source page. Built with a site's
     frame (after every publication), so read through indexes whatever the archive's size:
-    the pages are picked out by the translation keys of the pages with those slugs (asked
-    for as the home's children alone, SQLite read the whole tree: it cannot use the path's
-    index for a prefix match)."""
+    the pages are picked out by the translation keys of the pages with those slugs, and
+    each one's source among them (asked for as the home's children alone, SQLite read the
+    whole tree: it cannot use the path's index for a prefix match)."""
     if home is None:
         return []
+    sources = Page.objects.filter(slug__in=list(BY_SLUG), depth=home.depth + 1)
     source_slug = Subquery(
-        Page.objects.filter(
+        sources.filter(
             translation_key=OuterRef("translation_key"),
             locale__language_code=registry.SOURCE_LANGUAGE,
-            depth=home.depth + 1,
         ).values("slug")[:1]
     )
-    slugged = Page.objects.filter(slug__in=list(BY_SLUG), depth=home.depth + 1)
     pages = (
         Page.objects.child_of(home)
-        .filter(translation_key__in=slugged.values("translation_key"))
+        .filter(translation_key__in=sources.values("translation_key"))
         .live()
         .public()
         .annotate(source_slug=source_slug)
-        .filter(source_slug__in=list(BY_SLUG))
+        .filter(source_slug__isnull=False)
         .order_by()
     )
     found = {page.source_slug: page for page in pages}
