@@ -6,15 +6,11 @@ weight, and a Vietnamese one none."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -23,12 +19,8 @@ from fontTools.merge import Merger  # type: ignore[import-untyped]
 
 from cms.bulletins.content import Edition, issue_label
 from locales import registry
+from locales.pdf import code_points, faces
 
-FACE = re.compile(r"@font-face\s*{[^}]*}", re.S)
-FAMILY = re.compile(r'font-family:\s*"([^"]+)"')
-WEIGHT = re.compile(r"font-weight:\s*(\d+)")
-SOURCE = re.compile(r'url\("([^"]+)"\)')
-RANGE = re.compile(r"unicode-range:\s*([^;]+);")
 # Fonts merged from several slices, kept between renders (derived data, safe to delete).
 MERGED_FONTS = Path(tempfile.gettempdir()) / "cms-bulletin-fonts"
 SCRIPT_FAMILIES = "".join(
@@ -36,43 +28,6 @@ SCRIPT_FAMILIES = "".join(
     for language in registry.LANGUAGES
     if language.font_family
 )
-
-
-@dataclass(frozen=True)
-class Face:
-    """One font file of the project's stylesheets and the code points it covers."""
-
-    family: str
-    weight: str
-    path: Path
-    spans: tuple[tuple[int, int], ...]
-
-    def covers(self, points: list[int]) -> bool:
-        return any(start <= point <= end for point in points for start, end in self.spans)
-
-
-def _ranges(declaration: str) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for part in declaration.split(","):
-        start, _, end = part.strip().removeprefix("U+").partition("-")
-        spans.append((int(start, 16), int(end or start, 16)))
-    return tuple(spans)
-
-
-@functools.cache
-def _faces() -> tuple[Face, ...]:
-    """Every font file the project's font stylesheets declare (once: the Chinese sheet
-    repeats some of the general one's)."""
-    faces: dict[Path, Face] = {}
-    for stylesheet in registry.FONT_STYLESHEETS:
-        path = Path(str(finders.find(stylesheet)))
-        for block in FACE.findall(path.read_text("utf-8")):
-            family, weight = FAMILY.search(block), WEIGHT.search(block)
-            source, spans = SOURCE.search(block), RANGE.search(block)
-            if family and weight and source and spans:
-                file = (path.parent / source.group(1)).resolve()
-                faces[file] = Face(family.group(1), weight.group(1), file, _ranges(spans.group(1)))
-    return tuple(faces.values())
 
 
 def _merged(paths: list[Path]) -> Path:
@@ -95,9 +50,9 @@ def font_faces(text: str, languages: tuple[str, ...]) -> str:
     """``@font-face`` rules for ``text`` in ``languages``: their families' files holding at
     least one of its characters, one file per family and weight (slices merged)."""
     families = {registry.get(code).font_family for code in languages}
-    points = sorted({ord(character) for character in text})
+    points = code_points(text)
     groups: dict[tuple[str, str], list[Path]] = {}
-    for face in _faces():
+    for face in faces():
         if face.family in families and face.covers(points):
             groups.setdefault((face.family, face.weight), []).append(face.path)
     rules = []
