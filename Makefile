@@ -9,6 +9,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONUNBUFFERED := 1
+# Python keeps each module's compiled bytecode beside it: the suite and the servers start many
+# Python processes, and each would otherwise compile Django, Wagtail and the project again
+# (about 7 s of CPU a process where the environment sets PYTHONDONTWRITEBYTECODE).
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help install setup run production test e2e-tools screenshots lint format messages demo-remove clean

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from locales.catalogues import compile_all
 from sites import catalogue as catalogue_module
 from sites import roles
+from tests.migrated import migrated_database
 
 TEST_SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 
@@ -38,6 +39,30 @@ def raw_catalogue(slugs=TEST_SITES) -> dict:
     raw = copy.deepcopy(raw)
     raw["sites"] = [site for site in raw["sites"] if site["slug"] in slugs]
     return raw
+
+
+def _on_sqlite() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file that starts as a copy of the migrated template
+    (``tests/migrated.py``): the session's ``migrate`` then has nothing to apply."""
+    from django.conf import settings
+
+    if _on_sqlite():
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        migrated_database(path)
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request) -> bool:
+    """The SQLite test database copied from the template is kept, not created again."""
+    return _on_sqlite() or bool(request.config.getvalue("reuse_db"))
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.migrated import migrated_database
+
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = "localhost:8000"
 VCL = ROOT / "deploy" / "varnish" / "cms.vcl"
@@ -106,6 +108,8 @@ class Instance:
         """Migrate (a kept instance gets new migrations), then collect static files and
         provision ``sites`` (once: kept when present)."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.folder / "db.sqlite3").exists():
+            migrated_database(self.folder / "db.sqlite3")
         self.manage("migrate", "--no-input", "-v", "0")
         if (self.folder / "prepared").exists():
             return

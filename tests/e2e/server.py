@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from locales.text import vietnamese_slug
+from tests.migrated import migrated_database
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
@@ -254,6 +255,7 @@ class LiveServer:
         }
         for name in ("db.sqlite3", "search.sqlite3", "search.sqlite3-wal", "search.sqlite3-shm"):
             (folder / name).unlink(missing_ok=True)
+        migrated_database(folder / "db.sqlite3")
         subprocess.run(
             [sys.executable, "-m", "tests.e2e.server", "--prepare"],
             cwd=ROOT,

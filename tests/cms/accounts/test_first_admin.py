@@ -19,6 +19,7 @@ from cms.demo.checks import no_demo_accounts
 from cms.demo.loader import DEMO_PASSWORD, DEMO_USERS
 from tests.cms.demo.test_demo_content import load_subset
 from tests.conftest import raw_catalogue
+from tests.migrated import migrated_database
 from tests.test_project import PRODUCTION_ENV, ROOT, manage
 
 User = get_user_model()
@@ -108,6 +109,7 @@ def test_production_setup_creates_no_known_password_and_refuses_demo_logins(tmp_
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SEARCH_URL": f"sqlite:///{tmp_path / 'search.sqlite3'}",
     }
+    migrated_database(tmp_path / "db.sqlite3")
     setup = manage("prepare_instance", "--no-input", "--catalogue", str(catalogue), env=env)
     assert setup.returncode == 0, setup.stderr
     assert "seed_demo" not in setup.stdout and "No administrator yet" in setup.stdout

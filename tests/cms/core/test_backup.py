@@ -18,6 +18,7 @@ import pytest
 from psycopg import sql
 
 from cms.core.backup import DATABASE_PG
+from tests.migrated import migrated_database
 from tests.test_project import manage
 
 SERVER_URL = os.environ.get("DATABASE_URL", "")
@@ -61,6 +62,7 @@ def documents(env: dict) -> int:
 @pytest.mark.own_database
 def test_backup_restored_elsewhere_has_the_same_counts_and_checksums(tmp_path):
     original = instance(tmp_path / "original")
+    migrated_database(tmp_path / "original" / "db.sqlite3")
     prepared = manage("shell", "-c", PREPARE, env=original)
     assert prepared.returncode == 0, prepared.stderr
 
