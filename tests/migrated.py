@@ -60,7 +60,7 @@ def _migrate(path: Path) -> None:
 
 def template() -> Path:
     """The migrated template for the current fingerprint, made on first use (one maker at a
-    time: others wait for it)."""
+    time: others wait for it); templates of other fingerprints are then removed."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
     path = TEMPLATES / f"{fingerprint()}.sqlite3"
     with (TEMPLATES / ".lock").open("w") as lock:
@@ -72,6 +72,9 @@ def template() -> Path:
             copy_database(partial, path.with_suffix(".tmp"))
             path.with_suffix(".tmp").rename(path)
             shutil.rmtree(partial.parent)
+            for older in TEMPLATES.glob("*.sqlite3"):
+                if older != path:
+                    older.unlink()
     return path
 
 
