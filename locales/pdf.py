@@ -2,8 +2,8 @@
 no fonts for Lao, Khmer or Chinese, and the Chinese font comes in slices by Unicode range.
 
 Only the font files whose ``unicode-range`` covers a character of the document are handed to
-WeasyPrint: it decompresses every file it is given, and the two hundred Chinese slices took
-about 13 s of CPU per PDF, where a document needs a few of them.
+WeasyPrint: it decompresses every file it is given, and a document needs a few of the two
+hundred Chinese slices (``tests/benchmarks/pdf_fonts.py`` times both ways).
 
 WeasyPrint keys the fonts it embeds by family, weight and style, so slices sharing one family
 would be embedded as one font and print glyphs of the wrong slice: each slice gets a family
