@@ -41,7 +41,7 @@ class Face:
     family: str
     weight: str
     path: Path
-    spans: tuple[tuple[int, int], ...]
+    points: frozenset[int]
     rule: str
 
     @property
@@ -51,20 +51,17 @@ class Face:
         number = SLICE.search(self.path.name)
         return f"{self.family} {number.group(1)}" if number else self.family
 
-    @functools.cached_property
-    def points(self) -> frozenset[int]:
-        return frozenset(point for start, end in self.spans for point in range(start, end + 1))
-
     def covers(self, points: Iterable[int]) -> bool:
         return not self.points.isdisjoint(points)
 
 
-def _ranges(declaration: str) -> tuple[tuple[int, int], ...]:
-    spans = []
+def _points(declaration: str) -> frozenset[int]:
+    """The code points of a ``unicode-range`` declaration."""
+    points: set[int] = set()
     for part in declaration.split(","):
         start, _, end = part.strip().removeprefix("U+").partition("-")
-        spans.append((int(start, 16), int(end or start, 16)))
-    return tuple(spans)
+        points.update(range(int(start, 16), int(end or start, 16) + 1))
+    return frozenset(points)
 
 
 @functools.cache
@@ -76,16 +73,16 @@ def faces() -> tuple[Face, ...]:
         sheet = STATIC_DIR / stylesheet
         for block in FACE.findall(sheet.read_text("utf-8")):
             family, weight = FAMILY.search(block), WEIGHT.search(block)
-            source, spans = SOURCE.search(block), RANGE.search(block)
-            if family and weight and source and spans:
+            source, unicode_range = SOURCE.search(block), RANGE.search(block)
+            if family and weight and source and unicode_range:
                 path = (sheet.parent / source.group(1)).resolve()
                 rule = block.replace(source.group(0), f'url("{path.as_uri()}")')
-                found[path] = Face(family[1], weight[1], path, _ranges(spans[1]), rule)
+                found[path] = Face(family[1], weight[1], path, _points(unicode_range[1]), rule)
     return tuple(found.values())
 
 
-def code_points(text: str) -> list[int]:
-    return sorted({ord(character) for character in text})
+def code_points(text: str) -> set[int]:
+    return {ord(character) for character in text}
 
 
 def font_rules(text: str) -> str:

@@ -35,9 +35,14 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _remove(database: Path) -> None:
+    """Remove an SQLite database file and its write-ahead log, where they exist."""
+    for suffix in ("", "-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+
+
 def _migrate(path: Path) -> None:
-    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    _remove(path)
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -81,8 +86,7 @@ def template() -> Path:
 def copy_database(source: Path, target: Path) -> None:
     """Copy the SQLite database ``source`` to ``target`` (replacing it) through SQLite's backup
     API, so a write-ahead log is carried over too."""
-    for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    _remove(target)
     with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
         original.backup(copy)
 

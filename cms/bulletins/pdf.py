@@ -78,8 +78,8 @@ def render(edition: Edition) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    faces = font_faces(edition.text(), edition.languages)
-    stylesheet = CSS(string=faces + SCRIPT_FAMILIES, font_config=fonts)
+    rules = font_faces(edition.text(), edition.languages)
+    stylesheet = CSS(string=rules + SCRIPT_FAMILIES, font_config=fonts)
     return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts)
 
 
