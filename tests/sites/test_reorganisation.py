@@ -1,71 +1,27 @@
-"""Reorganising portals: a plan validated against the catalogue, a dry run that equals the
-applied result, every old address redirected in every edition, content, translations, jobs,
-staff and search entries following the pages, and runs that can be repeated or resumed."""
+"""Reorganising portals: a plan validated against the catalogue, conflicts that stop a run
+before anything changes, a run stopped half way and finished by the next, and the command.
+What an applied plan leaves behind is in ``test_reorganisation_applied``."""
 
 from __future__ import annotations
 
-import copy
 import io
 
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.utils import translation
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from cms.news.models import ArticleTopic, SectionPage, Topic
-from search import indexing
-from search.documents import SearchRequest
 from sites import catalogue as catalogue_module
 from sites import reorganisation
 from sites.models import Channel, Reorganisation
-from sites.provisioning import provision
 from sites.reorganisation import PlanError, Reorganiser
-from tests.cms.core import purge_recorder
-from tests.cms.helpers import article, locale
+from tests.cms.helpers import article
 from tests.conftest import raw_catalogue
+from tests.sites.plans import make_old_content, plan_data
 
 pytestmark = pytest.mark.django_db
-
-EDITIONS = ["vi", "en", "zh-hans", "lo", "km"]
-
-
-def ward(slug: str, vi: str, en: str) -> dict:
-    """A new ward portal entry, shaped like the district it succeeds."""
-    entry = copy.deepcopy(raw_catalogue(("badinh",))["sites"][0])
-    entry.update(
-        slug=slug,
-        kind="district",
-        district_type="urban_district",
-        names={"vi": f"Cổng thông tin điện tử phường {vi}", "en": f"{en} Ward Portal"},
-        agency={"vi": f"Ủy ban nhân dân phường {vi}", "en": f"{en} Ward People's Committee"},
-        hostname=f"{slug}.hanoi.gov.vn",
-    )
-    return entry
-
-
-def plan_data(**changes) -> dict:
-    data = {
-        "version": 1,
-        "slug": "test-wards",
-        "title": {"vi": "Sắp xếp thử", "en": "Test reorganisation"},
-        "effective": "2025-07-01",
-        "sample": True,
-        "new_sites": [ward("phuong-a", "A", "A"), ward("phuong-b", "B", "B")],
-        "units": [
-            {
-                "from": "badinh",
-                "successors": [
-                    {"to": "phuong-a", "rest": True},
-                    {"to": "phuong-b", "sections": ["dau-tu"], "topics": ["le-hoi"]},
-                ],
-            }
-        ],
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture(autouse=True)
@@ -183,128 +139,8 @@ def test_a_page_claimed_twice_by_topic_stops_the_run_before_anything_changes(
 
 
 @pytest.fixture
-def old_content(old_home, old_section, festival):
-    """Three articles of the old portal, translated into every edition: one in News, one in
-    Investment, one in News filed under the festival topic."""
-    investment = SectionPage.objects.child_of(old_home).get(slug="dau-tu")
-    news = article(old_section, title="Tin phường", slug="tin-phuong", translated_to=EDITIONS[1:])
-    invest = article(investment, title="Dự án mới", slug="du-an-moi", translated_to=EDITIONS[1:])
-    fest = article(old_section, title="Lễ hội làng", slug="le-hoi-lang", translated_to=EDITIONS[1:])
-    ArticleTopic.objects.create(page=fest, topic=festival)
-    return {"news": news, "invest": invest, "festival": fest}
-
-
-def old_urls(home: Page) -> dict[str, int]:
-    """Every live page under every edition of ``home`` (home excluded): full URL → page id."""
-    urls = {}
-    for edition in Page.objects.filter(translation_key=home.translation_key):
-        for page in edition.get_descendants().live():
-            urls[page.full_url] = page.pk
-    return urls
-
-
-def get(url: str):
-    _scheme, rest = url.split("://", 1)
-    host, _, path = rest.partition("/")
-    return Client().get(f"/{path}", HTTP_HOST=host)
-
-
-def test_the_dry_run_changes_nothing_and_counts_what_apply_does(sites, old_content):
-    plan = reorganisation.parse(plan_data(), sites)
-    before = old_urls(Channel.objects.get(slug="badinh").home_page)
-    planned = Reorganiser(plan, sites, dry_run=True).run()
-    assert old_urls(Channel.objects.get(slug="badinh").home_page) == before
-    assert not Channel.objects.filter(slug__in=["phuong-a", "phuong-b"]).exists()
-    applied = Reorganiser(plan, sites, dry_run=False).run()
-    assert planned.actions == applied.actions
-    totals = applied.totals()
-    assert totals["pages moved in"] == 3 * 5
-    assert totals["portal editions created"] == 2 * 5
-    assert totals["redirects"] == len(before)
-
-
-def test_applied_the_content_follows_its_rules_in_every_edition(sites, old_content):
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    homes = {slug: Channel.objects.get(slug=slug).home_page for slug in ("phuong-a", "phuong-b")}
-    expected = {"news": ("phuong-a", "tin-tuc"), "invest": ("phuong-b", "dau-tu")}
-    expected["festival"] = ("phuong-b", "tin-tuc")
-    for name, (slug, section_slug) in expected.items():
-        source = old_content[name]
-        for page in Page.objects.filter(translation_key=source.translation_key):
-            parent = page.get_parent()
-            assert parent.slug == section_slug
-            assert parent.get_parent().translation_key == homes[slug].translation_key
-            assert page.live and page.locale_id == parent.locale_id
-
-
-def test_every_old_address_answers_a_permanent_redirect_to_a_live_page(sites, old_content):
-    before = old_urls(Channel.objects.get(slug="badinh").home_page)
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    # three sections, three articles and the four info pages, five editions
-    assert len(before) == (3 + 3 + 4) * 5
-    for url in before:
-        response = get(url)
-        assert response.status_code == 301, url
-        assert get(response["Location"]).status_code == 200, response["Location"]
-    moved = old_content["news"].get_translation(Page.objects.get(pk=old_content["news"].pk).locale)
-    assert Redirect.objects.filter(redirect_page=moved, is_permanent=True).count() == 1
-
-
-def test_the_old_home_becomes_an_archive_notice_naming_the_successors(sites, old_content):
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    old = Channel.objects.get(slug="badinh")
-    assert old.is_archived
-    assert set(old.successors.values_list("slug", flat=True)) == {"phuong-a", "phuong-b"}
-    for edition in Page.objects.filter(translation_key=old.home_page.translation_key):
-        response = get(edition.full_url)
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "archive-notice" in html
-        assert "phuong-a.localhost" in html and "phuong-b.localhost" in html
-    directory = get(Channel.objects.get(slug="portal").home_page.full_url).content.decode()
-    assert "badinh.localhost" not in directory
-    assert "phuong-a.localhost" in directory
-
-
-def test_translations_jobs_and_revisions_stay_linked_to_their_sources(sites, old_content):
-    source = old_content["news"]
-    revisions = source.revisions.count()
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    source.refresh_from_db()
-    assert source.revisions.count() == revisions
-    assert {p.locale.language_code for p in source.get_translations(inclusive=True)} == set(
-        EDITIONS
-    )
-    for edition in source.get_translations():
-        assert edition.get_parent().get_parent().translation_key == (
-            source.get_parent().get_parent().translation_key
-        )
-
-
-def test_staff_move_to_the_successor_that_takes_the_rest(sites, old_content, make_user):
-    editor = make_user("ba-dinh-editor", "badinh: editors")
-    approver = make_user("ba-dinh-approver", "badinh: approvers")
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    assert list(editor.groups.values_list("name", flat=True)) == ["phuong-a: editors"]
-    assert list(approver.groups.values_list("name", flat=True)) == ["phuong-a: approvers"]
-
-
-def test_a_second_run_does_nothing_and_provisioning_keeps_the_new_portals(sites, old_content):
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    assert Reorganiser(plan, sites, dry_run=False).run().empty
-    assert Reorganiser(plan, sites, dry_run=True).run().empty
-    assert not provision(sites).changed
-    assert Channel.objects.active().filter(slug="phuong-a").exists()
-    old_home = Channel.objects.get(slug="badinh").home_page
-    assert not SectionPage.objects.child_of(old_home).live().exists()
-    record = Reorganisation.objects.get(slug="test-wards")
-    assert record.state == Reorganisation.State.COMPLETED
+def old_content(db):
+    return make_old_content()
 
 
 def test_a_run_stopped_half_way_is_finished_by_the_next(sites, old_content, monkeypatch):
@@ -333,35 +169,6 @@ def test_a_run_stopped_half_way_is_finished_by_the_next(sites, old_content, monk
         editions = Page.objects.filter(translation_key=source.translation_key)
         assert editions.count() == 5
         assert not any(page.path.startswith(old_home.path) for page in editions)
-
-
-def test_readers_caches_forget_the_old_portal_and_its_successors_once(
-    sites, old_content, settings, django_capture_on_commit_callbacks
-):
-    settings.WAGTAILFRONTENDCACHE = {
-        "record": {"BACKEND": "tests.cms.core.purge_recorder.RecordingBackend"}
-    }
-    purge_recorder.purged.clear()
-    plan = reorganisation.parse(plan_data(), sites)
-    with django_capture_on_commit_callbacks(execute=True):
-        Reorganiser(plan, sites, dry_run=False).run()
-    assert sorted(purge_recorder.purged) == [
-        f"http://{slug}.localhost:8000/*" for slug in ("badinh", "phuong-a", "phuong-b")
-    ]
-
-
-def test_search_finds_moved_content_under_its_new_site(
-    sites, old_content, search_engine, django_capture_on_commit_callbacks
-):
-    plan = reorganisation.parse(plan_data(), sites)
-    with django_capture_on_commit_callbacks(execute=True):
-        Reorganiser(plan, sites, dry_run=False).run()
-    indexing.apply_pending()
-    hits = search_engine.search(SearchRequest("Dự án mới", "vi")).hits
-    assert [hit["channel"] for hit in hits if hit["page_id"] == old_content["invest"].pk] == [
-        "phuong-b"
-    ]
-    assert not search_engine.search(SearchRequest("Dự án mới", "vi", channel="badinh")).hits
 
 
 def test_the_command_dry_runs_by_default_and_reports_errors(tmp_path, sites, old_content):
@@ -403,16 +210,3 @@ def test_the_sample_plan_is_valid_against_the_real_catalogue():
     assert plan.sample
     assert len(plan.new_sites) == 7
     assert [unit.old for unit in plan.units] == ["hoankiem", "badinh", "tayho"]
-
-
-def test_feeds_and_sitemaps_of_the_new_portals_list_the_moved_content(sites, old_content):
-    plan = reorganisation.parse(plan_data(), sites)
-    Reorganiser(plan, sites, dry_run=False).run()
-    moved = Page.objects.get(pk=old_content["invest"].pk)
-    new_home = Channel.objects.get(slug="phuong-b").home_page
-    english = moved.get_translation(locale("en"))
-    sitemap = get(new_home.full_url.split("/vi/")[0] + "/sitemap.xml")
-    assert sitemap.status_code == 200
-    assert moved.full_url in sitemap.content.decode()
-    feed = get(english.get_parent().get_parent().full_url + "feed/rss/")
-    assert english.full_url in feed.content.decode()
