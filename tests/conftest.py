@@ -15,6 +15,7 @@ from locales.catalogues import compile_all
 from sites import catalogue as catalogue_module
 from sites import roles
 from tests.migrated import migrated_database
+from tests.module_data import search_index, search_url
 
 TEST_SITES = ("portal", "hanoimoi", "songoaivu", "badinh")
 
@@ -183,14 +184,8 @@ HOST = "hanoimoi.localhost:8000"
 
 
 @pytest.fixture
-def search_engine(settings, tmp_path):
+def search_engine(tmp_path):
     """The site's configured engine, embedded in a temporary file, empty (the search index
     tests and every test that checks what readers can find)."""
-    from search.engines import get_engine
-
-    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
-    get_engine.cache_clear()
-    engine = get_engine()
-    engine.reset()
-    yield engine
-    get_engine.cache_clear()
+    with search_index(search_url(tmp_path / "search.sqlite3"), reset=True) as engine:
+        yield engine

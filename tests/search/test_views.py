@@ -7,11 +7,10 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from tests.cms.helpers import article
 from tests.conftest import HOST
+from tests.module_data import module_transaction, search_index, search_url
 
 pytestmark = pytest.mark.django_db
 
@@ -19,44 +18,34 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Articles on two channels, with translations, indexed in an embedded index of their own:
-    made once for the module (every test here only reads them), in a transaction rolled back
-    after its last test. Yields the index's URL and the articles."""
+    made once for the module (``tests.module_data``). Yields the index's URL and the articles."""
     from cms.news.models import SectionPage
-    from search.engines import get_engine
     from sites.models import Channel
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('search-views') / 'search.sqlite3'}"
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(SEARCH_URL=url):
-        get_engine.cache_clear()
-        get_engine().reset()
+    url = search_url(tmp_path_factory.mktemp("search-views") / "search.sqlite3")
+    with module_transaction(django_db_blocker), search_index(url, reset=True):
         sections = {
             slug: SectionPage.objects.child_of(Channel.objects.get(slug=slug).home_page)
             for slug in ("hanoimoi", "songoaivu")
         }
         section = sections["hanoimoi"].get(slug="tin-tuc")
-        other_section = sections["songoaivu"].first()
         pages = {
             "lake": article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en", "lo"]),
             "bridge": article(section, title="Cầu Long Biên trăm tuổi"),
-            "visit": article(other_section, title="Đoàn khách Lào thăm Hồ Tây"),
+            "visit": article(sections["songoaivu"].first(), title="Đoàn khách Lào thăm Hồ Tây"),
         }
         for n in range(12):
             article(section, title=f"Tin đối ngoại số {n}")
         call_command("search_index", "rebuild", verbosity=0)
         yield url, pages
-        transaction.set_rollback(True)
-    get_engine.cache_clear()
 
 
 @pytest.fixture
-def indexed(world, settings):
+def indexed(world):
     """The module's articles, searched through its index."""
-    from search.engines import get_engine
-
-    settings.SEARCH_URL, pages = world
-    get_engine.cache_clear()
-    yield pages
-    get_engine.cache_clear()
+    url, pages = world
+    with search_index(url):
+        yield pages
 
 
 def get(client, path, **params):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.test import TestCase, override_settings
 from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
@@ -27,6 +26,7 @@ from sites.reorganisation import Reorganiser
 from tests.cms.core import purge_recorder
 from tests.cms.helpers import locale
 from tests.conftest import raw_catalogue
+from tests.module_data import module_transaction, search_index, search_url
 from tests.sites.plans import EDITIONS, get, make_old_content, old_urls, plan_data
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +53,15 @@ class Applied:
 @pytest.fixture(scope="module")
 def applied(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Applied]:
     """The plan applied once for the tests that only look at its outcome (applying takes
-    seconds), in a transaction rolled back after the module's last test. Its commit callbacks
-    run (purges, search updates), into a purge recorder and an index of its own."""
-    from search.engines import get_engine
-
-    index = f"sqlite:///{tmp_path_factory.mktemp('reorganisation') / 'search.sqlite3'}"
+    seconds; ``tests.module_data``). Its commit callbacks run (purges, search updates), into a
+    purge recorder and an index of its own."""
+    index = search_url(tmp_path_factory.mktemp("reorganisation") / "search.sqlite3")
     recorder = {"record": {"BACKEND": "tests.cms.core.purge_recorder.RecordingBackend"}}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker):
         with (
             translation.override("en"),
-            override_settings(SEARCH_URL=index, WAGTAILFRONTENDCACHE=recorder),
+            override_settings(WAGTAILFRONTENDCACHE=recorder),
+            search_index(index) as engine,
         ):
             sites = catalogue_module.parse(raw_catalogue())
             content = make_old_content()
@@ -79,8 +78,6 @@ def applied(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Ap
                 old_urls(old_home) == before
                 and not Channel.objects.filter(slug__in=["phuong-a", "phuong-b"]).exists()
             )
-            get_engine.cache_clear()
-            engine = get_engine()
             engine.reset()
             purge_recorder.purged.clear()
             with TestCase.captureOnCommitCallbacks(execute=True):
@@ -91,7 +88,6 @@ def applied(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Ap
                 for channel in (None, "badinh")
             }
             purged = sorted(purge_recorder.purged)
-        get_engine.cache_clear()
         yield Applied(
             sites=sites,
             plan=plan,
@@ -105,7 +101,6 @@ def applied(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Ap
             purged=purged,
             found=found,
         )
-        transaction.set_rollback(True)
 
 
 def test_the_dry_run_changes_nothing_and_counts_what_apply_does(applied):

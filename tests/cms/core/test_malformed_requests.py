@@ -9,6 +9,7 @@ from django.test import Client
 
 from tests.cms.helpers import article
 from tests.conftest import HOST
+from tests.module_data import module_transaction, search_index, search_url
 
 hypothesis = pytest.importorskip("hypothesis")
 st = pytest.importorskip("hypothesis.strategies")
@@ -40,17 +41,28 @@ values = st.one_of(
 queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=6)
 
 
-@pytest.fixture
-def reader_paths(settings, tmp_path, section):
-    """Reader URLs of a site with an article in two editions, indexed in a temporary engine."""
-    from search.engines import get_engine
+@pytest.fixture(scope="module")
+def site_with_an_article(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A site with an article in two editions, indexed in an embedded index of its own; made
+    once for the module (``tests.module_data``). Yields the index's URL and the reader paths."""
+    from cms.news.models import SectionPage
+    from sites.models import Channel
 
-    settings.SEARCH_URL = f"sqlite:///{tmp_path / 'search.sqlite3'}"
-    get_engine.cache_clear()
-    story = article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en"])
-    call_command("search_index", "rebuild", verbosity=0)
-    yield {"section": f"/vi/{section.slug}/", "article": story.get_url_parts()[2]}
-    get_engine.cache_clear()
+    url = search_url(tmp_path_factory.mktemp("malformed") / "search.sqlite3")
+    with module_transaction(django_db_blocker), search_index(url, reset=True):
+        home = Channel.objects.get(slug="hanoimoi").home_page
+        section = SectionPage.objects.child_of(home).get(slug="tin-tuc")
+        story = article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en"])
+        call_command("search_index", "rebuild", verbosity=0)
+        yield url, {"section": f"/vi/{section.slug}/", "article": story.get_url_parts()[2]}
+
+
+@pytest.fixture
+def reader_paths(site_with_an_article):
+    """Reader URLs of that site: its section and its article."""
+    url, paths = site_with_an_article
+    with search_index(url):
+        yield paths
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,15 @@ def test_demo_content_loads_once_and_is_removable(tmp_path, section):
     assert not get_user_model().objects.filter(username="editor.hanoimoi").exists()
 
 
+def test_an_account_named_like_a_demo_login_but_not_created_by_it_is_kept(tmp_path, section):
+    real = get_user_model().objects.create_user("editor.hanoimoi", password="a-long-secret-42")
+    load_subset(tmp_path).load()
+
+    remove_demo()
+
+    assert get_user_model().objects.filter(pk=real.pk).exists()
+
+
 def test_pictures_are_deterministic_for_a_seed():
     from cms.demo.pictures import draw_scene
 
