@@ -30,10 +30,10 @@ import yaml
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from tests.module_data import module_transaction
 from tests.permission_world import HOST, ROLES, build, fingerprint
 
 MATRIX_PATH = Path(__file__).with_name("permission_matrix.yaml")
@@ -118,10 +118,9 @@ CASES = list(cases())
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """The people and objects, built once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The people and objects, built once for the module (``tests.module_data``)."""
+    with module_transaction(django_db_blocker):
         yield build()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
