@@ -8,7 +8,8 @@ one with exact, fuzzy and no memory matches for the workbench journey) and colle
 static files, in a subprocess; then it starts Django's ``runserver`` on a free loopback port with
 ``tests.e2e.settings``. Sites answer on
 ``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
-loopback by itself.
+loopback by itself. ``LiveServer.start(folder, like=server)`` starts a second server from a copy
+of what ``server`` held once prepared, moved to its own port (a minute less than preparing).
 
 ``python -m tests.e2e.server`` starts the same server by hand and waits (for debugging a journey).
 """
@@ -31,10 +32,12 @@ from pathlib import Path
 import yaml
 
 from locales.text import vietnamese_slug
-from tests.migrated import migrated_database
+from tests.migrated import copy_database, migrated_database
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
+# Where a server keeps what it held once prepared, for servers started like it.
+PREPARED = "prepared"
 COLLEAGUE = "desk.hanoimoi"  # a second Hà Nội Mới editor, for desk review
 # A Hà Nội Mới article published in Vietnamese only, for the translator journey; the memory holds
 # an approved English rendering of each of its segments, and one of them holds a glossary term.
@@ -229,6 +232,33 @@ def add_standard_page() -> None:
         translation.save_revision().publish()
 
 
+def move() -> None:
+    """Give a copied instance's sites this server's address and index its pages again under
+    it (run in the subprocess): provisioning sets each site's host and port from
+    CMS_SITE_DOMAIN, and the index keeps each page's full URL."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from sites import catalogue
+    from sites.provisioning import provision
+    from tests.conftest import raw_catalogue
+
+    provision(catalogue.parse(raw_catalogue()))
+    call_command("search_index", "rebuild", verbosity=0)
+
+
+def copy_instance(source: Path, target: Path) -> None:
+    """Copy a server's database, media and collected static files (the search index is built
+    again after a move)."""
+    target.mkdir(parents=True, exist_ok=True)
+    copy_database(source / "db.sqlite3", target / "db.sqlite3")
+    for name in ("media", "static"):
+        shutil.rmtree(target / name, ignore_errors=True)
+        shutil.copytree(source / name, target / name)
+
+
 @dataclass
 class LiveServer:
     """A running server: ``url("hanoimoi", "/en/")`` builds a reader URL on a site."""
@@ -241,7 +271,12 @@ class LiveServer:
     recovery_codes: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, folder: Path, port: int | None = None) -> LiveServer:
+    def start(
+        cls, folder: Path, port: int | None = None, like: LiveServer | None = None
+    ) -> LiveServer:
+        """Prepare ``folder`` and start the server. With ``like``, the folder starts as a copy
+        of what that server held once prepared (before any test changed it), moved to this
+        server's port, instead of being prepared anew."""
         port = port or free_port()
         folder.mkdir(parents=True, exist_ok=True)
         env = {
@@ -255,14 +290,21 @@ class LiveServer:
         }
         for name in ("db.sqlite3", "search.sqlite3", "search.sqlite3-wal", "search.sqlite3-shm"):
             (folder / name).unlink(missing_ok=True)
-        migrated_database(folder / "db.sqlite3")
+        if like is None:
+            migrated_database(folder / "db.sqlite3")
+            step = "--prepare"
+        else:
+            copy_instance(like.folder / PREPARED, folder)
+            step = "--move"
         subprocess.run(
-            [sys.executable, "-m", "tests.e2e.server", "--prepare"],
+            [sys.executable, "-m", "tests.e2e.server", step],
             cwd=ROOT,
             env=env,
             check=True,
             timeout=600,
         )
+        if like is None:
+            copy_instance(folder, folder / PREPARED)
         log = (folder / "server.log").open("ab")
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -324,6 +366,8 @@ class LiveServer:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--prepare"]:
         prepare()
+    elif sys.argv[1:] == ["--move"]:
+        move()
     else:
         server = LiveServer.start(ROOT / "tests" / "artifacts" / "e2e-server", port=8100)
         print(f"Serving on {server.url('hanoimoi', '/vi/')}; Ctrl-C stops.")

@@ -31,11 +31,12 @@ TOLERANCE = 1.0  # CSS pixels of rounding
 
 
 @pytest.fixture(scope="module")
-def layout_server(browser) -> Iterator[LiveServer]:
+def layout_server(browser, e2e_server) -> Iterator[LiveServer]:
     """A fresh server of its own, as ``make screenshots`` starts one: the other browser tests
     publish and translate articles on the shared server, which would change the pages compared
-    with the reference set, depending on the order the tests run in."""
-    server = LiveServer.start(ARTIFACTS / "layout-server")
+    with the reference set, depending on the order the tests run in. It starts from a copy of
+    the shared server as it was once prepared."""
+    server = LiveServer.start(ARTIFACTS / "layout-server", like=e2e_server)
     yield server
     server.stop()
 
