@@ -141,10 +141,10 @@ def other_channel(db):
 
 
 @pytest.fixture
-def section(channel):
-    from cms.news.models import SectionPage
+def section(db):
+    from tests.cms.helpers import sections_of
 
-    return SectionPage.objects.child_of(channel.home_page).get(slug="tin-tuc")
+    return sections_of("hanoimoi").get(slug="tin-tuc")
 
 
 @pytest.fixture

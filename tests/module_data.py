@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.test import override_settings
+
+if TYPE_CHECKING:
+    from search.engines import Engine
 
 
 @contextmanager
@@ -32,7 +36,7 @@ def search_url(path: Path) -> str:
 
 
 @contextmanager
-def search_index(url: str, reset: bool = False):
+def search_index(url: str, reset: bool = False) -> Iterator[Engine]:
     """The reader search engine at ``url`` while the block runs (emptied first when ``reset``);
     yields the engine."""
     from search.engines import get_engine

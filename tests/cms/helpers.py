@@ -6,6 +6,8 @@ from django.db import connection
 from wagtail.models import Locale
 
 from cms.demo.factories import ArticlePageFactory, ImageFactory
+from cms.news.models import SectionPage
+from sites.models import Channel
 
 
 def article(section, *, translated_to=(), **kwargs):
@@ -13,6 +15,11 @@ def article(section, *, translated_to=(), **kwargs):
     kwargs.setdefault("lead_image", ImageFactory(scene="river"))
     kwargs.setdefault("lead_image_alt", "Sông Hồng lúc hoàng hôn")
     return ArticlePageFactory(parent=section, translated_to=translated_to, **kwargs)
+
+
+def sections_of(channel: str):
+    """The sections under the home of the channel with slug ``channel``."""
+    return SectionPage.objects.child_of(Channel.objects.get(slug=channel).home_page)
 
 
 def locale(code: str) -> Locale:

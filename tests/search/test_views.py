@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.cms.helpers import article
+from tests.cms.helpers import article, sections_of
 from tests.conftest import HOST
 from tests.module_data import module_transaction, search_index, search_url
 
@@ -19,20 +19,13 @@ pytestmark = pytest.mark.django_db
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Articles on two channels, with translations, indexed in an embedded index of their own:
     made once for the module (``tests.module_data``). Yields the index's URL and the articles."""
-    from cms.news.models import SectionPage
-    from sites.models import Channel
-
     url = search_url(tmp_path_factory.mktemp("search-views") / "search.sqlite3")
     with module_transaction(django_db_blocker), search_index(url, reset=True):
-        sections = {
-            slug: SectionPage.objects.child_of(Channel.objects.get(slug=slug).home_page)
-            for slug in ("hanoimoi", "songoaivu")
-        }
-        section = sections["hanoimoi"].get(slug="tin-tuc")
+        section = sections_of("hanoimoi").get(slug="tin-tuc")
         pages = {
             "lake": article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en", "lo"]),
             "bridge": article(section, title="Cầu Long Biên trăm tuổi"),
-            "visit": article(sections["songoaivu"].first(), title="Đoàn khách Lào thăm Hồ Tây"),
+            "visit": article(sections_of("songoaivu").first(), title="Đoàn khách Lào thăm Hồ Tây"),
         }
         for n in range(12):
             article(section, title=f"Tin đối ngoại số {n}")

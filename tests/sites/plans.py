@@ -8,9 +8,8 @@ import copy
 from django.test import Client
 from wagtail.models import Page
 
-from cms.news.models import ArticleTopic, SectionPage, Topic
-from sites.models import Channel
-from tests.cms.helpers import article
+from cms.news.models import ArticleTopic, Topic
+from tests.cms.helpers import article, sections_of
 from tests.conftest import raw_catalogue
 
 EDITIONS = ["vi", "en", "zh-hans", "lo", "km"]
@@ -52,19 +51,22 @@ def plan_data(**changes) -> dict:
     return data
 
 
+def festival() -> Topic:
+    """The festival topic, which the plan gives to the second ward."""
+    return Topic.objects.get_or_create(slug="le-hoi", defaults={"name": "Lễ hội"})[0]
+
+
 def make_old_content() -> dict[str, Page]:
     """Three articles of the old portal, translated into every edition: one in News, one in
     Investment, one in News filed under the festival topic."""
-    old_home = Channel.objects.get(slug="badinh").home_page
-    news_section = SectionPage.objects.child_of(old_home).get(slug="tin-tuc")
-    investment = SectionPage.objects.child_of(old_home).get(slug="dau-tu")
-    festival = Topic.objects.get_or_create(slug="le-hoi", defaults={"name": "Lễ hội"})[0]
+    news_section = sections_of("badinh").get(slug="tin-tuc")
+    investment = sections_of("badinh").get(slug="dau-tu")
     news = article(news_section, title="Tin phường", slug="tin-phuong", translated_to=EDITIONS[1:])
     invest = article(investment, title="Dự án mới", slug="du-an-moi", translated_to=EDITIONS[1:])
     fest = article(
         news_section, title="Lễ hội làng", slug="le-hoi-lang", translated_to=EDITIONS[1:]
     )
-    ArticleTopic.objects.create(page=fest, topic=festival)
+    ArticleTopic.objects.create(page=fest, topic=festival())
     return {"news": news, "invest": invest, "festival": fest}
 
 

@@ -12,14 +12,14 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.news.models import ArticleTopic, SectionPage, Topic
+from cms.news.models import ArticleTopic, Topic
 from sites import catalogue as catalogue_module
 from sites import reorganisation
 from sites.models import Channel, Reorganisation
 from sites.reorganisation import PlanError, Reorganiser
-from tests.cms.helpers import article
+from tests.cms.helpers import article, sections_of
 from tests.conftest import raw_catalogue
-from tests.sites.plans import make_old_content, plan_data
+from tests.sites.plans import festival, make_old_content, plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,8 @@ def sites():
 
 
 @pytest.fixture
-def old_home():
-    return Channel.objects.get(slug="badinh").home_page
-
-
-@pytest.fixture
-def old_section(old_home):
-    return SectionPage.objects.child_of(old_home).get(slug="tin-tuc")
-
-
-@pytest.fixture
-def festival():
-    return Topic.objects.get_or_create(slug="le-hoi", defaults={"name": "Lễ hội"})[0]
+def old_section():
+    return sections_of("badinh").get(slug="tin-tuc")
 
 
 def errors_of(data: dict, sites) -> list[str]:
@@ -119,12 +109,10 @@ def test_a_new_site_may_not_take_a_catalogue_slug(sites):
     assert "new site 'hanoimoi': slug is already in the catalogue" in errors_of(data, sites)
 
 
-def test_a_page_claimed_twice_by_topic_stops_the_run_before_anything_changes(
-    sites, old_section, festival
-):
+def test_a_page_claimed_twice_by_topic_stops_the_run_before_anything_changes(sites, old_section):
     other = Topic.objects.create(slug="giao-thong", name="Giao thông")
     page = article(old_section, title="Lễ hội và giao thông", slug="le-hoi-giao-thong")
-    ArticleTopic.objects.create(page=page, topic=festival)
+    ArticleTopic.objects.create(page=page, topic=festival())
     ArticleTopic.objects.create(page=page, topic=other)
     data = plan_data()
     data["units"][0]["successors"][0]["topics"] = ["giao-thong"]

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.cms.helpers import article
+from tests.cms.helpers import article, sections_of
 from tests.conftest import HOST
 from tests.module_data import module_transaction, search_index, search_url
 
@@ -45,13 +45,9 @@ queries = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=6)
 def site_with_an_article(django_db_setup, django_db_blocker, tmp_path_factory):
     """A site with an article in two editions, indexed in an embedded index of its own; made
     once for the module (``tests.module_data``). Yields the index's URL and the reader paths."""
-    from cms.news.models import SectionPage
-    from sites.models import Channel
-
     url = search_url(tmp_path_factory.mktemp("malformed") / "search.sqlite3")
     with module_transaction(django_db_blocker), search_index(url, reset=True):
-        home = Channel.objects.get(slug="hanoimoi").home_page
-        section = SectionPage.objects.child_of(home).get(slug="tin-tuc")
+        section = sections_of("hanoimoi").get(slug="tin-tuc")
         story = article(section, title="Hồ Hoàn Kiếm mùa thu", translated_to=["en"])
         call_command("search_index", "rebuild", verbosity=0)
         yield url, {"section": f"/vi/{section.slug}/", "article": story.get_url_parts()[2]}
