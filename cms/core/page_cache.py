@@ -15,6 +15,12 @@ answered. A lookup reads both generations and the entry at once (one round trip 
 generations are read before Django renders, so a purge that lands while a page is being rendered
 leaves that render stored under the retired generation, and it is never answered.
 
+The parameters that social networks, messengers and campaigns add to shared links
+(``TRACKING_PARAMETERS``: ``fbclid``, ``zarsrc``, ``utm_source``…) change nothing on a page, yet
+each click carries its own value: they are left out of the query string before the lookup (and
+before Django sees it), so a burst of readers arriving from a shared link is answered from one
+entry. The proxy strips the same names (``deploy/varnish/cms.vcl``).
+
 With ``CMS_PAGE_FILES_DIR`` set, the HTML pages it stores are also written as files for nginx
 to send (``cms.core.page_files``), and purges remove them.
 
@@ -47,6 +53,42 @@ _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "x-request-id"}
 _ENTITY_HEADERS = {"content-length", "content-type"}
 
 StartResponse = Callable[..., Any]
+
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",  # Facebook
+        "zarsrc",  # Zalo
+        "gclid",  # Google Ads
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",  # Microsoft Ads
+        "yclid",  # Yandex
+        "twclid",  # X
+        "ttclid",  # TikTok
+        "igshid",  # Instagram
+        "mc_cid",  # Mailchimp
+        "mc_eid",
+        "_ga",  # Google Analytics cross-domain links
+        "_gl",
+    }
+)
+"""Query parameters that only say where a reader came from (with every ``utm_…``)."""
+
+
+def _is_tracking(parameter: str) -> bool:
+    name = parameter.split("=", 1)[0]
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def without_tracking(query: str) -> str:
+    """``query`` without its tracking parameters, the others kept as they were written."""
+    if not query:
+        return query
+    parameters = query.split("&")
+    if not any(_is_tracking(p) for p in parameters):
+        return query
+    return "&".join(p for p in parameters if p and not _is_tracking(p))
 
 
 def _cache():
@@ -146,7 +188,7 @@ class PageCache:
             return self.application(environ, start_response)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         path = environ.get("PATH_INFO", "/")
-        query = environ.get("QUERY_STRING", "")
+        query = environ["QUERY_STRING"] = without_tracking(environ.get("QUERY_STRING", ""))
         try:
             generations, stored = _lookup(host, path, query)
         except Exception:  # the cache is down: readers are served by Django, uncached

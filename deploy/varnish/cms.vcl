@@ -9,6 +9,10 @@
 #   does not answer (grace), so readers keep getting pages when every application server is down.
 # - PURGE from the application (Wagtail's frontend cache, cms.core.purging) bans the path on
 #   its host with every query string (a listing's pages); a path ending in "*" bans the host.
+# - The parameters that social networks, messengers and campaigns add to shared links (fbclid,
+#   zarsrc, utm_source…) are removed before the lookup: each click carries its own value, and
+#   a burst of readers from one shared link is then answered from one cached copy. The names
+#   are those of TRACKING_PARAMETERS in cms/core/page_cache.py (a test keeps the two alike).
 # - X-Cache: HIT or MISS on every answer, for measuring the hit ratio.
 #
 # The backends (the application servers) are in
@@ -44,6 +48,10 @@ sub vcl_recv {
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
+    }
+    if (req.url ~ "[?&](utm_[^=&]*|fbclid|zarsrc|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl)(=|&|$)") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|fbclid|zarsrc|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
     }
     if (req.url ~ "^/(admin|documents|api|health)/" || req.url ~ "^/[a-z-]+/search/") {
         return (pass);

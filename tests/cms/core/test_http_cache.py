@@ -1,14 +1,18 @@
 """Reader pages are shareable by caches and set no cookie; signed-in users get private answers;
 the application's page cache answers readers without Django and forgets a page when it is
-published, but never answers a signed-in editor."""
+published, but never answers a signed-in editor. The tracking parameters of shared links
+(``fbclid``, ``zarsrc``, ``utm_…``) are left out of what the page cache and the proxy key on."""
 
 import io
+import re
 import sys
 from wsgiref.util import setup_testing_defaults
 
 import pytest
 
+from cms.core.page_cache import TRACKING_PARAMETERS, without_tracking
 from tests.cms.helpers import article
+from tests.serving import ROOT
 
 pytestmark = pytest.mark.django_db
 HOST = "hanoimoi.localhost:8000"
@@ -152,3 +156,46 @@ def test_an_editor_with_a_session_always_reaches_django(wsgi_application, sectio
     _, headers, _ = call(wsgi_application, page.url, cookie=cookie)
     assert "X-Page-Cache" not in headers
     assert headers["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("", ""),
+        ("page=2", "page=2"),
+        ("fbclid=IwAR0x-Y_z", ""),
+        ("utm_source=zalo&utm_medium=social&zarsrc=30", ""),
+        ("page=2&fbclid=abc", "page=2"),
+        ("gclid=1&from=untranslated&_gl=1*ab", "from=untranslated"),
+        ("utm_campaign", ""),
+        ("q=utm_source&utm=1&fbclid2=3", "q=utm_source&utm=1&fbclid2=3"),
+        ("a=1&&b=%C3%A0", "a=1&&b=%C3%A0"),
+    ],
+)
+def test_tracking_parameters_are_left_out_of_a_query_string_and_the_rest_kept_as_written(
+    query, kept
+):
+    assert without_tracking(query) == kept
+
+
+def test_readers_arriving_from_shared_links_are_answered_from_one_entry(
+    wsgi_application, section, django_assert_num_queries
+):
+    page = article(section, slug="ngoai-giao")
+    _, _, first = call(wsgi_application, page.url)
+    with django_assert_num_queries(0):
+        for shared in ("?fbclid=IwAR1", "?utm_source=zalo&utm_medium=chat&zarsrc=31"):
+            _, headers, body = call(wsgi_application, page.url + shared)
+            assert headers["X-Page-Cache"] == "hit" and body == first
+    _, headers, _ = call(wsgi_application, page.url + "?from=untranslated&fbclid=x")
+    assert headers["X-Page-Cache"] == "miss"
+    _, headers, _ = call(wsgi_application, page.url + "?from=untranslated")
+    assert headers["X-Page-Cache"] == "hit"
+
+
+def test_the_proxy_strips_the_same_tracking_parameters_as_the_page_cache():
+    vcl = (ROOT / "deploy" / "varnish" / "cms.vcl").read_text()
+    lists = re.findall(r"\(utm_\[\^=&\]\*\|([\w|]+)\)", vcl)
+    assert len(lists) == 2, "the test and the substitution in vcl_recv"
+    for names in lists:
+        assert set(names.split("|")) == TRACKING_PARAMETERS

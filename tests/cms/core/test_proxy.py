@@ -1,12 +1,13 @@
-"""The shipped proxy configuration (``deploy/varnish/cms.vcl``) with the real Varnish on
-loopback in front of the application server (``deploy/app-server.sh``), and the real nginx in
-front of both as the edge, sending readers' page files (``cms.core.page_files``) with the rules
+"""The shipped proxy configuration (``deploy/varnish/cms.vcl``) with the real Varnish on loopback
+in front of the application server (``deploy/app-server.sh``), and the real nginx in front of
+both as the edge, sending readers' page files (``cms.core.page_files``) with the rules
 ``manage.py page_files nginx`` writes: readers' pages are cached and answered by the proxy and
 by nginx from files, with the headers the application gives them; a publication made in another
-process is visible at once (purged through Wagtail's frontend cache), signed-in editors pass
-through, and readers keep getting pages while the application is down. The application
-server's access log is JSON lines with the request id. Without Varnish or nginx the test skips
-with the reason, except under CI."""
+process is visible at once (purged through Wagtail's frontend cache), readers arriving from
+shared links (tracking parameters) get the cached copy, signed-in editors pass through, and
+readers keep getting pages while the application is down. The application server's access log
+is JSON lines with the request id. Without Varnish or nginx the test skips with the reason,
+except under CI."""
 
 from __future__ import annotations
 
@@ -129,6 +130,15 @@ def test_a_publication_is_visible_through_the_proxy_at_once(stack):
     assert "Cầu Long Biên sau khi tu sửa" in body.decode()
     assert headers["X-Cache"] == "MISS"
     assert get(proxy, "/vi/tin-tuc/?page=2")[1]["X-Cache"] == "MISS"
+
+
+def test_readers_arriving_from_shared_links_get_the_proxys_copy(stack):
+    _, _, proxy, _ = stack
+    status, _, first = get(proxy, "/vi/tin-tuc/?page=1")
+    assert status == 200
+    for shared in ("fbclid=IwAR2&page=1", "page=1&utm_source=zalo&utm_medium=chat&zarsrc=31"):
+        _status, headers, body = get(proxy, f"/vi/tin-tuc/?{shared}")
+        assert headers["X-Cache"] == "HIT" and body == first, shared
 
 
 def test_signed_in_editors_pass_through_the_proxy(stack):
