@@ -1,0 +1,86 @@
+"""``{% article_card article heading="h3" … %}``: an article's teaser, rendered once and then
+taken from each worker's memory.
+
+Listings, homes and related articles show the same few cards on many pages (the newest
+articles of a section or a topic), and a card costs more to render than anything else on a
+listing. A card's key names everything its HTML is made of: the card template's source, the
+reader's language, the variant asked for, and the article's address, title, standfirst, date,
+picture (file, size, focal point) and the card renditions' files. An edit to any of them makes
+another key, so an entry is never stale and needs no purging; the store is each worker's own
+(local memory), and entries nobody asks for are culled."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import template
+from django.core.cache.backends.locmem import LocMemCache
+from django.template import Context, Engine
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from cms.core.templatetags.reader import reader_url
+from cms.news.listings import CARD_RENDITIONS
+
+register = template.Library()
+
+TEMPLATE = "components/article_card.html"
+_cards = LocMemCache("article-cards", {"TIMEOUT": 24 * 60 * 60, "OPTIONS": {"MAX_ENTRIES": 5000}})
+
+
+def _picture(article) -> tuple | None:
+    """What the card's picture is made of, or None when its renditions were not loaded with
+    the article (the card is then rendered, not kept)."""
+    if not article.lead_image_id:
+        return ()
+    image = article.lead_image
+    renditions = getattr(image, "prefetched_renditions", None)
+    if renditions is None:
+        return None
+    files = sorted(r.file.name for r in renditions if r.filter_spec in CARD_RENDITIONS)
+    focal = (image.focal_point_x, image.focal_point_y)
+    focal_size = (image.focal_point_width, image.focal_point_height)
+    return (image.pk, image.file.name, image.width, image.height, focal, focal_size, files)
+
+
+@register.simple_tag(takes_context=True)
+def article_card(
+    context: Context,
+    article,
+    heading: str = "h3",
+    eager: bool = False,
+    prominent: bool = False,
+    compact: bool = False,
+    original=None,
+) -> SafeString:
+    """The card of ``article``. ``heading``: h2 or h3; ``eager``: the first picture on the
+    screen; ``prominent``: the large variant; ``compact``: without the standfirst;
+    ``original``: the language of an article from another edition (marked as such)."""
+    url = reader_url(context, article)
+    card = Engine.get_default().get_template(TEMPLATE)
+    variant = {
+        "article": article,
+        "url": url,
+        "heading": heading,
+        "eager": eager,
+        "prominent": prominent,
+        "compact": compact,
+        "original": original,
+    }
+    picture = _picture(article)
+    if picture is None:
+        return card.render(context.new(variant))
+    made_of = (
+        card.source,
+        get_language(),
+        (heading, bool(eager), bool(prominent), bool(compact)),
+        (original.code, original.name_local) if original is not None else None,
+        (article.pk, url, article.title, article.standfirst, article.publication_date),
+        picture,
+    )
+    key = hashlib.blake2b(repr(made_of).encode(), digest_size=20).hexdigest()
+    html = _cards.get(key)
+    if html is None:
+        html = card.render(context.new(variant))
+        _cards.set(key, str(html))
+    return mark_safe(html)

@@ -1,0 +1,108 @@
+"""Article cards are rendered once and then taken from each worker's memory, and never shown
+stale: a card's key names everything it shows (address, title, standfirst, date, picture and
+its renditions, the variant, the reader's language and the card template)."""
+
+import uuid
+
+import pytest
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.images.rect import Rect
+
+from cms.demo.factories import ImageFactory
+from cms.news.listings import CARD_RENDITIONS, attach_renditions
+from cms.news.models import ArticlePage
+from tests.cms.helpers import article
+
+pytestmark = pytest.mark.django_db
+HOST = "hanoimoi.localhost:8000"
+CARD_TEMPLATE = "components/article_card.html"
+
+
+def cards_rendered(response) -> int:
+    return sum(template.name == CARD_TEMPLATE for template in response.templates)
+
+
+def fresh_title() -> str:
+    return f"Hợp tác Hà Nội {uuid.uuid4().hex[:8]}"
+
+
+def reader_request():
+    return RequestFactory().get("/", HTTP_HOST=HOST)
+
+
+def card(page, **variant) -> str:
+    """The card of ``page`` as a listing would render it (its renditions loaded with it)."""
+    page = ArticlePage.objects.select_related("lead_image").get(pk=page.pk)
+    attach_renditions([page], *CARD_RENDITIONS)
+    arguments = " ".join(f"{name}={name}" for name in variant)
+    template = Template(f"{{% load article_cards %}}{{% article_card page {arguments} %}}")
+    return template.render(Context({"page": page, "request": reader_request(), **variant}))
+
+
+def fresh_card(page) -> str:
+    """The card template rendered for ``page`` directly, as a worker just started would."""
+    page = ArticlePage.objects.select_related("lead_image").get(pk=page.pk)
+    attach_renditions([page], *CARD_RENDITIONS)
+    url = page.get_url(reader_request())
+    return render_to_string(CARD_TEMPLATE, {"article": page, "url": url, "heading": "h3"})
+
+
+def test_a_listing_renders_each_card_once_then_takes_it_from_memory(
+    client, section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions, made on publishing
+        for _ in range(2):
+            article(section, title=fresh_title())
+    first = client.get(section.url, HTTP_HOST=HOST)
+    assert cards_rendered(first) >= 2
+    again = client.get(section.url, HTTP_HOST=HOST)
+    assert cards_rendered(again) == 0
+    assert again.content == first.content
+
+
+def test_an_edited_article_shows_on_its_card_at_once(
+    client, section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = article(section, title=fresh_title())
+    for _ in range(2):
+        assert page.title in client.get(section.url, HTTP_HOST=HOST).content.decode()
+    page.title, page.standfirst = fresh_title(), "Một đoạn mở đầu đã được biên tập lại."
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get(section.url, HTTP_HOST=HOST)
+    assert cards_rendered(response) == 1
+    html = response.content.decode()
+    assert page.title in html and "Một đoạn mở đầu đã được biên tập lại." in html
+
+
+def test_a_card_is_as_a_fresh_render_after_its_picture_is_refocused_or_replaced(section):
+    page = article(section, title=fresh_title())
+    assert card(page) == fresh_card(page)
+    image = get_image_model().objects.get(pk=page.lead_image_id)
+    image.set_focal_point(Rect(30, 20, 50, 40))
+    image.save()
+    assert card(page) == fresh_card(page)
+    # A new file, as Wagtail's image form replaces one: the renditions go with the old file.
+    image.file = ImageFactory(scene="lake").file
+    image.save()
+    image.renditions.all().delete()
+    assert card(page) == fresh_card(page)
+
+
+def test_each_variant_and_language_of_a_card_is_kept_apart(section):
+    page = article(section, title=fresh_title())
+    listed = card(page, heading="h2", eager=True)
+    lead = card(page, heading="h3", prominent=True)
+    assert "<h2" in listed and "card--lead" not in listed
+    assert "<h3" in lead and "card--lead" in lead
+    assert card(page, heading="h2", eager=True) == listed
+    with translation.override("vi"):
+        in_vietnamese = card(page, heading="h3")
+    with translation.override("en"):
+        in_english = card(page, heading="h3")
+    assert in_vietnamese != in_english
