@@ -3,6 +3,7 @@ stale: a card's key names everything it shows (address, title, standfirst, date,
 its renditions, the variant, the reader's language and the card template)."""
 
 import uuid
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -106,3 +107,15 @@ def test_each_variant_and_language_of_a_card_is_kept_apart(section):
     with translation.override("en"):
         in_english = card(page, heading="h3")
     assert in_vietnamese != in_english
+
+
+def test_every_card_is_rendered_through_the_article_card_tag():
+    """The card template takes its address from the tag: included on its own, its link is
+    empty."""
+    root = Path(__file__).resolve().parents[3] / "cms"
+    including = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.html")
+        if CARD_TEMPLATE in path.read_text(encoding="utf-8")
+    ]
+    assert including == []

@@ -91,6 +91,9 @@ def test_an_event_shows_its_live_releases_and_coverage_in_the_readers_language(
     html = client.get(event.get_url(), HTTP_HOST=HOST).content.decode()
     assert "Thông cáo công khai" in html and "Toàn cảnh Diễn đàn" in html
     assert "Thông cáo đang cấm đăng" not in html
+    for card in (public, report):  # each card leads to its page
+        url = card.get_url(current_site=card.get_site())
+        assert f'<a href="{url}">{card.title}</a>' in html
     english = client.get(translations["en"].get_url(), HTTP_HOST=HOST).content.decode()
     assert "Thông cáo công khai [en]" in english and "Toàn cảnh Diễn đàn [en]" in english
     assert "cấm đăng" not in english
