@@ -64,7 +64,11 @@ class SiteFrame:
     from them."""
 
 
-def _generation() -> int:
+def frame_generation() -> int:
+    """The number every publication, unpublication, move or deletion of a page, every change of
+    a site, its channel or its settings and every change of view restrictions increments
+    (``invalidate_frames``): what is cached under it is not read back after such a change (by
+    another process with a local-memory cache of its own, once ``FRAME_SECONDS`` have passed)."""
     generation = cache.get(_GENERATION_KEY)
     if generation is None:
         generation = 1
@@ -104,7 +108,7 @@ def site_frame(site: Site, language_code: str, request: HttpRequest | None = Non
     read = request.__dict__.setdefault("_site_frames", {}) if request is not None else {}
     if (site.pk, language_code) in read:
         return read[site.pk, language_code]
-    key = f"chrome:frame:{_FRAME_FORMAT}:{_generation()}:{site.pk}:{language_code}"
+    key = f"chrome:frame:{_FRAME_FORMAT}:{frame_generation()}:{site.pk}:{language_code}"
     frame = cache.get(key)
     if frame is None:
         homes = {
@@ -141,7 +145,7 @@ def find_site(request: HttpRequest) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         site = Site.find_for_request(request)  # Wagtail's, kept on the request
     else:
-        key = f"chrome:site:{_generation()}:{hostname}:{request.get_port()}"
+        key = f"chrome:site:{frame_generation()}:{hostname}:{request.get_port()}"
         site = cache.get(key)
         if site is None:
             site = Site.find_for_request(request)
@@ -228,7 +232,7 @@ def build_chrome(
             channel=None,
             language=language,
             home=None,
-            fragment_key=f"{_generation()}:-:{language.code}",
+            fragment_key=f"{frame_generation()}:-:{language.code}",
         )
     frame = site_frame(site, language.code, request)
     channel, homes, sections = frame.channel, frame.homes, frame.sections

@@ -382,7 +382,7 @@ class HomePage(EditionHomePage):
         view_urls = {code: url + subpath for code, (url, _full_url) in home_urls.items()}
         chrome = build_chrome(request, None, view_urls)
         chrome.breadcrumbs = [self]
-        listed = paginate(request, articles, SECTION_PAGE_SIZE)
+        listed = paginate(request, articles, SECTION_PAGE_SIZE, live_pages=articles)
         attach_renditions(listed.object_list, *CARD_RENDITIONS)
         context = {"page": self, "self": self, "request": request, "chrome": chrome}
         return TemplateResponse(request, template, {**context, "articles": listed, **extra})
@@ -572,7 +572,7 @@ class SectionPage(ListingPage):
         picks = list(articles.picked_on(SectionFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
         listing = articles.exclude(pk__in=[a.pk for a in picks])
         listed = paginate(
-            request, listing, SECTION_PAGE_SIZE, counted=_bounded_by_tree_path(listing, self)
+            request, listing, SECTION_PAGE_SIZE, live_pages=_bounded_by_tree_path(listing, self)
         )
         rest = list(listed.object_list) if listed.paginator.count else []
         lead = secondary = None
