@@ -186,10 +186,10 @@ PUBLISH = textwrap.dedent(
 )
 
 
-def vanilla_wagtail(seconds: int, connections: int) -> dict[str, float]:
-    """A fresh ``wagtail start`` project's home page under the same application server
-    settings: as generated, then keeping database connections as production settings do."""
-    workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
+def vanilla_project(workdir: Path) -> tuple[Path, dict[str, str]]:
+    """A fresh ``wagtail start`` project in ``workdir``, migrated and its static files
+    collected, with production settings (connections kept ``VANILLA_CONN_MAX_AGE`` seconds):
+    its folder and the environment that runs it."""
     wagtail = Path(sys.executable).with_name("wagtail")
     env = {
         **os.environ,
@@ -209,12 +209,16 @@ def vanilla_wagtail(seconds: int, connections: int) -> dict[str, float]:
         )
     manage = [sys.executable, "manage.py"]
     cwd = workdir / "vanilla"
-    subprocess.run(
-        [*manage, "migrate", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
-    )
-    subprocess.run(
-        [*manage, "collectstatic", "--no-input"], cwd=cwd, env=env, check=True, capture_output=True
-    )
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
+        subprocess.run([*manage, *command], cwd=cwd, env=env, check=True, capture_output=True)
+    return cwd, env
+
+
+def vanilla_wagtail(seconds: int, connections: int) -> dict[str, float]:
+    """A fresh ``wagtail start`` project's home page under the same application server
+    settings: as generated, then keeping database connections as production settings do."""
+    workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
+    cwd, env = vanilla_project(workdir)
     results = {}
     try:
         for name, max_age in (("as generated", "0"), ("connections kept", "60")):
