@@ -12,7 +12,7 @@ import pytest
 
 from cms.core.page_cache import TRACKING_PARAMETERS, without_tracking
 from tests.cms.helpers import article
-from tests.serving import ROOT
+from tests.serving import VCL
 
 pytestmark = pytest.mark.django_db
 HOST = "hanoimoi.localhost:8000"
@@ -194,7 +194,7 @@ def test_readers_arriving_from_shared_links_are_answered_from_one_entry(
 
 
 def test_the_proxy_strips_the_same_tracking_parameters_as_the_page_cache():
-    vcl = (ROOT / "deploy" / "varnish" / "cms.vcl").read_text()
+    vcl = VCL.read_text()
     lists = re.findall(r"\(utm_\[\^=&\]\*\|([\w|]+)\)", vcl)
     assert len(lists) == 2, "the test and the substitution in vcl_recv"
     for names in lists:

@@ -3,7 +3,6 @@ stale: a card's key names everything it shows (address, title, standfirst, date,
 its renditions, the variant, the reader's language and the card template)."""
 
 import uuid
-from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -17,6 +16,7 @@ from cms.demo.factories import ImageFactory
 from cms.news.listings import CARD_RENDITIONS, attach_renditions
 from cms.news.models import ArticlePage
 from tests.cms.helpers import article
+from tests.serving import ROOT
 
 pytestmark = pytest.mark.django_db
 HOST = "hanoimoi.localhost:8000"
@@ -35,10 +35,16 @@ def reader_request():
     return RequestFactory().get("/", HTTP_HOST=HOST)
 
 
-def card(page, **variant) -> str:
-    """The card of ``page`` as a listing would render it (its renditions loaded with it)."""
+def as_listed(page) -> ArticlePage:
+    """``page`` read again as a listing reads it: its picture joined, its renditions loaded."""
     page = ArticlePage.objects.select_related("lead_image").get(pk=page.pk)
     attach_renditions([page], *CARD_RENDITIONS)
+    return page
+
+
+def card(page, **variant) -> str:
+    """The card of ``page`` as a listing would render it."""
+    page = as_listed(page)
     arguments = " ".join(f"{name}={name}" for name in variant)
     template = Template(f"{{% load article_cards %}}{{% article_card page {arguments} %}}")
     return template.render(Context({"page": page, "request": reader_request(), **variant}))
@@ -46,8 +52,7 @@ def card(page, **variant) -> str:
 
 def fresh_card(page) -> str:
     """The card template rendered for ``page`` directly, as a worker just started would."""
-    page = ArticlePage.objects.select_related("lead_image").get(pk=page.pk)
-    attach_renditions([page], *CARD_RENDITIONS)
+    page = as_listed(page)
     url = page.get_url(reader_request())
     return render_to_string(CARD_TEMPLATE, {"article": page, "url": url, "heading": "h3"})
 
@@ -111,11 +116,11 @@ def test_each_variant_and_language_of_a_card_is_kept_apart(section):
 
 def test_every_card_is_rendered_through_the_article_card_tag():
     """The card template takes its address from the tag: included on its own, its link is
-    empty."""
-    root = Path(__file__).resolve().parents[3] / "cms"
+    empty. Every application's templates are looked through."""
     including = [
-        str(path.relative_to(root))
-        for path in root.rglob("*.html")
+        str(path.relative_to(ROOT))
+        for app in ("cms", "search", "sites", "locales")
+        for path in (ROOT / app).rglob("*.html")
         if CARD_TEMPLATE in path.read_text(encoding="utf-8")
     ]
     assert including == []
