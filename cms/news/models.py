@@ -39,6 +39,7 @@ from cms.news.listings import (
     attach_renditions,
     restricted_paths,
 )
+from cms.news.relations import article_relations
 from locales import registry
 from sites.models import Channel
 
@@ -679,31 +680,26 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["article_authors"] = [
-            link.author for link in self.authors.select_related("author").all() if link.author_id
-        ]
-        topics = [link.topic for link in self.topics.select_related("topic")]
-        context["article_topics"] = topics
+        relations = article_relations(self, request)
+        context["article_authors"] = relations.authors
+        context["article_topics"] = relations.topics
         context["related_articles"] = related = self.related_articles(
-            request, topics, context["chrome"].home
+            request, relations.topics, context["chrome"].home, relations.picks
         )
         attach_renditions([self, *related], *CARD_RENDITIONS, *LEAD_RENDITIONS, SHARE_RENDITION)
         return context
 
-    def related_articles(self, request: HttpRequest, topics: list[Topic], home: Page | None):
-        """The editors' choice, in their order, resolved into this article's language; when
-        they chose none (or none is translated), the newest articles of the same edition
-        sharing a topic with this one. The queries: the choice, then the chosen articles or
-        those of the topics (all three when none of the chosen is translated). The edition's
-        articles are asked for as those below its home, with no test of their language (its
-        index would lead SQLite to read the whole edition and sort it): the topics' articles
-        are read newest first through the publication date's index, stopping at the few
-        shown, so an article costs the same whatever the size of the archive."""
-        picks = list(
-            ArticleRelatedPage.objects.filter(page=self)
-            .order_by("sort_order", "pk")
-            .values_list("related__translation_key", flat=True)
-        )
+    def related_articles(
+        self, request: HttpRequest, topics: list[models.Model], home: Page | None, picks: list
+    ) -> list[ArticlePage]:
+        """The editors' choice (``picks``: translation keys), in their order, resolved into
+        this article's language; when they chose none (or none is translated), the newest
+        articles of the same edition sharing a topic with this one. The queries: the chosen
+        articles or those of the topics (both when none of the chosen is translated). The
+        edition's articles are asked for as those below its home, with no test of their
+        language (its index would lead SQLite to read the whole edition and sort it): the
+        topics' articles are read newest first through the publication date's index, stopping
+        at the few shown, so an article costs the same whatever the size of the archive."""
         if not (picks or topics):
             return []
         if home is not None:  # the edition: the articles below its home, in its language

@@ -92,7 +92,7 @@ def test_an_articles_related_articles_are_read_through_the_publication_date_inde
     request = RequestFactory().get(first.url, HTTP_HOST="hanoimoi.localhost:8000")
 
     with CaptureQueriesContext(connection) as queries:
-        related = first.related_articles(request, [topic], channel.home_page)
+        related = first.related_articles(request, [topic], channel.home_page, picks=[])
 
     assert len(related) > 1
     assert_read_newest_first(explain(queries.captured_queries[-1]["sql"]))
