@@ -206,6 +206,17 @@ class Chrome:
                 return found[1]
         return page.get_url(request)
 
+    def home_route(self, name: str, *args: object) -> str:
+        """The address of one of the edition home's own routes (``name``: a topic's or an
+        author's articles), from the home's address in the frame rather than asked of Wagtail
+        for each link (as ``routablepageurl`` does)."""
+        assert self.home is not None
+        if self.frame is not None and self.language.code in self.frame.home_urls:
+            base = self.frame.home_urls[self.language.code][0]
+        else:
+            base = self.home.url
+        return base.rstrip("/") + "/" + self.home.specific.reverse_subpage(name, args=args)
+
     @property
     def x_default(self) -> EditionLink | None:
         """The hreflang ``x-default`` alternate, for readers whose language has no edition:

@@ -23,6 +23,13 @@ def reader_chrome(context, page=None) -> Chrome:
     return build_chrome(context["request"], page if isinstance(page, Page) else None)
 
 
+@register.simple_tag(takes_context=True)
+def edition_route(context, name: str, *args) -> str:
+    """``{% edition_route 'topic' topic.slug %}``: the address of one of the edition home's
+    own routes (``Chrome.home_route``)."""
+    return context["chrome"].home_route(name, *args)
+
+
 # Scripts written without spaces between words, broken into lines by a dictionary that splits
 # transliterated names it does not know (ຮ່າໂນ້ຍ → ຮ່າ | ໂນ້ຍ).
 _DICTIONARY_BROKEN_SCRIPTS = {"Laoo", "Khmr"}

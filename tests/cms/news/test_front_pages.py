@@ -130,6 +130,7 @@ def test_author_links_lead_to_their_articles_in_every_edition(client, section):
     ArticleAuthor.objects.create(page=english, author=author)
     html = get(client, written.url)
     assert f'href="/vi/authors/{author.pk}/">Nguyễn Văn An</a>' in html
+    assert f'href="/en/authors/{author.pk}/">Nguyễn Văn An</a>' in get(client, english.url)
     assert "Phóng sự Hà Nội" in get(client, f"/vi/authors/{author.pk}/")
     assert "Phóng sự Hà Nội [en]" in get(client, f"/en/authors/{author.pk}/")
 
