@@ -12,13 +12,14 @@ reads them through the page's own relation managers."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.db import connection, models
+from django.db.models.expressions import Col
 from django.http import HttpRequest
 
 # The three kinds of row, in the order they are returned.
@@ -50,27 +51,48 @@ def article_relations(page: Any, request: HttpRequest) -> ArticleRelations:
         cursor.execute(query.sql, [page.pk] * 3)
         rows = cursor.fetchall()
     found = ArticleRelations([], [], [])
-    authors_end = 3 + len(query.author_fields)
-    topics_end = authors_end + len(query.topic_fields)
+    authors_end = 3 + len(query.authors.fields)
+    topics_end = authors_end + len(query.topics.fields)
     for row in rows:
         if row[0] == _AUTHOR:
-            found.authors.append(
-                _instance(query.author_model, query.author_fields, row[3:authors_end])
-            )
+            found.authors.append(query.authors.instance(row[3:authors_end]))
         elif row[0] == _TOPIC:
-            found.topics.append(
-                _instance(query.topic_model, query.topic_fields, row[authors_end:topics_end])
-            )
+            found.topics.append(query.topics.instance(row[authors_end:topics_end]))
         else:
-            found.picks.append(query.pick_field.to_python(row[-1]))
+            found.picks.append(query.pick.values(row[-1:])[0])
     return found
 
 
-def _instance(model: type[models.Model], fields: list[models.Field], values: tuple) -> Any:
-    """The instance of ``model`` the ORM makes of ``values``, read from the columns of
-    ``fields`` (all of its own)."""
-    converted = [field.to_python(value) for field, value in zip(fields, values, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+@dataclass(frozen=True)
+class _Columns:
+    """The columns read for ``model`` and the converters the ORM applies to each value read
+    from them (the database backend's, then the field's: a date stored as text in SQLite
+    comes out as an aware datetime, a UUID as a UUID), found once per process."""
+
+    model: type[models.Model]
+    fields: list[models.Field]
+
+    @functools.cached_property
+    def _converters(self) -> list[tuple[list, Col]]:
+        found = []
+        for field in self.fields:
+            column = field.get_col(self.model._meta.db_table)
+            converters = connection.ops.get_db_converters(column)
+            found.append((converters + column.get_db_converters(connection), column))
+        return found
+
+    def values(self, row: tuple) -> list:
+        converted = []
+        for value, (converters, column) in zip(row, self._converters, strict=True):
+            for convert in converters:
+                value = convert(value, column, connection)
+            converted.append(value)
+        return converted
+
+    def instance(self, row: tuple) -> Any:
+        """The instance of ``model`` the ORM makes of ``row``."""
+        attnames = [field.attname for field in self.fields]
+        return self.model.from_db(connection.alias, attnames, self.values(row))
 
 
 def _column(field: models.Field) -> str:
@@ -79,11 +101,9 @@ def _column(field: models.Field) -> str:
 
 
 class _Query(NamedTuple):
-    author_model: type[models.Model]
-    author_fields: list[models.Field]
-    topic_model: type[models.Model]
-    topic_fields: list[models.Field]
-    pick_field: models.Field
+    authors: _Columns
+    topics: _Columns
+    pick: _Columns
     sql: str
 
 
@@ -115,7 +135,7 @@ class _Branch:
         )
 
 
-@cache
+@functools.cache
 def _query(page_model: str) -> _Query:
     """The SQL of the three relations of the article type labelled ``page_model`` (made once
     per process): each row is its kind, the link's order and id, then the author's columns,
@@ -162,4 +182,9 @@ def _query(page_model: str) -> _Query:
         ),
     )
     sql = " UNION ALL ".join(branch.select() for branch in branches) + " ORDER BY 1, 2, 3"
-    return _Query(author_model, author_fields, topic_model, topic_fields, pick_field, sql)
+    return _Query(
+        _Columns(author_model, author_fields),
+        _Columns(topic_model, topic_fields),
+        _Columns(pick_field.model, [pick_field]),
+        sql,
+    )
