@@ -30,6 +30,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.core import page_files
 from cms.core.info_pages import InfoLink, info_links
+from cms.core.sql import column
 from locales import registry
 from locales.registry import Language
 from sites.models import Channel
@@ -210,12 +211,9 @@ class Chrome:
         """The address of one of the edition home's own routes (``name``: a topic's or an
         author's articles), from the home's address in the frame rather than asked of Wagtail
         for each link (as ``routablepageurl`` does)."""
-        assert self.home is not None
-        if self.frame is not None and self.language.code in self.frame.home_urls:
-            base = self.frame.home_urls[self.language.code][0]
-        else:
-            base = self.home.url
-        return base.rstrip("/") + "/" + self.home.specific.reverse_subpage(name, args=args)
+        assert self.home is not None and self.frame is not None  # a home of the frame
+        base = self.frame.home_urls[self.language.code][0]
+        return base.rstrip("/") + "/" + self.home.reverse_subpage(name, args=args)
 
     @property
     def x_default(self) -> EditionLink | None:
@@ -343,8 +341,7 @@ def _translation_urls(
 def _live_translations(page: Page) -> list[tuple[int, int, str]]:
     """The id, locale and tree address of each live translation of ``page``, itself
     included (what ``page.get_translations(inclusive=True).live()`` finds). Every reader page
-    asks, so the SQL is made once per process (``_translations_sql``): built through the ORM,
-    the query cost ten times what it takes to run."""
+    asks, so the SQL is written once per process (``cms.core.sql``)."""
     sql, key, live = _translations_sql()
     params = [
         key.get_db_prep_value(page.translation_key, connection),
@@ -362,10 +359,6 @@ def _translations_sql() -> tuple[str, Field, Field]:
         meta.get_field(name) for name in ("id", "locale", "url_path", "translation_key", "live")
     )
     assert isinstance(key, Field) and isinstance(live, Field)
-
-    def column(field) -> str:
-        return connection.ops.quote_name(field.get_attname_column()[1])
-
     sql = (
         f"SELECT {column(id_)}, {column(locale)}, {column(url_path)}"
         f" FROM {connection.ops.quote_name(meta.db_table)}"

@@ -2,9 +2,9 @@
 
 They are three inline tables of the article (its authors, its topics, its chosen related
 articles). Asked for through the ORM they cost three queries, and each costs far more to build
-and compile than to run. Here they are one ``UNION ALL`` of the three, its columns taken from
-the models' metadata. The rows become model instances the way the ORM makes them
-(``Model.from_db``), so translated fields (a topic's name in the reader's language) behave as
+and compile than to run. Here they are one ``UNION ALL`` of the three, written once per
+process from the models' metadata (``cms.core.sql``). The rows become model instances the way
+the ORM makes them, so translated fields (a topic's name in the reader's language) behave as
 they do everywhere else.
 
 A preview holds the article's relations as edited, in memory, not yet in the database: it
@@ -19,8 +19,9 @@ from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models.expressions import Col
 from django.http import HttpRequest
+
+from cms.core.sql import ReadColumns, column
 
 # The three kinds of row, in the order they are returned.
 _AUTHOR, _TOPIC, _PICK = 0, 1, 2
@@ -63,47 +64,10 @@ def article_relations(page: Any, request: HttpRequest) -> ArticleRelations:
     return found
 
 
-@dataclass(frozen=True)
-class _Columns:
-    """The columns read for ``model`` and the converters the ORM applies to each value read
-    from them (the database backend's, then the field's: a date stored as text in SQLite
-    comes out as an aware datetime, a UUID as a UUID), found once per process."""
-
-    model: type[models.Model]
-    fields: list[models.Field]
-
-    @functools.cached_property
-    def _converters(self) -> list[tuple[list, Col]]:
-        found = []
-        for field in self.fields:
-            column = field.get_col(self.model._meta.db_table)
-            converters = connection.ops.get_db_converters(column)
-            found.append((converters + column.get_db_converters(connection), column))
-        return found
-
-    def values(self, row: tuple) -> list:
-        converted = []
-        for value, (converters, column) in zip(row, self._converters, strict=True):
-            for convert in converters:
-                value = convert(value, column, connection)
-            converted.append(value)
-        return converted
-
-    def instance(self, row: tuple) -> Any:
-        """The instance of ``model`` the ORM makes of ``row``."""
-        attnames = [field.attname for field in self.fields]
-        return self.model.from_db(connection.alias, attnames, self.values(row))
-
-
-def _column(field: models.Field) -> str:
-    assert field.column is not None  # a concrete field's
-    return field.column
-
-
 class _Query(NamedTuple):
-    authors: _Columns
-    topics: _Columns
-    pick: _Columns
+    authors: ReadColumns
+    topics: ReadColumns
+    pick: ReadColumns
     sql: str
 
 
@@ -122,16 +86,13 @@ class _Branch:
     def select(self) -> str:
         quote = connection.ops.quote_name
         link, read = self.link._meta, self.read._meta
-        target = link.get_field(self.target)
-        page = link.get_field("page")
-        assert isinstance(target, models.ForeignKey)
-        assert isinstance(page, models.ForeignKey)
         return (
-            f"SELECT {self.kind}, l.{quote('sort_order')}, l.{quote(_column(link.pk))}, "
+            f"SELECT {self.kind}, {column(link.get_field('sort_order'), 'l')}, "
+            f"{column(link.pk, 'l')}, "
             + ", ".join(self.columns)
             + f" FROM {quote(link.db_table)} l INNER JOIN {quote(read.db_table)} x"
-            f" ON x.{quote(_column(read.pk))} = l.{quote(target.column)}"
-            f" WHERE l.{quote(page.column)} = %s"
+            f" ON {column(read.pk, 'x')} = {column(link.get_field(self.target), 'l')}"
+            f" WHERE {column(link.get_field('page'), 'l')} = %s"
         )
 
 
@@ -152,7 +113,7 @@ def _query(page_model: str) -> _Query:
     pick_field = picked_model._meta.get_field("translation_key")
 
     def columns(fields: list[models.Field]) -> list[str]:
-        return [f"x.{connection.ops.quote_name(_column(field))}" for field in fields]
+        return [column(field, "x") for field in fields]
 
     def nulls(fields: list[models.Field]) -> list[str]:
         # Typed: PostgreSQL would take two untyped NULLs for text, which a UUID cannot join.
@@ -183,8 +144,8 @@ def _query(page_model: str) -> _Query:
     )
     sql = " UNION ALL ".join(branch.select() for branch in branches) + " ORDER BY 1, 2, 3"
     return _Query(
-        _Columns(author_model, author_fields),
-        _Columns(topic_model, topic_fields),
-        _Columns(pick_field.model, [pick_field]),
+        ReadColumns(author_model, author_fields),
+        ReadColumns(topic_model, topic_fields),
+        ReadColumns(pick_field.model, [pick_field]),
         sql,
     )

@@ -76,7 +76,7 @@ def test_an_article_without_any_has_none(section):
     assert found == ([], [], [])
 
 
-def test_another_articles_are_not_read(credited, section):
+def test_no_other_articles_relations_are_read(credited, section):
     page, *_ = credited
     other = article(section, slug="khac")
     ArticleAuthor.objects.create(
