@@ -20,13 +20,18 @@ def column(field: Any, table: str = "") -> str:
 
 @dataclass(frozen=True)
 class ReadColumns:
-    """The columns of ``fields`` (all of ``model``) read by such a statement, and how the ORM
-    converts each value read from them: the database backend's converters, then the
-    field's (a date stored as text in SQLite comes out as an aware datetime, a UUID as a
-    UUID), found once."""
+    """The columns of ``fields`` (of ``model``, or of the models it inherits from) read by
+    such a statement, and how the ORM converts each value read from them: the database
+    backend's converters, then the field's (a date stored as text in SQLite comes out as an
+    aware datetime, a UUID as a UUID), found once. The fields are kept in the model's order,
+    the order its instances are made in; a field left out is deferred, as with ``only()``."""
 
     model: type[models.Model]
     fields: list[models.Field]
+
+    def __post_init__(self) -> None:
+        order = {field: index for index, field in enumerate(self.model._meta.concrete_fields)}
+        object.__setattr__(self, "fields", sorted(self.fields, key=order.__getitem__))
 
     @functools.cached_property
     def _converters(self) -> list[tuple[list, Col]]:
@@ -53,3 +58,59 @@ class ReadColumns:
     def instance(self, row: tuple) -> Any:
         """The instance of ``model`` the ORM makes of ``row``."""
         return self.model.from_db(connection.alias, self._attnames, self.values(row))
+
+
+class JoinedRows:
+    """``SELECT`` of ``fields`` of ``model`` (from its table and the tables of the models it
+    inherits from, which share its key) and of ``target_fields`` of the object its foreign key
+    ``target`` points to (a left join), written once; ``instances`` makes the rows into
+    instances with that object attached, as ``select_related`` attaches it. The statement
+    ends before ``WHERE``: the caller adds its conditions, with its columns named
+    ``table.column`` (``column(field, table(model))``)."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        fields: list[models.Field],
+        target: str,
+        target_fields: list[models.Field],
+    ) -> None:
+        link = model._meta.get_field(target)
+        assert isinstance(link, models.ForeignKey) and link.related_model is not None
+        self.link = link
+        self.main = ReadColumns(model, fields)
+        self.joined = ReadColumns(link.related_model, target_fields)
+        own = table(model)
+        joins = [
+            f" INNER JOIN {table(parent)} ON {column(parent._meta.pk, table(parent))}"
+            f" = {column(model._meta.pk, own)}"
+            for parent in model._meta.get_parent_list()
+        ]
+        related = self.joined.model
+        joins.append(
+            f" LEFT OUTER JOIN {table(related)} ON {column(related._meta.pk, table(related))}"
+            f" = {column(self.link, own)}"
+        )
+        columns = [
+            *(column(field, table(field.model)) for field in self.main.fields),
+            *(column(field, table(related)) for field in self.joined.fields),
+        ]
+        self.sql = f"SELECT {', '.join(columns)} FROM {own}{''.join(joins)}"
+
+    def instances(self, rows: list[tuple]) -> list[Any]:
+        """The instances made of ``rows`` read by ``sql``, each with its object attached
+        (``None`` when the key is empty)."""
+        split = len(self.main.fields)
+        found = []
+        for row in rows:
+            instance = self.main.instance(row[:split])
+            has_target = getattr(instance, self.link.attname) is not None
+            target = self.joined.instance(row[split:]) if has_target else None
+            self.link.set_cached_value(instance, target)
+            found.append(instance)
+        return found
+
+
+def table(model: type[models.Model]) -> str:
+    """The quoted table of ``model``."""
+    return connection.ops.quote_name(model._meta.db_table)

@@ -20,6 +20,35 @@ LEAD_RENDITIONS = CARD_RENDITIONS
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 BLOCK_RENDITIONS = ("format-webp|width-480", "format-webp|width-960")
 
+#: What a card shows and links to, and what finds its picture: the rest of an article's row
+#: (its body, its SEO and admin fields) is left unread.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "translation_key",
+    "content_type",
+    "live",
+    "publication_date",
+    "standfirst",
+    *(
+        f"lead_image__{field}"
+        for field in (
+            "title",
+            "description",
+            "file",
+            "width",
+            "height",
+            "focal_point_x",
+            "focal_point_y",
+            "focal_point_width",
+            "focal_point_height",
+        )
+    ),
+)
+
 
 def restricted_paths(request: HttpRequest) -> tuple[str, ...]:
     """Tree paths of the pages under a view restriction (private sections), read once per

@@ -6,6 +6,7 @@ topics are small reference data translated with django-modeltranslation (see ADR
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -33,12 +34,14 @@ from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
 from cms.core.pagination import paginate
 from cms.news.listings import (
+    CARD_FIELDS,
     CARD_RENDITIONS,
     LEAD_RENDITIONS,
     SHARE_RENDITION,
     attach_renditions,
     restricted_paths,
 )
+from cms.news.reads import article_at, related_cards
 from cms.news.relations import article_relations
 from locales import registry
 from sites.models import Channel
@@ -98,36 +101,6 @@ def _order_of(choices: models.QuerySet) -> models.QuerySet:
     """The position of an editor's choice among ``choices`` (orderable rows), for a subquery;
     0 for rows saved without one."""
     return choices.annotate(order=Coalesce("sort_order", Value(0))).values("order")[:1]
-
-
-#: What a card shows and links to, and what finds its picture: the rest of an article's row
-#: (its body, its SEO and admin fields) is left unread.
-CARD_FIELDS = (
-    "title",
-    "url_path",
-    "path",
-    "depth",
-    "locale",
-    "translation_key",
-    "content_type",
-    "live",
-    "publication_date",
-    "standfirst",
-    *(
-        f"lead_image__{field}"
-        for field in (
-            "title",
-            "description",
-            "file",
-            "width",
-            "height",
-            "focal_point_x",
-            "focal_point_y",
-            "focal_point_width",
-            "focal_point_height",
-        )
-    ),
-)
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -305,18 +278,8 @@ class HomePage(EditionHomePage):
             self.resolve_subpage("/" + "/".join(path_components) + "/")
         except Http404:
             if len(path_components) == 2:
-                # Unordered: an address names one page, and ordering by the tree path (the
-                # default) would cost more than the lookup itself.
-                found = (
-                    ArticlePage.objects.filter(
-                        path__startswith=self.path,
-                        url_path=self.url_path + "/".join(path_components) + "/",
-                        live=True,
-                    )
-                    .select_related("lead_image")
-                    .order_by()[:1]
-                )
-                article = next(iter(found), None)
+                url_path = self.url_path + "/".join(path_components) + "/"
+                article = article_at(ArticlePage, self, url_path)
                 if article is not None:
                     # Page types built on articles (press releases) serve as themselves.
                     if article.specific_class is not ArticlePage:
@@ -699,25 +662,18 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
         edition's articles are asked for as those below its home, with no test of their
         language (its index would lead SQLite to read the whole edition and sort it): the
         topics' articles are read newest first through the publication date's index, stopping
-        at the few shown, so an article costs the same whatever the size of the archive."""
+        at the few shown, so an article costs the same whatever the size of the archive
+        (``cms.news.reads``)."""
         if not (picks or topics):
             return []
-        if home is not None:  # the edition: the articles below its home, in its language
-            candidates = ArticlePage.objects.filter(path__startswith=home.path)
-        else:
-            candidates = ArticlePage.objects.filter(locale_id=self.locale_id)
-        candidates = candidates.exclude(pk=self.pk).for_cards(request)
+        cards = functools.partial(related_cards, ArticlePage, request, self, home)
         if picks:
-            found = {a.translation_key: a for a in candidates.filter(translation_key__in=picks)}
-            chosen = [found[key] for key in dict.fromkeys(picks) if key in found]
+            keys = list(dict.fromkeys(picks))
+            found = {a.translation_key: a for a in cards(translation_keys=keys)}
+            chosen = [found[key] for key in keys if key in found]
             if chosen or not topics:
                 return chosen[:RELATED_ARTICLES]
-        shares_topic = ArticleTopic.objects.filter(page=OuterRef("pk"), topic__in=topics)
-        return list(
-            candidates.filter(Exists(shares_topic)).order_by("-publication_date", "-pk")[
-                :RELATED_ARTICLES
-            ]
-        )
+        return cards(topics=topics, limit=RELATED_ARTICLES)
 
 
 class FeaturedArticle(Orderable):

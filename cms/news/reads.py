@@ -1,0 +1,166 @@
+"""The two reads every article page makes besides its relations, with SQL written once per
+process (``cms.core.sql``): the article at an address, and the cards of its related articles.
+
+Through the ORM each costs several times more to build and compile than to run. The
+statements here are the ones the ORM would send (the same joins, conditions and order, so the
+same plans: the related articles are read newest first through the publication date's index
+and stop at the few shown), and their rows become the instances the ORM would make: the
+article with its lead image attached, the cards with only the columns a card needs
+(``CARD_FIELDS``) and the others deferred."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.http import HttpRequest
+
+from cms.core.sql import JoinedRows, column, table
+from cms.news.listings import CARD_FIELDS, restricted_paths
+
+
+def article_at(model: type[models.Model], home: Any, url_path: str) -> Any | None:
+    """The live article of type ``model`` at ``url_path`` below ``home``, with its lead
+    image, or ``None``."""
+    rows, sql = _article_sql(model)
+    params = [_prefix(home.path), url_path]
+    found = rows.instances(_fetch(sql, params))
+    return found[0] if found else None
+
+
+def related_cards(
+    model: type[models.Model],
+    request: HttpRequest,
+    article: Any,
+    home: Any | None,
+    *,
+    translation_keys: Sequence = (),
+    topics: Sequence = (),
+    limit: int = 0,
+) -> list[Any]:
+    """Cards (``CARD_FIELDS``, lead image attached) of the live, public articles of type
+    ``model`` other than ``article``, in its edition (below ``home``; without one, in its
+    language): those whose translation key is one of ``translation_keys`` when given, in no
+    particular order; otherwise the newest ``limit`` sharing one of ``topics``."""
+    restricted = restricted_paths(request)
+    sql = _related_sql(
+        model, home is not None, len(restricted), len(translation_keys), len(topics), limit
+    )
+    params = [
+        _prefix(home.path) if home is not None else article.locale_id,
+        article.pk,
+        *(_prefix(path) for path in restricted),
+    ]
+    if translation_keys:
+        key = _field(model, "translation_key")
+        params.extend(key.get_db_prep_value(value, connection) for value in translation_keys)
+    else:
+        params.extend(topic.pk for topic in topics)
+    return _card_rows(model).instances(_fetch(sql, params))
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _related(model: type[models.Model], name: str) -> type[models.Model]:
+    related = model._meta.get_field(name).related_model  # a key's target, a link's rows
+    assert isinstance(related, type)
+    return related
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = _field(model, name)
+    return column(field, table(field.model))
+
+
+def _starts_with(model: type[models.Model], name: str) -> str:
+    """``name`` starts with the parameter (``_prefix``), as the ORM's ``startswith`` reads."""
+    cast = connection.ops.lookup_cast("startswith", _field(model, name).get_internal_type())
+    operator = connection.operators["startswith"]  # type: ignore[attr-defined]
+    return f"{cast % _column(model, name)} {operator % '%s'}"
+
+
+def _prefix(value: str) -> str:
+    return connection.ops.prep_for_like_query(value) + "%"
+
+
+def _image_fields(model: type[models.Model], names: Sequence[str] | None) -> list:
+    image = _related(model, "lead_image")._meta
+    if names is None:
+        return list(image.concrete_fields)
+    return [image.pk, *(image.get_field(name) for name in names)]
+
+
+@functools.cache
+def _article_sql(model: type[models.Model]) -> tuple[JoinedRows, str]:
+    rows = JoinedRows(
+        model, list(model._meta.concrete_fields), "lead_image", _image_fields(model, None)
+    )
+    # Unordered: an address names one page, and ordering by the tree path would cost more
+    # than the lookup itself.
+    sql = (
+        f"{rows.sql} WHERE {_starts_with(model, 'path')} AND {_column(model, 'url_path')} = %s"
+        f" AND {_column(model, 'live')} LIMIT 1"
+    )
+    return rows, sql
+
+
+@functools.cache
+def _card_rows(model: type[models.Model]) -> JoinedRows:
+    meta = model._meta
+    own = [name for name in CARD_FIELDS if "__" not in name]
+    image = [name.split("__", 1)[1] for name in CARD_FIELDS if name.startswith("lead_image__")]
+    return JoinedRows(
+        model,
+        [meta.pk, _field(model, "lead_image"), *(_field(model, name) for name in own)],
+        "lead_image",
+        _image_fields(model, image),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _related_sql(
+    model: type[models.Model],
+    in_edition: bool,
+    restricted: int,
+    keys: int,
+    topics: int,
+    limit: int,
+) -> str:
+    """The related articles' statement for this many restricted sections, translation keys
+    and topics; its parameters are those ``related_cards`` passes, in that order."""
+    pk = _column(model, model._meta.pk.name)
+    conditions = [
+        _starts_with(model, "path") if in_edition else f"{_column(model, 'locale')} = %s",
+        f"NOT ({pk} = %s)",
+        # The bare column, as the ORM writes it: compared with a parameter, SQLite would read
+        # the whole page table and sort it, not the articles newest first.
+        _column(model, "live"),
+        *(f"NOT ({_starts_with(model, 'path')})" for _ in range(restricted)),
+    ]
+    if keys:
+        marks = ", ".join(["%s"] * keys)
+        conditions.append(f"{_column(model, 'translation_key')} IN ({marks})")
+        tail = ""
+    else:
+        link = _related(model, "topics")
+        page, topic = (_field(link, name) for name in ("page", "topic"))
+        marks = ", ".join(["%s"] * topics)
+        conditions.append(
+            f"EXISTS(SELECT 1 FROM {table(link)} t WHERE {column(page, 't')} = {pk}"
+            f" AND {column(topic, 't')} IN ({marks}) LIMIT 1)"
+        )
+        date = _column(model, "publication_date")
+        tail = f" ORDER BY {date} DESC, {pk} DESC LIMIT {int(limit)}"
+    return f"{_card_rows(model).sql} WHERE {' AND '.join(conditions)}{tail}"
