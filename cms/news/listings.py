@@ -3,12 +3,16 @@ restrictions read once per request, and the renditions of every image on a page 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection
 from django.http import HttpRequest
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+
+from cms.core.sql import ReadColumns, column, table
 
 # The renditions the templates ask for (``srcset``: one per width), made when an article is
 # published (cms.news.renditions) and loaded with each page; spelt as Wagtail expands the
@@ -55,14 +59,28 @@ def restricted_paths(request: HttpRequest) -> tuple[str, ...]:
     request: every listing on the page excludes what lies under them."""
     paths = getattr(request, "_restricted_paths", None)
     if paths is None:
-        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(_restricted_paths_sql())
+            paths = tuple(path for (path,) in cursor.fetchall())
         request._restricted_paths = paths  # type: ignore[attr-defined]
     return paths
 
 
+@functools.cache
+def _restricted_paths_sql() -> str:
+    restriction, page = PageViewRestriction._meta, Page._meta
+    return (
+        f"SELECT {column(page.get_field('path'), table(Page))}"
+        f" FROM {table(PageViewRestriction)} INNER JOIN {table(Page)}"
+        f" ON {column(page.pk, table(Page))}"
+        f" = {column(restriction.get_field('page'), table(PageViewRestriction))}"
+    )
+
+
 def attach_renditions(pages: Iterable, *specs: str) -> None:
     """Load the renditions ``specs`` of the lead images of ``pages`` in one query and hand them
-    to Wagtail as prefetched (images must come with their page, ``select_related``)."""
+    to Wagtail as prefetched (images must come with their page, ``select_related``). Every
+    page with pictures asks, so the SQL is written once per process (``cms.core.sql``)."""
     images: dict[int, list] = {}
     for page in pages:
         if page is not None and page.lead_image_id and page.lead_image is not None:
@@ -70,12 +88,31 @@ def attach_renditions(pages: Iterable, *specs: str) -> None:
     if not images:
         return
     by_image: dict[int, list] = defaultdict(list)
-    renditions = get_image_model().get_rendition_model().objects
-    for rendition in renditions.filter(image_id__in=images, filter_spec__in=specs):
-        by_image[rendition.image_id].append(rendition)
+    read, sql = _renditions_sql(len(images), len(specs))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*specs, *images])
+        for row in cursor.fetchall():
+            rendition = read.instance(row)
+            by_image[rendition.image_id].append(rendition)
     for image_id, instances in images.items():
         for image in instances:
             found = list(by_image[image_id])
             for rendition in found:
                 rendition.image = image
             image.prefetched_renditions = found
+
+
+@functools.lru_cache(maxsize=256)
+def _renditions_sql(images: int, specs: int) -> tuple[ReadColumns, str]:
+    """The renditions of so many filter specs of so many images (the parameters: the specs,
+    then the images' keys)."""
+    model = get_image_model().get_rendition_model()
+    meta = model._meta
+    read = ReadColumns(model, list(meta.concrete_fields))
+    columns = ", ".join(column(field, table(model)) for field in read.fields)
+    spec, image = (column(meta.get_field(name), table(model)) for name in ("filter_spec", "image"))
+    sql = (
+        f"SELECT {columns} FROM {table(model)} WHERE {spec} IN ({', '.join(['%s'] * specs)})"
+        f" AND {image} IN ({', '.join(['%s'] * images)})"
+    )
+    return read, sql
