@@ -323,16 +323,15 @@ class HomePage(EditionHomePage):
         reads its section newest first through the publication date's index and stops after
         a few, so the home costs the same whatever the size of the archive (a window over
         the whole edition grew with it)."""
-        wanted = TOP_STORIES_PER_SECTION + 1 + SECONDARY_STORIES
         newest = Q(pk__in=[])
         for section in sections:
-            newest |= Q(pk__in=section_articles(section, request).values("pk")[:wanted])
+            stories = section_articles(section, request).exclude(pk__in=shown)
+            newest |= Q(pk__in=stories.values("pk")[:TOP_STORIES_PER_SECTION])
         by_section: dict[str, list] = {}
         for article in ArticlePage.objects.filter(newest).for_cards(request):
-            if article.pk not in shown:
-                by_section.setdefault(article.path[: -ArticlePage.steplen], []).append(article)
+            by_section.setdefault(article.path[: -ArticlePage.steplen], []).append(article)
         return [
-            (section, by_section[section.path][:TOP_STORIES_PER_SECTION])
+            (section, by_section[section.path])
             for section in sections
             if by_section.get(section.path)
         ]
