@@ -66,7 +66,7 @@ class JoinedRows:
     ``target`` points to (a left join), written once; ``instances`` makes the rows into
     instances with that object attached, as ``select_related`` attaches it. The statement
     ends before ``WHERE``: the caller adds its conditions, with its columns named
-    ``table.column`` (``column(field, table(model))``)."""
+    ``table.column`` (``column(field, table(model))``); ``tables`` serves its subqueries."""
 
     def __init__(
         self,
@@ -81,21 +81,21 @@ class JoinedRows:
         self.main = ReadColumns(model, fields)
         self.joined = ReadColumns(link.related_model, target_fields)
         own = table(model)
-        joins = [
+        #: The model's table joined with those of the models it inherits from.
+        self.tables = own + "".join(
             f" INNER JOIN {table(parent)} ON {column(parent._meta.pk, table(parent))}"
             f" = {column(model._meta.pk, own)}"
             for parent in model._meta.get_parent_list()
-        ]
-        related = self.joined.model
-        joins.append(
-            f" LEFT OUTER JOIN {table(related)} ON {column(related._meta.pk, table(related))}"
-            f" = {column(self.link, own)}"
         )
+        related = self.joined.model
         columns = [
             *(column(field, table(field.model)) for field in self.main.fields),
             *(column(field, table(related)) for field in self.joined.fields),
         ]
-        self.sql = f"SELECT {', '.join(columns)} FROM {own}{''.join(joins)}"
+        self.sql = (
+            f"SELECT {', '.join(columns)} FROM {self.tables} LEFT OUTER JOIN {table(related)}"
+            f" ON {column(related._meta.pk, table(related))} = {column(self.link, own)}"
+        )
 
     def instances(self, rows: list[tuple]) -> list[Any]:
         """The instances made of ``rows`` read by ``sql``, each with its object attached

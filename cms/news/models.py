@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Substr
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -41,7 +41,7 @@ from cms.news.listings import (
     attach_renditions,
     restricted_paths,
 )
-from cms.news.reads import article_at, related_cards
+from cms.news.reads import article_at, related_cards, section_cards
 from cms.news.relations import article_relations
 from locales import registry
 from sites.models import Channel
@@ -322,13 +322,11 @@ class HomePage(EditionHomePage):
         secondary stories: one query, made of one "newest few" subquery per section. Each
         reads its section newest first through the publication date's index and stops after
         a few, so the home costs the same whatever the size of the archive (a window over
-        the whole edition grew with it)."""
-        newest = Q(pk__in=[])
-        for section in sections:
-            stories = section_articles(section, request).exclude(pk__in=shown)
-            newest |= Q(pk__in=stories.values("pk")[:TOP_STORIES_PER_SECTION])
+        the whole edition grew with it; ``cms.news.reads``)."""
         by_section: dict[str, list] = {}
-        for article in ArticlePage.objects.filter(newest).for_cards(request):
+        for article in section_cards(
+            ArticlePage, request, sections, shown, TOP_STORIES_PER_SECTION
+        ):
             by_section.setdefault(article.path[: -ArticlePage.steplen], []).append(article)
         return [
             (section, by_section[section.path])

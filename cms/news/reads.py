@@ -1,17 +1,18 @@
-"""The two reads every article page makes besides its relations, with SQL written once per
-process (``cms.core.sql``): the article at an address, and the cards of its related articles.
+"""Reads every article page and every edition home makes, with SQL written once per process
+(``cms.core.sql``): the article at an address, the cards of its related articles, and a home's
+newest cards of each section.
 
 Through the ORM each costs several times more to build and compile than to run. The
 statements here are the ones the ORM would send (the same joins, conditions and order, so the
-same plans: the related articles are read newest first through the publication date's index
-and stop at the few shown), and their rows become the instances the ORM would make: the
-article with its lead image attached, the cards with only the columns a card needs
-(``CARD_FIELDS``) and the others deferred."""
+same plans: related articles and each section's newest are read newest first through the
+publication date's index and stop at the few shown), and their rows become the instances the
+ORM would make: the article with its lead image attached, the cards with only the columns a
+card needs (``CARD_FIELDS``) and the others deferred."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -58,6 +59,28 @@ def related_cards(
         params.extend(key.get_db_prep_value(value, connection) for value in translation_keys)
     else:
         params.extend(topic.pk for topic in topics)
+    return _card_rows(model).instances(_fetch(sql, params))
+
+
+def section_cards(
+    model: type[models.Model],
+    request: HttpRequest,
+    sections: Sequence[Any],
+    leaving_out: Collection[int],
+    per_section: int,
+) -> list[Any]:
+    """Cards of the newest ``per_section`` live, public articles of type ``model`` of each of
+    ``sections`` (those below it), leaving out those with a key in ``leaving_out``, newest
+    first: one query made of one "newest few" subquery per section."""
+    if not sections:
+        return []
+    restricted = [_prefix(path) for path in restricted_paths(request)]
+    sql = _sections_sql(model, len(sections), len(restricted), len(leaving_out), per_section)
+    params: list = []
+    for section in sections:
+        params.extend([_prefix(section.path), section.depth, section.pk, *restricted])
+        params.extend(leaving_out)
+    params.extend(restricted)
     return _card_rows(model).instances(_fetch(sql, params))
 
 
@@ -164,3 +187,31 @@ def _related_sql(
         date = _column(model, "publication_date")
         tail = f" ORDER BY {date} DESC, {pk} DESC LIMIT {int(limit)}"
     return f"{_card_rows(model).sql} WHERE {' AND '.join(conditions)}{tail}"
+
+
+@functools.lru_cache(maxsize=256)
+def _sections_sql(
+    model: type[models.Model], sections: int, restricted: int, leaving_out: int, per_section: int
+) -> str:
+    """The statement of ``section_cards`` for this many sections, restricted sections and
+    articles left out. Each subquery has the tables of the outer query, which it names
+    anew (the innermost names win), so it reads its own rows."""
+    pk = _column(model, model._meta.pk.name)
+    live = _column(model, "live")
+    hidden = [f"NOT ({_starts_with(model, 'path')})"] * restricted
+    newest = f"ORDER BY {_column(model, 'publication_date')} DESC, {pk} DESC"
+    conditions = [
+        _starts_with(model, "path"),  # below the section, as Wagtail's descendant_of asks
+        f"{_column(model, 'depth')} >= %s",
+        f"NOT ({pk} = %s)",
+        live,
+        *hidden,
+    ]
+    if leaving_out:
+        conditions.append(f"NOT ({pk} IN ({', '.join(['%s'] * leaving_out)}))")
+    subquery = (
+        f"{pk} IN (SELECT {pk} FROM {_card_rows(model).tables}"
+        f" WHERE {' AND '.join(conditions)} {newest} LIMIT {int(per_section)})"
+    )
+    outer = [f"({' OR '.join([subquery] * sections)})", live, *hidden]
+    return f"{_card_rows(model).sql} WHERE {' AND '.join(outer)} {newest}"

@@ -98,6 +98,23 @@ def test_an_articles_related_articles_are_read_through_the_publication_date_inde
     assert_read_newest_first(explain(queries.captured_queries[-1]["sql"]))
 
 
+def test_a_homes_section_blocks_read_each_section_newest_first(channel, section):
+    first = article(section, slug="bai-dau")
+    grow_archive(section, 30, first.lead_image)
+    request = RequestFactory().get("/vi/", HTTP_HOST="hanoimoi.localhost:8000")
+
+    with CaptureQueriesContext(connection) as queries:
+        blocks = channel.home_page.specific._section_blocks(request, [section], {first.pk})
+
+    assert [len(stories) for _section, stories in blocks] == [4]
+    plan = explain(queries.captured_queries[-1]["sql"])
+    if connection.vendor == "sqlite":
+        assert "SCAN news_articlepage USING COVERING INDEX news_articlepage_publication_da" in plan
+        assert "SCAN wagtailcore_page" not in plan, plan
+    else:
+        assert "Limit" in plan, plan
+
+
 def test_a_topics_and_an_authors_listings_count_from_their_rows(client, section):
     topic = Topic.objects.create(slug="hop-tac", name="Hợp tác", name_vi="Hợp tác")
     author = Author.objects.create(name="Nguyễn Văn An", locale=section.locale)

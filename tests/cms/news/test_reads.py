@@ -1,7 +1,8 @@
-"""The article at an address and its related articles' cards, read with SQL written once, are
-the instances the ORM gives for the same questions: every field the page uses, the lead image
-attached, the columns a card does not need deferred; and they hold to the same rules (live
-articles only, in the edition, none from a private section, never the article itself)."""
+"""The article at an address, its related articles' cards and a home's newest cards of each
+section, read with SQL written once, are the instances the ORM gives for the same questions:
+every field the page uses, the lead image attached, the columns a card does not need deferred;
+and they hold to the same rules (live articles only, in the edition, none from a private
+section, never the article itself)."""
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.news.listings import CARD_FIELDS
 from cms.news.models import ArticlePage, ArticleTopic, SectionPage, Topic
-from cms.news.reads import article_at, related_cards
+from cms.news.reads import article_at, related_cards, section_cards
 from tests.cms.helpers import article
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,40 @@ def test_without_a_home_the_cards_come_from_the_articles_language(topical):
     found = related_cards(ArticlePage, request, main, None, topics=[topic], limit=6)
 
     assert {page.pk for page in found} == {page.pk for page in shown}
+
+
+def test_a_homes_section_cards_are_each_sections_newest_less_those_left_out(home, section):
+    other = SectionPage.objects.exclude(pk=section.pk).child_of(section.get_parent()).first()
+    here = [article(section, slug=f"day-{n}") for n in range(4)]
+    there = [article(other, slug=f"kia-{n}") for n in range(3)]
+    request = reader_request(here[0])
+
+    found = section_cards(ArticlePage, request, [section, other], {here[-1].pk}, per_section=2)
+
+    newest_here = [page.pk for page in here[::-1] if page.pk != here[-1].pk][:2]
+    newest_there = [page.pk for page in there[::-1]][:2]
+    assert sorted(page.pk for page in found) == sorted(newest_here + newest_there)
+    expected = list(
+        ArticlePage.objects.filter(pk__in=[page.pk for page in found]).for_cards(request)
+    )
+    assert [card_values(page) for page in found] == [card_values(page) for page in expected]
+
+
+def test_a_private_sections_articles_never_come_among_a_homes_cards(home, section):
+    private = SectionPage.objects.exclude(pk=section.pk).child_of(section.get_parent()).first()
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    article(private, slug="rieng")
+    shown = article(section, slug="cong-khai")
+    request = reader_request(shown)
+
+    found = section_cards(ArticlePage, request, [section, private], (), per_section=4)
+
+    assert [page.pk for page in found] == [shown.pk]
+
+
+def test_no_sections_ask_for_nothing(home):
+    request = reader_request(home)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert section_cards(ArticlePage, request, [], (), per_section=4) == []
+    assert len(queries) == 0
