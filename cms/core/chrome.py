@@ -104,6 +104,17 @@ def invalidate_frames(sender=None, **kwargs) -> None:
         cache.add(_GENERATION_KEY, 1, None)
 
 
+def menu_entry(request: HttpRequest, home: Page, slug: str) -> Page | None:
+    """The entry ``slug`` of the menu of the edition home ``home``, from the frame this
+    request has already read for that edition (routing reads it first); ``None`` when it has
+    read none, or the menu has no such entry (a section without articles is not listed)."""
+    for (_site, code), frame in request.__dict__.get("_site_frames", {}).items():
+        edition_home = frame.homes.get(code)
+        if edition_home is not None and edition_home.pk == home.pk:
+            return next((entry for entry in frame.sections if entry.slug == slug), None)
+    return None
+
+
 def site_frame(site: Site, language_code: str, request: HttpRequest | None = None) -> SiteFrame:
     """The channel, edition homes, section menu and footer links to the info pages of ``site``
     in one language: four queries the first time, none while the cache holds it. With

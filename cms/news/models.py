@@ -29,7 +29,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import ArticleStreamBlock
-from cms.core.chrome import build_chrome, current_language, site_frame
+from cms.core.chrome import build_chrome, current_language, menu_entry, site_frame
 from cms.core.feeds import ArticleFeed
 from cms.core.models import BasePage
 from cms.core.pagination import paginate
@@ -270,8 +270,9 @@ class HomePage(EditionHomePage):
         return result
 
     def _route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
-        """Articles (section/article/) in one query, sections in one more; everything else
-        (feeds, topics, authors, standard pages) the usual way."""
+        """Articles (section/article/) in one query, sections from the edition's menu (one
+        query for a section the menu does not list); everything else (feeds, topics,
+        authors, standard pages) the usual way."""
         if not (self.live and path_components):
             return super().route(request, path_components)
         try:
@@ -285,7 +286,9 @@ class HomePage(EditionHomePage):
                     if article.specific_class is not ArticlePage:
                         article = article.specific
                     return RouteResult(article)
-            section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            section = menu_entry(request, self, path_components[0])
+            if not isinstance(section, SectionPage):
+                section = SectionPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if section is not None:
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
