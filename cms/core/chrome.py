@@ -30,7 +30,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.core import page_files
 from cms.core.info_pages import InfoLink, info_links
-from cms.core.sql import column
+from cms.core.sql import column, table
 from locales import registry
 from locales.registry import Language
 from sites.models import Channel
@@ -372,7 +372,7 @@ def _translations_sql() -> tuple[str, Field, Field]:
     assert isinstance(key, Field) and isinstance(live, Field)
     sql = (
         f"SELECT {column(id_)}, {column(locale)}, {column(url_path)}"
-        f" FROM {connection.ops.quote_name(meta.db_table)}"
+        f" FROM {table(Page)}"
         f" WHERE {column(key)} = %s AND {column(live)} = %s"
     )
     return sql, key, live

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import connection, models
 from django.http import HttpRequest
 
-from cms.core.sql import ReadColumns, column
+from cms.core.sql import ReadColumns, column, table
 
 # The three kinds of row, in the order they are returned.
 _AUTHOR, _TOPIC, _PICK = 0, 1, 2
@@ -84,13 +84,12 @@ class _Branch:
     columns: list[str]
 
     def select(self) -> str:
-        quote = connection.ops.quote_name
         link, read = self.link._meta, self.read._meta
         return (
             f"SELECT {self.kind}, {column(link.get_field('sort_order'), 'l')}, "
             f"{column(link.pk, 'l')}, "
             + ", ".join(self.columns)
-            + f" FROM {quote(link.db_table)} l INNER JOIN {quote(read.db_table)} x"
+            + f" FROM {table(self.link)} l INNER JOIN {table(self.read)} x"
             f" ON {column(read.pk, 'x')} = {column(link.get_field(self.target), 'l')}"
             f" WHERE {column(link.get_field('page'), 'l')} = %s"
         )
