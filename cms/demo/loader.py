@@ -1,7 +1,8 @@
 """Load the demo content in ``cms/demo/content`` (and the demo users where allowed) with the
 same factories the tests use; ``cms.demo.removal`` removes exactly what was loaded.
 
-Deterministic: pictures follow the seeds in the content files, dates count back from today.
+Deterministic: pictures follow the seeds in the content files; articles are dated back from
+one instant, the hour the load starts (or the ``now`` it is given).
 Idempotent: every object is registered under a key in :class:`DemoObject` and never created
 twice.
 """
@@ -109,10 +110,18 @@ class LoadReport:
 
 
 class DemoLoader:
-    def __init__(self, content_dir: Path = CONTENT_DIR, logins: bool | None = None) -> None:
+    def __init__(
+        self,
+        content_dir: Path = CONTENT_DIR,
+        logins: bool | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """``logins``: create the demo logins too (default: the ``CMS_DEMO_LOGINS`` setting,
-        never on under production settings)."""
+        never on under production settings). ``now``: the instant the articles are dated back
+        from, to the hour (default: the current hour), taken once so that a load crossing an
+        hour dates every article alike."""
         self.content_dir = content_dir
+        self.now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
         self.logins = settings.CMS_DEMO_LOGINS if logins is None else logins
         self.report = LoadReport()
         self.current_key = "-"
@@ -252,7 +261,7 @@ class DemoLoader:
                 collection=collection or Collection.get_first_root_node(),
             )
             self._register(f"image:{data['site']}:{item['key']}", image)
-            published = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(
+            published = self.now - dt.timedelta(
                 days=item["days_ago"], hours=item["image"]["seed"] % 9
             )
             article = ArticlePageFactory.create(

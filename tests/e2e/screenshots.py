@@ -7,7 +7,9 @@ made from them, and their comparison with the committed reference set.
 ``tests/e2e/reference/`` (the same picture shrunk to ``THUMB_WIDTH`` pixels wide, in few
 colours, so the set stays small). ``make screenshots UPDATE=1`` (``--update``) accepts the new
 screenshots as the reference after you have looked at them. ``tests/e2e/test_layout.py`` runs
-the same capture and comparison in the browser suite.
+the same capture and comparison in the browser suite. Both date the demo articles back from one
+fixed instant (``CLOCK``), so that the pages compared are the same on any day: a date one
+character longer can wrap a card's line and move the page below it.
 
 A screenshot differs from its reference when its height differs by more than
 ``HEIGHT_TOLERANCE`` or more than ``PIXEL_TOLERANCE`` of the shrunk pixels differ by more than
@@ -19,6 +21,7 @@ less stay under it, a moved column, a collapsed header or a lost grid do not.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,8 @@ from locales import registry
 from tests.e2e.pages import every_page_type
 from tests.e2e.server import ROOT, LiveServer
 
+# The instant the demo articles are dated back from: 10:00 in Hanoi.
+CLOCK = dt.datetime(2026, 12, 5, 3, 0, tzinfo=dt.timezone.utc)
 # Viewport (width → height) in CSS pixels: a phone, a tablet upright, a laptop.
 VIEWPORTS = {390: 844, 768: 1024, 1366: 768}
 PAGE_TYPES = ("directory", "home", "section", "article", "standard", "search", "not-found")
@@ -234,7 +239,7 @@ def main() -> int:
 
     from tests.e2e.tools import CHROMIUM, CHROMIUM_ARGS
 
-    server = LiveServer.start(ROOT / "tests" / "artifacts" / "screenshots-server")
+    server = LiveServer.start(ROOT / "tests" / "artifacts" / "screenshots-server", clock=CLOCK)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

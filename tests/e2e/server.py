@@ -10,12 +10,15 @@ static files, in a subprocess; then it starts Django's ``runserver`` on a free l
 ``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
 loopback by itself. ``LiveServer.start(folder, like=server)`` starts a second server from a copy
 of what ``server`` held once prepared, moved to its own port (a minute less than preparing).
+``clock=`` dates the demo articles back from a fixed instant instead of the current hour, so that
+the pages look the same on any day (the screenshot comparison).
 
 ``python -m tests.e2e.server`` starts the same server by hand and waits (for debugging a journey).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -38,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = ("topics.yaml", "hanoimoi.yaml", "songoaivu.yaml", "badinh.yaml")
 # Where a server keeps what it held once prepared, for servers started like it.
 PREPARED = "prepared"
+# The instant the instance's demo articles are dated back from (ISO 8601), beside its database.
+DEMO_CLOCK = "demo-clock"
 COLLEAGUE = "desk.hanoimoi"  # a second Hà Nội Mới editor, for desk review
 # A Hà Nội Mới article published in Vietnamese only, for the translator journey; the memory holds
 # an approved English rendering of each of its segments, and one of them holds a glossary term.
@@ -137,8 +142,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare() -> None:
-    """Migrate, provision the test sites and load their demo content (run in the subprocess)."""
+def prepare(clock: dt.datetime | None = None) -> None:
+    """Migrate, provision the test sites and load their demo content, dated back from ``clock``
+    (default: now) (run in the subprocess)."""
     import django
 
     django.setup()
@@ -168,7 +174,9 @@ def prepare() -> None:
     hanoimoi = yaml.safe_load((content / "hanoimoi.yaml").read_text("utf-8"))
     hanoimoi["articles"] += [UNTRANSLATED, WORKBENCH]
     (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
-    DemoLoader(content).load()
+    loader = DemoLoader(content, now=clock)
+    loader.load()
+    (Path(os.environ["MEDIA_ROOT"]).parent / DEMO_CLOCK).write_text(loader.now.isoformat())
     # the journeys read every screen in the instance's default admin language; the demo
     # translators' and reviewers' own languages are exercised by test_admin_languages
     UserProfile.objects.update(preferred_language="")
@@ -232,20 +240,29 @@ def add_standard_page() -> None:
         translation.save_revision().publish()
 
 
-def move() -> None:
-    """Give a copied instance's sites this server's address and index its pages again under
-    it (run in the subprocess): provisioning sets each site's host and port from
-    CMS_SITE_DOMAIN, and the index keeps each page's full URL."""
+def move(clock: dt.datetime | None = None) -> None:
+    """Give a copied instance's sites this server's address, date its articles back from
+    ``clock`` if given, and index its pages again (run in the subprocess): provisioning sets
+    each site's host and port from CMS_SITE_DOMAIN, and the index keeps each page's full URL
+    and date."""
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db.models import F
 
+    from cms.news.models import ArticlePage
     from sites import catalogue
     from sites.provisioning import provision
     from tests.conftest import raw_catalogue
 
     provision(catalogue.parse(raw_catalogue()))
+    if clock is not None:
+        recorded = Path(os.environ["MEDIA_ROOT"]).parent / DEMO_CLOCK
+        anchor = clock.replace(minute=0, second=0, microsecond=0)
+        shift = anchor - dt.datetime.fromisoformat(recorded.read_text())
+        ArticlePage.objects.update(publication_date=F("publication_date") + shift)
+        recorded.write_text(anchor.isoformat())
     call_command("search_index", "rebuild", verbosity=0)
 
 
@@ -254,6 +271,7 @@ def copy_instance(source: Path, target: Path) -> None:
     again after a move)."""
     target.mkdir(parents=True, exist_ok=True)
     copy_database(source / "db.sqlite3", target / "db.sqlite3")
+    shutil.copyfile(source / DEMO_CLOCK, target / DEMO_CLOCK)
     for name in ("media", "static"):
         shutil.rmtree(target / name, ignore_errors=True)
         shutil.copytree(source / name, target / name)
@@ -272,11 +290,16 @@ class LiveServer:
 
     @classmethod
     def start(
-        cls, folder: Path, port: int | None = None, like: LiveServer | None = None
+        cls,
+        folder: Path,
+        port: int | None = None,
+        like: LiveServer | None = None,
+        clock: dt.datetime | None = None,
     ) -> LiveServer:
         """Prepare ``folder`` and start the server. With ``like``, the folder starts as a copy
         of what that server held once prepared (before any test changed it), moved to this
-        server's port, instead of being prepared anew."""
+        server's port, instead of being prepared anew. With ``clock``, its demo articles are
+        dated back from that instant instead of from the current hour."""
         port = port or free_port()
         folder.mkdir(parents=True, exist_ok=True)
         env = {
@@ -297,7 +320,8 @@ class LiveServer:
             copy_instance(like.folder / PREPARED, folder)
             step = "--move"
         subprocess.run(
-            [sys.executable, "-m", "tests.e2e.server", step],
+            [sys.executable, "-m", "tests.e2e.server", step]
+            + ([clock.isoformat()] if clock else []),
             cwd=ROOT,
             env=env,
             check=True,
@@ -364,10 +388,9 @@ class LiveServer:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--prepare"]:
-        prepare()
-    elif sys.argv[1:] == ["--move"]:
-        move()
+    if sys.argv[1:2] in (["--prepare"], ["--move"]):
+        step = prepare if sys.argv[1] == "--prepare" else move
+        step(*(dt.datetime.fromisoformat(value) for value in sys.argv[2:]))
     else:
         server = LiveServer.start(ROOT / "tests" / "artifacts" / "e2e-server", port=8100)
         print(f"Serving on {server.url('hanoimoi', '/vi/')}; Ctrl-C stops.")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.screenshots import VIEWPORTS, Shot, capture, compare
+from tests.e2e.screenshots import CLOCK, VIEWPORTS, Shot, capture, compare
 from tests.e2e.server import LiveServer
 
 CONTAINER = 72 * 16  # .wrap's max-width, CSS pixels
@@ -35,8 +35,9 @@ def layout_server(browser, e2e_server) -> Iterator[LiveServer]:
     """A fresh server of its own, as ``make screenshots`` starts one: the other browser tests
     publish and translate articles on the shared server, which would change the pages compared
     with the reference set, depending on the order the tests run in. It starts from a copy of
-    the shared server as it was once prepared."""
-    server = LiveServer.start(ARTIFACTS / "layout-server", like=e2e_server)
+    the shared server as it was once prepared, its articles dated back from the reference
+    set's ``CLOCK``."""
+    server = LiveServer.start(ARTIFACTS / "layout-server", like=e2e_server, clock=CLOCK)
     yield server
     server.stop()
 

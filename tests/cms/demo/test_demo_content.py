@@ -1,6 +1,7 @@
 """Demo content: real articles in five languages, loaded by the factories, idempotent and
 removable without touching editors' work."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cms.demo.districts import BRIEFS_FILE
 from cms.demo.loader import CONTENT_DIR, DEMO_USERS, DemoLoader
 from cms.demo.removal import remove_demo
 from cms.news.models import ArticlePage
+from locales.text import vietnamese_slug
 from tests.cms.helpers import article
 from tests.conftest import TEST_SITES
 
@@ -50,10 +52,30 @@ def test_the_content_files_are_consistent_and_real():
     assert languages == {"vi", "en", "zh-hans", "lo", "km"}
 
 
-def load_subset(tmp_path, sites=("hanoimoi",)):
+def load_subset(tmp_path, sites=("hanoimoi",), now=None):
     for name in ("topics.yaml", *(f"{site}.yaml" for site in sites)):
         (tmp_path / name).write_text((CONTENT_DIR / name).read_text("utf-8"), encoding="utf-8")
-    return DemoLoader(tmp_path)
+    return DemoLoader(tmp_path, now=now)
+
+
+def test_articles_are_dated_back_from_one_given_hour(tmp_path, section):
+    now = dt.datetime(2026, 3, 9, 4, 41, 7, tzinfo=dt.UTC)
+    load_subset(tmp_path, now=now).load()
+
+    data = yaml.safe_load((CONTENT_DIR / "hanoimoi.yaml").read_text("utf-8"))
+    expected = {
+        vietnamese_slug(item["translations"]["vi"]["title"]): dt.datetime(
+            2026, 3, 9, 4, tzinfo=dt.UTC
+        )
+        - dt.timedelta(days=item["days_ago"], hours=item["image"]["seed"] % 9)
+        for item in data["articles"]
+    }
+    dated = dict(
+        ArticlePage.objects.filter(locale__language_code="vi", slug__in=expected).values_list(
+            "slug", "publication_date"
+        )
+    )
+    assert dated == expected
 
 
 def test_demo_content_loads_once_and_is_removable(tmp_path, section):
