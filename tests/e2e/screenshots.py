@@ -33,7 +33,7 @@ from tests.e2e.pages import every_page_type
 from tests.e2e.server import ROOT, LiveServer
 
 # The instant the demo articles are dated back from: 10:00 in Hanoi.
-CLOCK = dt.datetime(2026, 12, 5, 3, 0, tzinfo=dt.timezone.utc)
+CLOCK = dt.datetime(2026, 12, 5, 3, 0, tzinfo=dt.UTC)
 # Viewport (width → height) in CSS pixels: a phone, a tablet upright, a laptop.
 VIEWPORTS = {390: 844, 768: 1024, 1366: 768}
 PAGE_TYPES = ("directory", "home", "section", "article", "standard", "search", "not-found")
