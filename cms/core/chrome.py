@@ -9,12 +9,15 @@ footer's links to the info pages) is the *site frame*: built once and kept in th
 a generation number that every publish, unpublish, move or deletion of a page, every change
 of a channel and every page made private or public again increments (see
 ``invalidate_frames``); readers never wait more than ``FRAME_SECONDS`` for a change made by
-another process when the cache is not shared between processes (local memory)."""
+another process when the cache is not shared between processes (local memory). Each process
+also keeps the frames it has read, so that a request reads only the generation from the cache,
+not the whole frame, while the generation is the same."""
 
 from __future__ import annotations
 
 import functools
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -43,7 +46,11 @@ _GENERATION_KEY = "chrome:generation"
 # Part of every frame's cache key, changed whenever ``SiteFrame`` changes shape: a shared
 # cache (Redis) may still hold frames pickled by the release before, which this one must not
 # read back.
-_FRAME_FORMAT = 2
+_FRAME_FORMAT = 3
+# The frame this process read last for each site and language: taken again, not unpickled from
+# the cache, while its key (with the generation) is the one asked for and it is younger than
+# FRAME_SECONDS, as the cache itself would answer. One entry per edition of a site.
+_frames_read: dict[tuple[int, str], SiteFrame] = {}
 
 
 def register_menu(query: MenuQuery) -> None:
@@ -66,6 +73,9 @@ class SiteFrame:
     """Each edition home's address as linked from the site's pages and its full URL: the
     links to every page below a home (switcher, alternates, cards, breadcrumbs) are built
     from them."""
+    built: float = 0.0
+    """When the frame was built (``time.time()``): after ``FRAME_SECONDS`` a process reads it
+    from the cache again, where it has expired."""
 
 
 def frame_generation() -> int:
@@ -75,9 +85,16 @@ def frame_generation() -> int:
     another process with a local-memory cache of its own, once ``FRAME_SECONDS`` have passed)."""
     generation = cache.get(_GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(_GENERATION_KEY, generation, None)
+        cache.add(_GENERATION_KEY, _first_generation(), None)
+        generation = cache.get(_GENERATION_KEY, 0)
     return generation
+
+
+def _first_generation() -> int:
+    """A generation to start from when the cache holds none (new, emptied or evicted): the
+    clock in nanoseconds, so that a generation is never used twice and nothing a process
+    kept from before is taken for current."""
+    return time.time_ns()
 
 
 def settings_made_on_first_reading(instance: object, created: bool) -> bool:
@@ -101,7 +118,7 @@ def invalidate_frames(sender=None, **kwargs) -> None:
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:  # not set yet, or evicted: nothing cached under it can be read back
-        cache.add(_GENERATION_KEY, 1, None)
+        cache.add(_GENERATION_KEY, _first_generation(), None)
 
 
 def menu_entry(request: HttpRequest, home: Page, slug: str) -> Page | None:
@@ -117,13 +134,23 @@ def menu_entry(request: HttpRequest, home: Page, slug: str) -> Page | None:
 
 def site_frame(site: Site, language_code: str, request: HttpRequest | None = None) -> SiteFrame:
     """The channel, edition homes, section menu and footer links to the info pages of ``site``
-    in one language: four queries the first time, none while the cache holds it. With
-    ``request``, the frame is read from the cache once per request (routing and the chrome
-    share it)."""
+    in one language: four queries the first time, none while the cache holds it; only the
+    generation is read from the cache while this process holds the frame. With ``request``,
+    that happens once per request (routing and the chrome share the frame)."""
     read = request.__dict__.setdefault("_site_frames", {}) if request is not None else {}
     if (site.pk, language_code) in read:
         return read[site.pk, language_code]
     key = f"chrome:frame:{_FRAME_FORMAT}:{frame_generation()}:{site.pk}:{language_code}"
+    frame = _frames_read.get((site.pk, language_code))
+    if frame is None or frame.key != key or time.time() - frame.built >= FRAME_SECONDS:
+        frame = _read_frame(site, language_code, key)
+        _frames_read[site.pk, language_code] = frame
+    read[site.pk, language_code] = frame
+    return frame
+
+
+def _read_frame(site: Site, language_code: str, key: str) -> SiteFrame:
+    """The frame under ``key`` from the cache, or built and cached there."""
     frame = cache.get(key)
     if frame is None:
         homes = {
@@ -144,9 +171,9 @@ def site_frame(site: Site, language_code: str, request: HttpRequest | None = Non
                 code: (home.get_url(current_site=site), home.get_full_url())
                 for code, home in homes.items()
             },
+            built=time.time(),
         )
         cache.set(key, frame, FRAME_SECONDS)
-    read[site.pk, language_code] = frame
     return frame
 
 

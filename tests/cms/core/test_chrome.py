@@ -1,9 +1,11 @@
 """What every reader page shows around its content is rendered once per site and edition and
 then shared by its pages: each page still marks its own place in the menu and the footer, a
 change of the site's settings shows on the next page, and a reader's site is found without a
-query, except for host names no site has."""
+query, except for host names no site has. A process keeps the frames it has read while their
+generation lasts, no longer than the cache would."""
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -11,9 +13,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.core.chrome import build_chrome, find_site
+from cms.core import chrome
+from cms.core.chrome import FRAME_SECONDS, build_chrome, find_site, invalidate_frames, site_frame
 from cms.core.models import SiteSettings
 from cms.news.models import SectionPage
+from sites.models import Channel
 from tests.cms.helpers import article
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +92,41 @@ def test_pages_are_linked_at_the_addresses_wagtail_gives_them(channel, other_cha
         assert chrome.url_of(page, request) == page.get_url(request), page.url_path
     assert chrome.url_of(story, request) == "/vi/tin-tuc/dia-chi-the/"
     assert chrome.url_of(on_another_site, request).startswith("http://")
+
+
+def test_a_process_takes_the_frame_it_has_read_without_reading_it_from_the_cache_again(
+    channel, monkeypatch
+):
+    first = site_frame(channel.site, "vi", RequestFactory().get("/vi/"))
+    asked = []
+    read = chrome.cache.get
+    monkeypatch.setattr(chrome.cache, "get", lambda key, *a: asked.append(key) or read(key, *a))
+    again = site_frame(channel.site, "vi", RequestFactory().get("/vi/"))
+    assert again is first
+    assert [key for key in asked if key.startswith("chrome:frame:")] == []
+
+
+def test_a_frame_kept_by_the_process_is_retired_with_its_generation(channel):
+    before = site_frame(channel.site, "vi")
+    Channel.objects.filter(pk=channel.pk).update(name="Báo Hà Nội Mới điện tử")  # no signal
+    assert site_frame(channel.site, "vi").channel.name == before.channel.name
+    invalidate_frames()
+    assert site_frame(channel.site, "vi").channel.name == "Báo Hà Nội Mới điện tử"
+
+
+def test_a_frame_kept_by_the_process_expires_as_the_cached_one_does(channel, monkeypatch):
+    before = site_frame(channel.site, "vi")
+    Channel.objects.filter(pk=channel.pk).update(name="Báo Hà Nội Mới điện tử")  # no signal
+    later = time.time() + FRAME_SECONDS
+    monkeypatch.setattr(chrome.time, "time", lambda: later)
+    chrome.cache.delete(before.key)  # what the cache does after FRAME_SECONDS
+    assert site_frame(channel.site, "vi").channel.name == "Báo Hà Nội Mới điện tử"
+
+
+def test_an_emptied_cache_never_gives_back_a_generation_a_kept_frame_was_read_under(channel):
+    before = site_frame(channel.site, "vi")
+    Channel.objects.filter(pk=channel.pk).update(name="Báo Hà Nội Mới điện tử")  # no signal
+    chrome.cache.clear()  # a restarted or flushed Redis, an evicted generation
+    after = site_frame(channel.site, "vi")
+    assert after.key != before.key
+    assert after.channel.name == "Báo Hà Nội Mới điện tử"
