@@ -67,8 +67,7 @@ class SiteFrame:
     sections: list[Page]
     info_links: list[InfoLink] = field(default_factory=list)
     key: str = ""
-    """The frame's cache key: the generation, the site and the language (fragments of the
-    chrome rendered once per edition are cached under it, see ``Chrome.fragment_key``)."""
+    """The frame's cache key: the generation, the site and the language."""
     home_urls: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Each edition home's address as linked from the site's pages and its full URL: the
     links to every page below a home (switcher, alternates, cards, breadcrumbs) are built
@@ -76,6 +75,9 @@ class SiteFrame:
     built: float = 0.0
     """When the frame was built (``time.time()``): after ``FRAME_SECONDS`` a process reads it
     from the cache again, where it has expired."""
+    fragments: dict[tuple, SafeString] = field(default_factory=dict, repr=False)
+    """The parts of the chrome rendered for this edition (``Chrome.fragment``), kept with the
+    frame in this process and retired with it; a frame is cached before any is rendered."""
 
 
 def frame_generation() -> int:
@@ -221,10 +223,6 @@ class Chrome:
     alternates: list[EditionLink] = field(default_factory=list)
     breadcrumbs: list[Page] = field(default_factory=list)
     info_links: list[InfoLink] = field(default_factory=list)
-    fragment_key: str = ""
-    """What the parts of the chrome shown alike on every page of the edition are cached
-    under (Django's ``{% cache %}`` tag in ``base.html``, for ``fragment_seconds``): the
-    frame's key, so that whatever retires the frame retires them."""
     current_section: int | None = None
     """The menu entry of the page (the section it is or belongs to), marked in the menu."""
     current_info_page: int | None = None
@@ -233,7 +231,18 @@ class Chrome:
     """The full URL of the page (or view) in this edition: its canonical address, shared."""
     frame: SiteFrame | None = None
     """The site frame the chrome was built from (``None`` on error pages of unknown hosts)."""
-    fragment_seconds = FRAME_SECONDS
+
+    def fragment(self, key: tuple, render: Callable[[], str]) -> SafeString:
+        """The part of the chrome ``render`` makes, shown alike on every page of the edition
+        that asks for the same ``key`` (the template and what the part varies with): rendered
+        once per site frame and then kept with it (``SiteFrame.fragments``), so whatever
+        retires the frame retires it; rendered every time without a frame."""
+        if self.frame is None:
+            return mark_safe(render())
+        html = self.frame.fragments.get(key)
+        if html is None:
+            html = self.frame.fragments[key] = mark_safe(render())
+        return html
 
     def url_of(self, page: Page, request: HttpRequest) -> str | None:
         """The address a reader reaches ``page`` at from this page, as Wagtail's ``get_url``
@@ -282,7 +291,6 @@ def build_chrome(
             channel=None,
             language=language,
             home=None,
-            fragment_key=f"{frame_generation()}:-:{language.code}",
         )
     frame = site_frame(site, language.code, request)
     channel, homes, sections = frame.channel, frame.homes, frame.sections
@@ -329,7 +337,6 @@ def build_chrome(
         alternates=alternates,
         breadcrumbs=breadcrumbs,
         info_links=frame.info_links,
-        fragment_key=frame.key,
         current_section=_current_section(page, breadcrumbs, sections),
         current_info_page=(
             page.pk

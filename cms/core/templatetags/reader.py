@@ -24,6 +24,20 @@ def reader_chrome(context, page=None) -> Chrome:
 
 
 @register.simple_tag(takes_context=True)
+def edition_fragment(context, template_name: str, *vary) -> SafeString:
+    """``{% edition_fragment "components/chrome/footer.html" chrome.current_info_page %}``:
+    a part of the chrome shown alike on every page of the edition (with ``vary``: on every
+    page with the same values), rendered from ``template_name`` with the page's context once
+    per site frame and then taken from the frame (``Chrome.fragment``)."""
+    chrome: Chrome = context["chrome"]
+
+    def render() -> str:
+        return context.template.engine.get_template(template_name).render(context)
+
+    return chrome.fragment((template_name, *vary), render)
+
+
+@register.simple_tag(takes_context=True)
 def edition_route(context, name: str, *args) -> str:
     """``{% edition_route 'topic' topic.slug %}``: the address of one of the edition home's
     own routes (``Chrome.home_route``)."""

@@ -130,3 +130,11 @@ def test_an_emptied_cache_never_gives_back_a_generation_a_kept_frame_was_read_un
     after = site_frame(channel.site, "vi")
     assert after.key != before.key
     assert after.channel.name == "Báo Hà Nội Mới điện tử"
+
+
+def test_the_search_box_holds_a_readers_terms_on_their_results_only(client, channel):
+    client.get("/vi/", HTTP_HOST=HOST)  # the edition's empty box is rendered and kept
+    results = client.get("/vi/search/?q=giao+thông", HTTP_HOST=HOST).content.decode()
+    home = client.get("/vi/", HTTP_HOST=HOST).content.decode()
+    assert 'name="q" value="giao thông"' in results
+    assert 'name="q" value=""' in home
