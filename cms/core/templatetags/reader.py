@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms.core.chrome import Chrome, build_chrome, json_ld
@@ -35,6 +36,58 @@ def edition_fragment(context, template_name: str, *vary) -> SafeString:
         return context.template.engine.get_template(template_name).render(context)
 
     return chrome.fragment((template_name, *vary), render)
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context) -> SafeString | str:
+    """``{% language_switcher %}``: every edition of the site by its own name, in its own
+    language; editions without this page are marked (visibly and for screen readers) and lead
+    to a page saying so. Written here rather than in a template: it differs on every page,
+    and a template's work for each of its variables was a twentieth of an article's render."""
+    chrome: Chrome = context["chrome"]
+    if len(chrome.editions) <= 1:
+        return ""
+    missing = gettext("not translated")
+    entries = format_html_join(
+        "",
+        '\n    <li><a href="{}" lang="{}" hreflang="{}"{}{}>{}{}</a></li>',
+        (
+            (
+                edition.url,
+                edition.language.code,
+                edition.language.code,
+                mark_safe(' aria-current="true"') if edition.current else "",
+                ""
+                if edition.translated
+                else format_html(' rel="nofollow" class="languages__missing" title="{}"', missing),
+                edition.language.name_local,
+                ""
+                if edition.translated
+                else format_html(
+                    '<span class="visually-hidden" lang="{}"> ({})</span>',
+                    chrome.language.code,
+                    missing,
+                ),
+            )
+            for edition in chrome.editions
+        ),
+    )
+    return format_html(
+        '<nav class="languages" aria-label="{}">\n  <ul>{}\n  </ul>\n</nav>',
+        gettext("Languages"),
+        entries,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context) -> SafeString:
+    """``{% hreflang_links %}``: the page's ``<link rel="alternate" hreflang>`` for each
+    edition it is in, and the ``x-default`` one (``Chrome.x_default``)."""
+    chrome: Chrome = context["chrome"]
+    links = [(alternate.language.code, alternate.url) for alternate in chrome.alternates]
+    if chrome.x_default is not None:
+        links.append(("x-default", chrome.x_default.url))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
 
 
 @register.simple_tag(takes_context=True)

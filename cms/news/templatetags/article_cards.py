@@ -7,14 +7,17 @@ listing. A card's key names everything its HTML is made of: the card template's 
 reader's language, the variant asked for, and the article's address, title, standfirst, date,
 picture (file, size, focal point) and the card renditions' files. An edit to any of them makes
 another key, so an entry is never stale and needs no purging; the store is each worker's own
-(local memory), and entries nobody asks for are culled."""
+(a dictionary in memory, the key itself as the key: nothing to hash or unpickle), and the
+entries asked for least recently go beyond ``MAX_CARDS``."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django import template
-from django.core.cache.backends.locmem import LocMemCache
 from django.template import Context, Engine
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -25,7 +28,30 @@ from cms.news.listings import CARD_RENDITIONS
 register = template.Library()
 
 TEMPLATE = "components/article_card.html"
-_cards = LocMemCache("article-cards", {"TIMEOUT": 24 * 60 * 60, "OPTIONS": {"MAX_ENTRIES": 5000}})
+MAX_CARDS = 5000
+_cards: OrderedDict[tuple, str] = OrderedDict()
+_cards_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=8)
+def _source_digest(source: str) -> str:
+    """The card template's source in a few characters, part of every key (computed once)."""
+    return hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
+
+
+def _kept(key: tuple) -> str | None:
+    with _cards_lock:
+        html = _cards.get(key)
+        if html is not None:
+            _cards.move_to_end(key)
+        return html
+
+
+def _keep(key: tuple, html: str) -> None:
+    with _cards_lock:
+        _cards[key] = html
+        if len(_cards) > MAX_CARDS:
+            _cards.popitem(last=False)
 
 
 def _picture(article) -> tuple | None:
@@ -37,7 +63,7 @@ def _picture(article) -> tuple | None:
     renditions = getattr(image, "prefetched_renditions", None)
     if renditions is None:
         return None
-    files = sorted(r.file.name for r in renditions if r.filter_spec in CARD_RENDITIONS)
+    files = tuple(sorted(r.file.name for r in renditions if r.filter_spec in CARD_RENDITIONS))
     focal = (image.focal_point_x, image.focal_point_y)
     focal_size = (image.focal_point_width, image.focal_point_height)
     return (image.pk, image.file.name, image.width, image.height, focal, focal_size, files)
@@ -70,17 +96,16 @@ def article_card(
     picture = _picture(article)
     if picture is None:
         return card.render(context.new(variant))
-    made_of = (
-        card.source,
+    key = (
+        _source_digest(card.source),
         get_language(),
         (heading, bool(eager), bool(prominent), bool(compact)),
         (original.code, original.name_local) if original is not None else None,
         (article.pk, url, article.title, article.standfirst, article.publication_date),
         picture,
     )
-    key = hashlib.blake2b(repr(made_of).encode(), digest_size=20).hexdigest()
-    html = _cards.get(key)
+    html = _kept(key)
     if html is None:
-        html = card.render(context.new(variant))
-        _cards.set(key, str(html))
+        html = str(card.render(context.new(variant)))
+        _keep(key, html)
     return mark_safe(html)

@@ -3,6 +3,7 @@ stale: a card's key names everything it shows (address, title, standfirst, date,
 its renditions, the variant, the reader's language and the card template)."""
 
 import uuid
+from collections import OrderedDict
 
 import pytest
 from django.template import Context, Template
@@ -15,6 +16,7 @@ from wagtail.images.rect import Rect
 from cms.demo.factories import ImageFactory
 from cms.news.listings import CARD_RENDITIONS, attach_renditions
 from cms.news.models import ArticlePage
+from cms.news.templatetags import article_cards
 from tests.cms.helpers import article
 from tests.serving import ROOT
 
@@ -112,6 +114,17 @@ def test_each_variant_and_language_of_a_card_is_kept_apart(section):
     with translation.override("en"):
         in_english = card(page, heading="h3")
     assert in_vietnamese != in_english
+
+
+def test_the_cards_asked_for_least_recently_make_room_for_new_ones(monkeypatch, section):
+    monkeypatch.setattr(article_cards, "MAX_CARDS", 2)
+    monkeypatch.setattr(article_cards, "_cards", OrderedDict())
+    first, second, third = (article(section, title=fresh_title()) for _ in range(3))
+    card(first), card(second), card(first), card(third)  # the second is asked for least
+    kept = list(article_cards._cards.values())
+    assert len(kept) == 2
+    assert [first.title in html for html in kept] == [True, False]
+    assert [third.title in html for html in kept] == [False, True]
 
 
 def test_every_card_is_rendered_through_the_article_card_tag():
