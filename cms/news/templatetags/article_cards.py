@@ -7,13 +7,11 @@ listing. A card's key names everything its HTML is made of: the card template's 
 reader's language, the variant asked for, and the article's address, title, standfirst, date,
 picture (file, size, focal point) and the card renditions' files. An edit to any of them makes
 another key, so an entry is never stale and needs no purging; the store is each worker's own
-(a dictionary in memory, the key itself as the key: nothing to hash or unpickle), and the
+(a dictionary in memory, the key itself as the key: nothing to serialise or unpickle), and the
 entries asked for least recently go beyond ``MAX_CARDS``."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import threading
 from collections import OrderedDict
 
@@ -31,12 +29,6 @@ TEMPLATE = "components/article_card.html"
 MAX_CARDS = 5000
 _cards: OrderedDict[tuple, str] = OrderedDict()
 _cards_lock = threading.Lock()
-
-
-@functools.lru_cache(maxsize=8)
-def _source_digest(source: str) -> str:
-    """The card template's source in a few characters, part of every key (computed once)."""
-    return hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
 
 
 def _kept(key: tuple) -> str | None:
@@ -97,7 +89,7 @@ def article_card(
     if picture is None:
         return card.render(context.new(variant))
     key = (
-        _source_digest(card.source),
+        card.source,  # the template's own string: hashed once, compared by identity
         get_language(),
         (heading, bool(eager), bool(prominent), bool(compact)),
         (original.code, original.name_local) if original is not None else None,
