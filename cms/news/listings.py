@@ -1,11 +1,14 @@
 """Query helpers for reader pages that keep each render to a fixed number of queries: view
-restrictions read once per request, and the renditions of every image on a page in one query."""
+restrictions read once per request, and the renditions of every image on a page in one query,
+made into instances only when a template asks for them."""
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest
@@ -92,24 +95,74 @@ def attach_renditions(pages: Iterable, *specs: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*specs, *images])
         for row in cursor.fetchall():
-            rendition = read.instance(row)
-            by_image[rendition.image_id].append(rendition)
+            by_image[row[read.image]].append(row)
     for image_id, instances in images.items():
         for image in instances:
-            found = list(by_image[image_id])
-            for rendition in found:
-                rendition.image = image
-            image.prefetched_renditions = found
+            image.prefetched_renditions = LoadedRenditions(image, by_image[image_id], read)
+
+
+class LoadedRenditions:
+    """The renditions of one picture as ``attach_renditions`` read them, handed to Wagtail as
+    prefetched: made into instances (each with its picture attached) only when Wagtail's tags
+    look through them, since a card kept in memory needs only their specs and files
+    (``files``), and making a rendition costs several times more than reading it."""
+
+    def __init__(self, image: Any, rows: list[tuple], read: _RenditionColumns) -> None:
+        self._image, self._rows, self._read = image, rows, read
+        self._instances: list | None = None
+
+    def files(self, specs: Iterable[str]) -> tuple[str, ...]:
+        """The files of the renditions of ``specs``, in order, without making any."""
+        wanted = set(specs)
+        read = self._read
+        if self._instances is not None:
+            return tuple(sorted(r.file.name for r in self._instances if r.filter_spec in wanted))
+        return tuple(sorted(row[read.file] for row in self._rows if row[read.spec] in wanted))
+
+    def _made(self) -> list:
+        if self._instances is None:
+            self._instances = [self._read.instance(row) for row in self._rows]
+            for rendition in self._instances:
+                rendition.image = self._image
+        return self._instances
+
+    def __iter__(self) -> Iterator:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._instances is None else len(self._instances)
+
+    def append(self, rendition: Any) -> None:
+        """Wagtail keeps a rendition it has just made with the picture's prefetched ones."""
+        self._made().append(rendition)
+
+
+@dataclass(frozen=True)
+class _RenditionColumns:
+    """The rendition table's columns as read, and where the picture, the spec and the file
+    are among them."""
+
+    read: ReadColumns
+    image: int
+    spec: int
+    file: int
+
+    def instance(self, row: tuple) -> Any:
+        return self.read.instance(row)
 
 
 @functools.lru_cache(maxsize=256)
-def _renditions_sql(images: int, specs: int) -> tuple[ReadColumns, str]:
+def _renditions_sql(images: int, specs: int) -> tuple[_RenditionColumns, str]:
     """The renditions of so many filter specs of so many images (the parameters: the specs,
     then the images' keys)."""
     model = get_image_model().get_rendition_model()
     meta = model._meta
-    read = ReadColumns(model, list(meta.concrete_fields))
-    columns = ", ".join(column(field, table(model)) for field in read.fields)
+    columns_read = ReadColumns(model, list(meta.concrete_fields))
+    read = _RenditionColumns(
+        columns_read,
+        *(columns_read.fields.index(meta.get_field(n)) for n in ("image", "filter_spec", "file")),
+    )
+    columns = ", ".join(column(field, table(model)) for field in columns_read.fields)
     spec, image = (column(meta.get_field(name), table(model)) for name in ("filter_spec", "image"))
     sql = (
         f"SELECT {columns} FROM {table(model)} WHERE {spec} IN ({', '.join(['%s'] * specs)})"

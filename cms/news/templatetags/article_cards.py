@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cms.core.templatetags.reader import reader_url
-from cms.news.listings import CARD_RENDITIONS
+from cms.news.listings import CARD_RENDITIONS, LoadedRenditions
 
 register = template.Library()
 
@@ -53,9 +53,9 @@ def _picture(article) -> tuple | None:
         return ()
     image = article.lead_image
     renditions = getattr(image, "prefetched_renditions", None)
-    if renditions is None:
+    if not isinstance(renditions, LoadedRenditions):
         return None
-    files = tuple(sorted(r.file.name for r in renditions if r.filter_spec in CARD_RENDITIONS))
+    files = renditions.files(CARD_RENDITIONS)
     focal = (image.focal_point_x, image.focal_point_y)
     focal_size = (image.focal_point_width, image.focal_point_height)
     return (image.pk, image.file.name, image.width, image.height, focal, focal_size, files)

@@ -6,6 +6,7 @@ import uuid
 from collections import OrderedDict
 
 import pytest
+from django.db.models.signals import post_init
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -114,6 +115,26 @@ def test_each_variant_and_language_of_a_card_is_kept_apart(section):
     with translation.override("en"):
         in_english = card(page, heading="h3")
     assert in_vietnamese != in_english
+
+
+def test_a_card_kept_in_memory_makes_none_of_its_pictures_renditions(
+    section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions, made on publishing
+        page = article(section, title=fresh_title())
+    first = card(page)  # rendered from the renditions, and kept
+    made = []
+
+    def making(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(making, sender=get_image_model().get_rendition_model())
+    try:
+        again = card(page)
+    finally:
+        post_init.disconnect(making, sender=get_image_model().get_rendition_model())
+    assert again == first
+    assert made == []
 
 
 def test_the_cards_asked_for_least_recently_make_room_for_new_ones(monkeypatch, section):
