@@ -20,8 +20,9 @@ redis-server):
    server with the application's page cache (warm), kept in Redis (``REDIS_URL``, as in
    production) and in files (the default without Redis); a vanilla Wagtail project
    (``wagtail start``) home page under the same application server settings, as generated (a
-   database connection per request) and with connections kept for a minute as this
-   project's production settings do.
+   database connection per request: in alternating rounds with the uncached article, whose
+   reference it is) and with connections kept for a minute as this project's production
+   settings do.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through the edge until readers see it (purges included).
 5. Memory (RSS) of each application server worker after the mix.
@@ -214,33 +215,46 @@ def vanilla_project(workdir: Path) -> tuple[Path, dict[str, str]]:
     return cwd, env
 
 
-def vanilla_wagtail(seconds: int, connections: int) -> dict[str, float]:
-    """A fresh ``wagtail start`` project's home page under the same application server
-    settings: as generated, then keeping database connections as production settings do."""
-    workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
-    cwd, env = vanilla_project(workdir)
-    results = {}
-    try:
-        for name, max_age in (("as generated", "0"), ("connections kept", "60")):
-            server = serving.start_app_server(
-                {
-                    **env,
-                    "WEB_ACCESS_LOG": "off",
-                    "WEB_APP_DIR": str(cwd),
-                    "VANILLA_CONN_MAX_AGE": max_age,
-                },
-                workdir / "app-server.log",
-                workers=WORKERS,
-                application="vanilla.wsgi:application",
-                ready="/",
-            )
-            try:
-                results[name] = wrk(server.port, [("localhost", "/")], seconds, connections)
-            finally:
-                server.stop()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return results
+VANILLA_HOME = [("localhost", "/")]
+
+
+def start_vanilla(
+    workdir: Path, project: tuple[Path, dict[str, str]], max_age: str
+) -> serving.Process:
+    """The vanilla project's application server, under the same settings as this project's,
+    keeping database connections ``max_age`` seconds ("0": as generated)."""
+    cwd, env = project
+    return serving.start_app_server(
+        {**env, "WEB_ACCESS_LOG": "off", "WEB_APP_DIR": str(cwd), "VANILLA_CONN_MAX_AGE": max_age},
+        workdir / "app-server.log",
+        workers=WORKERS,
+        application="vanilla.wsgi:application",
+        ready="/",
+    )
+
+
+def against_vanilla(
+    app: serving.Process,
+    article: tuple[str, str],
+    vanilla: serving.Process,
+    seconds: int,
+    connections: int,
+) -> tuple[float, float]:
+    """The uncached article and vanilla Wagtail's home in alternating rounds (both servers up,
+    one loaded at a time): their medians, each round's ratio printed."""
+    ours, theirs = [], []
+    for _ in range(ROUNDS):
+        ours.append(wrk(app.port, [article], seconds, connections))
+        theirs.append(wrk(vanilla.port, VANILLA_HOME, seconds, connections))
+    ratios = [mine / reference for mine, reference in zip(ours, theirs, strict=True)]
+    print("  uncached article rounds: " + ", ".join(f"{v:,.0f}" for v in ours))
+    print("  vanilla home rounds: " + ", ".join(f"{v:,.0f}" for v in theirs))
+    print(
+        "  uncached article / vanilla home in each round: "
+        + ", ".join(f"{r:.2f}" for r in ratios)
+        + f" (median {statistics.median(ratios):.2f})"
+    )
+    return statistics.median(ours), statistics.median(theirs)
 
 
 def page_cache_hits(
@@ -361,6 +375,8 @@ def main() -> None:
     )
     seconds, connections = options.seconds, options.connections
     results: dict[str, float] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
+    project = vanilla_project(workdir)
 
     app = serving.start_app_server(
         {**instance.env, "CMS_PAGE_CACHE_SECONDS": "0", **quiet},
@@ -378,7 +394,12 @@ def main() -> None:
             f"{connections} connections; granian {WORKERS} workers × 2 threads"
         )
         static_mix = write_static_copy(app.port, mix, static_root)
-        results["uncached article"] = wrk(app.port, [article], seconds, connections)
+        vanilla = start_vanilla(workdir, project, "0")
+        try:
+            ours, theirs = against_vanilla(app, article, vanilla, seconds, connections)
+        finally:
+            vanilla.stop()
+        results["uncached article"] = ours
         results["uncached mix"] = wrk(app.port, mix, seconds, connections)
         memory = worker_memory(app)
     finally:
@@ -401,8 +422,15 @@ def main() -> None:
             )
     finally:
         redis.stop()
-    for name, value in vanilla_wagtail(seconds, connections).items():
-        results[f"vanilla Wagtail home ({name})"] = value
+    results["vanilla Wagtail home (as generated)"] = theirs
+    vanilla = start_vanilla(workdir, project, "60")
+    try:
+        results["vanilla Wagtail home (connections kept)"] = wrk(
+            vanilla.port, VANILLA_HOME, seconds, connections
+        )
+    finally:
+        vanilla.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     reference = results["nginx static (mix)"]
     print(f"\n{'path':48} {'requests/s':>11} {'× nginx static':>15}")
