@@ -192,16 +192,11 @@ def test_readers_keep_getting_pages_while_the_application_is_down(stack_to_stop)
     assert status == 200 and headers["X-Cache"] == FROM_FILE
 
 
-def test_the_loaded_application_holds_no_database_connection(prepared):
-    """The connection the start-up checks opened is closed: requests run in other threads, so
-    it would stay open, unused, for the worker's whole life (and be shared by any process
-    forked after loading)."""
-    loaded = (
-        "import cms.wsgi; from django.db import connections; "
-        "print([c.alias for c in connections.all() if c.connection is not None])"
-    )
+def after_loading(prepared, code: str) -> str:
+    """The last line ``code`` prints in a new process that has loaded the application as a
+    worker does (``import cms.wsgi``) on the prepared instance."""
     result = subprocess.run(
-        [sys.executable, "-c", loaded],
+        [sys.executable, "-c", f"import cms.wsgi; {code}"],
         cwd=serving.ROOT,
         env=serving.Instance(prepared).env,
         capture_output=True,
@@ -209,24 +204,29 @@ def test_the_loaded_application_holds_no_database_connection(prepared):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_loaded_application_holds_no_database_connection(prepared):
+    """The connection the start-up checks opened is closed: requests run in other threads, so
+    it would stay open, unused, for the worker's whole life (and be shared by any process
+    forked after loading)."""
+    open_connections = after_loading(
+        prepared,
+        "from django.db import connections; "
+        "print([c.alias for c in connections.all() if c.connection is not None])",
+    )
+    assert open_connections == "[]"
 
 
 def test_what_loading_made_is_kept_out_of_the_garbage_collectors_way(prepared):
     """A worker's modules, models and URLs are frozen once loaded (``gc.freeze``): a full
     collection then walks only what requests made."""
-    loaded = "import gc, cms.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
-    result = subprocess.run(
-        [sys.executable, "-c", loaded],
-        cwd=serving.ROOT,
-        env=serving.Instance(prepared).env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    counts = after_loading(
+        prepared, "import gc; print(gc.get_freeze_count(), len(gc.get_objects()))"
     )
-    assert result.returncode == 0, result.stderr
-    frozen, tracked = result.stdout.split()
-    assert int(frozen) > 100_000 and int(tracked) < int(frozen) / 100
+    frozen, tracked = (int(count) for count in counts.split())
+    assert frozen > 100_000 and tracked < frozen / 100
 
 
 FROM_FILE = "HIT (file)"
