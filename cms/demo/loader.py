@@ -2,7 +2,7 @@
 same factories the tests use; ``cms.demo.removal`` removes exactly what was loaded.
 
 Deterministic: pictures follow the seeds in the content files; articles are dated back from
-one instant, the hour the load starts (or the ``now`` it is given).
+one instant, the hour the load starts.
 Idempotent: every object is registered under a key in :class:`DemoObject` and never created
 twice.
 """
@@ -110,18 +110,13 @@ class LoadReport:
 
 
 class DemoLoader:
-    def __init__(
-        self,
-        content_dir: Path = CONTENT_DIR,
-        logins: bool | None = None,
-        now: dt.datetime | None = None,
-    ) -> None:
+    def __init__(self, content_dir: Path = CONTENT_DIR, logins: bool | None = None) -> None:
         """``logins``: create the demo logins too (default: the ``CMS_DEMO_LOGINS`` setting,
-        never on under production settings). ``now``: the instant the articles are dated back
-        from, to the hour (default: the current hour), taken once so that a load crossing an
-        hour dates every article alike."""
+        never on under production settings)."""
         self.content_dir = content_dir
-        self.now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+        # The hour the articles are dated back from, taken once: a load crossing an hour
+        # dates every article alike.
+        self.now = timezone.now().replace(minute=0, second=0, microsecond=0)
         self.logins = settings.CMS_DEMO_LOGINS if logins is None else logins
         self.report = LoadReport()
         self.current_key = "-"

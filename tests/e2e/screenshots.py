@@ -7,8 +7,8 @@ made from them, and their comparison with the committed reference set.
 ``tests/e2e/reference/`` (the same picture shrunk to ``THUMB_WIDTH`` pixels wide, in few
 colours, so the set stays small). ``make screenshots UPDATE=1`` (``--update``) accepts the new
 screenshots as the reference after you have looked at them. ``tests/e2e/test_layout.py`` runs
-the same capture and comparison in the browser suite. Both date the demo articles back from one
-fixed instant (``CLOCK``), so that the pages compared are the same on any day: a date one
+the same capture and comparison in the browser suite. Both date the server's content back from
+one fixed instant (``CLOCK``), so that the pages compared are the same on any day: a date one
 character longer can wrap a card's line and move the page below it.
 
 A screenshot differs from its reference when its height differs by more than
@@ -32,7 +32,7 @@ from locales import registry
 from tests.e2e.pages import every_page_type
 from tests.e2e.server import ROOT, LiveServer
 
-# The instant the demo articles are dated back from: 10:00 in Hanoi.
+# The instant the server's content is dated back from: 10:00 in Hanoi.
 CLOCK = dt.datetime(2026, 12, 5, 3, 0, tzinfo=dt.UTC)
 # Viewport (width → height) in CSS pixels: a phone, a tablet upright, a laptop.
 VIEWPORTS = {390: 844, 768: 1024, 1366: 768}

@@ -10,8 +10,8 @@ static files, in a subprocess; then it starts Django's ``runserver`` on a free l
 ``<slug>.localhost:<port>`` (the portal on ``localhost:<port>``), which Chromium resolves to
 loopback by itself. ``LiveServer.start(folder, like=server)`` starts a second server from a copy
 of what ``server`` held once prepared, moved to its own port (a minute less than preparing).
-``clock=`` dates the demo articles back from a fixed instant instead of the current hour, so that
-the pages look the same on any day (the screenshot comparison).
+``clock=`` dates the demo content back from a fixed instant instead of the hour it was loaded at
+(``redate``), so that the pages look the same on any day (the screenshot comparison).
 
 ``python -m tests.e2e.server`` starts the same server by hand and waits (for debugging a journey).
 """
@@ -142,9 +142,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare(clock: dt.datetime | None = None) -> None:
-    """Migrate, provision the test sites and load their demo content, dated back from ``clock``
-    (default: now) (run in the subprocess)."""
+def prepare() -> None:
+    """Migrate, provision the test sites and load their demo content (run in the subprocess)."""
     import django
 
     django.setup()
@@ -174,7 +173,7 @@ def prepare(clock: dt.datetime | None = None) -> None:
     hanoimoi = yaml.safe_load((content / "hanoimoi.yaml").read_text("utf-8"))
     hanoimoi["articles"] += [UNTRANSLATED, WORKBENCH]
     (content / "hanoimoi.yaml").write_text(yaml.safe_dump(hanoimoi, allow_unicode=True), "utf-8")
-    loader = DemoLoader(content, now=clock)
+    loader = DemoLoader(content)
     loader.load()
     (Path(os.environ["MEDIA_ROOT"]).parent / DEMO_CLOCK).write_text(loader.now.isoformat())
     # the journeys read every screen in the instance's default admin language; the demo
@@ -240,29 +239,50 @@ def add_standard_page() -> None:
         translation.save_revision().publish()
 
 
-def move(clock: dt.datetime | None = None) -> None:
-    """Give a copied instance's sites this server's address, date its articles back from
-    ``clock`` if given, and index its pages again (run in the subprocess): provisioning sets
-    each site's host and port from CMS_SITE_DOMAIN, and the index keeps each page's full URL
-    and date."""
+def move() -> None:
+    """Give a copied instance's sites this server's address (run in the subprocess):
+    provisioning sets each site's host and port from CMS_SITE_DOMAIN; the index, which keeps
+    each page's full URL, is built again after (``index``)."""
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db.models import F
-
-    from cms.news.models import ArticlePage
     from sites import catalogue
     from sites.provisioning import provision
     from tests.conftest import raw_catalogue
 
     provision(catalogue.parse(raw_catalogue()))
-    if clock is not None:
-        recorded = Path(os.environ["MEDIA_ROOT"]).parent / DEMO_CLOCK
-        anchor = clock.replace(minute=0, second=0, microsecond=0)
-        shift = anchor - dt.datetime.fromisoformat(recorded.read_text())
-        ArticlePage.objects.update(publication_date=F("publication_date") + shift)
-        recorded.write_text(anchor.isoformat())
+
+
+def redate(clock: dt.datetime) -> None:
+    """Date the instance's content back from ``clock`` instead of the hour its demo content
+    was loaded at (``DEMO_CLOCK``): every article's publication date and every page's
+    publication times move by the same amount (run in the subprocess; ``index`` follows)."""
+    import django
+
+    django.setup()
+    from django.db.models import F
+    from wagtail.models import Page
+
+    from cms.news.models import ArticlePage
+
+    recorded = Path(os.environ["MEDIA_ROOT"]).parent / DEMO_CLOCK
+    anchor = clock.replace(minute=0, second=0, microsecond=0)
+    shift = anchor - dt.datetime.fromisoformat(recorded.read_text())
+    ArticlePage.objects.update(publication_date=F("publication_date") + shift)
+    Page.objects.update(
+        first_published_at=F("first_published_at") + shift,
+        last_published_at=F("last_published_at") + shift,
+    )
+    recorded.write_text(anchor.isoformat())
+
+
+def index() -> None:
+    """Build the instance's search index again (run in the subprocess)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
     call_command("search_index", "rebuild", verbosity=0)
 
 
@@ -298,8 +318,8 @@ class LiveServer:
     ) -> LiveServer:
         """Prepare ``folder`` and start the server. With ``like``, the folder starts as a copy
         of what that server held once prepared (before any test changed it), moved to this
-        server's port, instead of being prepared anew. With ``clock``, its demo articles are
-        dated back from that instant instead of from the current hour."""
+        server's port, instead of being prepared anew. With ``clock``, its content is dated back
+        from that instant instead of the hour it was loaded at (``redate``)."""
         port = port or free_port()
         folder.mkdir(parents=True, exist_ok=True)
         env = {
@@ -319,9 +339,11 @@ class LiveServer:
         else:
             copy_instance(like.folder / PREPARED, folder)
             step = "--move"
+        steps = [step, *(["--redate", clock.isoformat()] if clock else [])]
+        if like is not None or clock is not None:
+            steps.append("--index")
         subprocess.run(
-            [sys.executable, "-m", "tests.e2e.server", step]
-            + ([clock.isoformat()] if clock else []),
+            [sys.executable, "-m", "tests.e2e.server", *steps],
             cwd=ROOT,
             env=env,
             check=True,
@@ -389,8 +411,14 @@ class LiveServer:
 
 if __name__ == "__main__":
     if sys.argv[1:2] in (["--prepare"], ["--move"]):
-        step = prepare if sys.argv[1] == "--prepare" else move
-        step(*(dt.datetime.fromisoformat(value) for value in sys.argv[2:]))
+        if sys.argv[1] == "--prepare":
+            prepare()
+        else:
+            move()
+        if "--redate" in sys.argv:
+            redate(dt.datetime.fromisoformat(sys.argv[sys.argv.index("--redate") + 1]))
+        if "--index" in sys.argv:
+            index()
     else:
         server = LiveServer.start(ROOT / "tests" / "artifacts" / "e2e-server", port=8100)
         print(f"Serving on {server.url('hanoimoi', '/vi/')}; Ctrl-C stops.")

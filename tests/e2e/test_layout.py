@@ -35,8 +35,8 @@ def layout_server(browser, e2e_server) -> Iterator[LiveServer]:
     """A fresh server of its own, as ``make screenshots`` starts one: the other browser tests
     publish and translate articles on the shared server, which would change the pages compared
     with the reference set, depending on the order the tests run in. It starts from a copy of
-    the shared server as it was once prepared, its articles dated back from the reference
-    set's ``CLOCK``."""
+    the shared server as it was once prepared, its content dated back from the reference set's
+    ``CLOCK``."""
     server = LiveServer.start(ARTIFACTS / "layout-server", like=e2e_server, clock=CLOCK)
     yield server
     server.stop()

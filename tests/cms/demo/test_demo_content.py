@@ -52,21 +52,19 @@ def test_the_content_files_are_consistent_and_real():
     assert languages == {"vi", "en", "zh-hans", "lo", "km"}
 
 
-def load_subset(tmp_path, sites=("hanoimoi",), now=None):
+def load_subset(tmp_path, sites=("hanoimoi",)):
     for name in ("topics.yaml", *(f"{site}.yaml" for site in sites)):
         (tmp_path / name).write_text((CONTENT_DIR / name).read_text("utf-8"), encoding="utf-8")
-    return DemoLoader(tmp_path, now=now)
+    return DemoLoader(tmp_path)
 
 
-def test_articles_are_dated_back_from_one_given_hour(tmp_path, section):
-    now = dt.datetime(2026, 3, 9, 4, 41, 7, tzinfo=dt.UTC)
-    load_subset(tmp_path, now=now).load()
+def test_articles_are_dated_back_from_the_hour_the_load_started(tmp_path, section):
+    loader = load_subset(tmp_path)
+    loader.load()
 
     data = yaml.safe_load((CONTENT_DIR / "hanoimoi.yaml").read_text("utf-8"))
     expected = {
-        vietnamese_slug(item["translations"]["vi"]["title"]): dt.datetime(
-            2026, 3, 9, 4, tzinfo=dt.UTC
-        )
+        vietnamese_slug(item["translations"]["vi"]["title"]): loader.now
         - dt.timedelta(days=item["days_ago"], hours=item["image"]["seed"] % 9)
         for item in data["articles"]
     }
@@ -76,6 +74,7 @@ def test_articles_are_dated_back_from_one_given_hour(tmp_path, section):
         )
     )
     assert dated == expected
+    assert loader.now.minute == loader.now.second == loader.now.microsecond == 0
 
 
 def test_demo_content_loads_once_and_is_removable(tmp_path, section):
