@@ -46,6 +46,19 @@ class ReadColumns:
     def _attnames(self) -> list[str]:
         return [field.attname for field in self.fields]
 
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        """Where each field (by its attribute name) is among the columns read."""
+        return {attname: index for index, attname in enumerate(self._attnames)}
+
+    def value(self, row: tuple, index: int) -> Any:
+        """The value of the ``index``-th column of ``row`` as the ORM gives it."""
+        value = row[index]
+        converters, col = self._converters[index]
+        for convert in converters:
+            value = convert(value, col, connection)
+        return value
+
     def values(self, row: tuple) -> list:
         """The values of ``row`` as the ORM gives them."""
         converted = []
@@ -100,15 +113,16 @@ class JoinedRows:
     def instances(self, rows: list[tuple]) -> list[Any]:
         """The instances made of ``rows`` read by ``sql``, each with its object attached
         (``None`` when the key is empty)."""
+        return [self.instance(row) for row in rows]
+
+    def instance(self, row: tuple) -> Any:
+        """The instance made of one row read by ``sql``, with its object attached."""
         split = len(self.main.fields)
-        found = []
-        for row in rows:
-            instance = self.main.instance(row[:split])
-            has_target = getattr(instance, self.link.attname) is not None
-            target = self.joined.instance(row[split:]) if has_target else None
-            self.link.set_cached_value(instance, target)
-            found.append(instance)
-        return found
+        instance = self.main.instance(row[:split])
+        has_target = getattr(instance, self.link.attname) is not None
+        target = self.joined.instance(row[split:]) if has_target else None
+        self.link.set_cached_value(instance, target)
+        return instance
 
 
 def table(model: type[models.Model]) -> str:

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
-from cms.core.sql import ReadColumns, column, table
+from cms.core.sql import JoinedRows, ReadColumns, column, table
 
 # The renditions the templates ask for (``srcset``: one per width), made when an article is
 # published (cms.news.renditions) and loaded with each page; spelt as Wagtail expands the
@@ -81,24 +81,72 @@ def _restricted_paths_sql() -> str:
 
 
 def attach_renditions(pages: Iterable, *specs: str) -> None:
-    """Load the renditions ``specs`` of the lead images of ``pages`` in one query and hand them
-    to Wagtail as prefetched (images must come with their page, ``select_related``). Every
-    page with pictures asks, so the SQL is written once per process (``cms.core.sql``)."""
-    images: dict[int, list] = {}
+    """Load the renditions ``specs`` of the lead images of ``pages`` (pages, their images
+    come with them through ``select_related``, or card rows) in one query: handed to Wagtail
+    as each picture's prefetched ones, or kept with a card row for when its page is made.
+    Every page with pictures asks, so the SQL is written once per process
+    (``cms.core.sql``)."""
+    pictured: dict[int, list] = {}
     for page in pages:
-        if page is not None and page.lead_image_id and page.lead_image is not None:
-            images.setdefault(page.lead_image_id, []).append(page.lead_image)
-    if not images:
+        if page is not None and page.lead_image_id:
+            pictured.setdefault(page.lead_image_id, []).append(page)
+    if not pictured:
         return
     by_image: dict[int, list] = defaultdict(list)
-    read, sql = _renditions_sql(len(images), len(specs))
+    read, sql = _renditions_sql(len(pictured), len(specs))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*specs, *images])
+        cursor.execute(sql, [*specs, *pictured])
         for row in cursor.fetchall():
             by_image[row[read.image]].append(row)
-    for image_id, instances in images.items():
-        for image in instances:
-            image.prefetched_renditions = LoadedRenditions(image, by_image[image_id], read)
+    for image_id, found in pictured.items():
+        for page in found:
+            renditions = LoadedRenditions(by_image[image_id], read)
+            if isinstance(page, CardRow):
+                page.renditions = renditions
+            elif page.lead_image is not None:
+                renditions.attach(page.lead_image)
+
+
+class CardRow:
+    """An article as a listing reads it: one row of its card's columns (``CARD_FIELDS``) and
+    its picture's, as ``JoinedRows`` reads them. Its fields are read as attributes, each
+    converted as the ORM converts it when asked for; the page (with its picture and the
+    renditions loaded for it) is made only when something needs more than a field, since a
+    card kept in memory is found by its row alone and making the page and the picture costs
+    several times more than reading them."""
+
+    __slots__ = ("_page", "_read", "renditions", "row")
+
+    def __init__(self, row: tuple, read: JoinedRows) -> None:
+        self.row = row
+        #: The picture's renditions, once ``attach_renditions`` has loaded them.
+        self.renditions: LoadedRenditions | None = None
+        self._read = read
+        self._page: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        main = self._read.main
+        index = main.positions.get(name)
+        if index is None:
+            raise AttributeError(name)
+        return main.value(self.row, index)
+
+    @property
+    def pk(self) -> Any:
+        return getattr(self, self._read.main.model._meta.pk.attname)
+
+    @property
+    def page(self) -> Any:
+        """The page made of the row, its picture attached with its loaded renditions."""
+        if self._page is None:
+            self._page = self._read.instance(self.row)
+            if self.renditions is not None and self._page.lead_image is not None:
+                self.renditions.attach(self._page.lead_image)
+        return self._page
+
+    def get_url(self, request: HttpRequest | None = None) -> str | None:
+        """The page's address, as Wagtail gives it."""
+        return self.page.get_url(request=request)
 
 
 class LoadedRenditions:
@@ -107,9 +155,15 @@ class LoadedRenditions:
     look through them, since a card kept in memory needs only their specs and files
     (``files``), and making a rendition costs several times more than reading it."""
 
-    def __init__(self, image: Any, rows: list[tuple], read: _RenditionColumns) -> None:
-        self._image, self._rows, self._read = image, rows, read
+    def __init__(self, rows: list[tuple], read: _RenditionColumns) -> None:
+        self._rows, self._read = rows, read
+        self._image: Any = None
         self._instances: list | None = None
+
+    def attach(self, image: Any) -> None:
+        """Hand these renditions to ``image`` as its prefetched ones."""
+        self._image = image
+        image.prefetched_renditions = self
 
     def files(self, specs: Iterable[str]) -> tuple[str, ...]:
         """The files of the renditions of ``specs``, in order, without making any."""

@@ -38,10 +38,11 @@ from cms.news.listings import (
     CARD_RENDITIONS,
     LEAD_RENDITIONS,
     SHARE_RENDITION,
+    CardRow,
     attach_renditions,
     restricted_paths,
 )
-from cms.news.reads import article_at, related_cards, section_cards
+from cms.news.reads import CardRowIterable, article_at, related_cards, section_cards
 from cms.news.relations import article_relations
 from locales import registry
 from sites.models import Channel
@@ -122,6 +123,13 @@ class ArticleQuerySet(PageQuerySet):
         for restricted in restricted_paths(request):
             queryset = queryset.exclude(path__startswith=restricted)
         return queryset.order_by("-publication_date", "-pk")
+
+    def card_rows(self) -> ArticleQuerySet:
+        """These articles (read as ``for_cards`` reads them) as card rows (``CardRow``): a
+        page is made of one only when its card is not already in memory."""
+        clone = self._chain()
+        clone._iterable_class = CardRowIterable
+        return clone
 
     def picked_on(self, model: type[models.Model], page: Page) -> ArticleQuerySet:
         """The articles editors chose on ``page`` (rows of ``model``), in their order. The
@@ -212,7 +220,7 @@ def section_articles(section: Page, request: HttpRequest) -> ArticleQuerySet:
     descendants: with no test of the depth, SQLite's planner reads them newest first through
     the publication date's index and stops after a page of them, instead of reading every
     page of the tree and sorting the section."""
-    return ArticlePage.objects.descendant_of(section).for_cards(request)
+    return ArticlePage.objects.descendant_of(section).for_cards(request).card_rows()
 
 
 def _bounded_by_tree_path(articles: ArticleQuerySet, page: Page) -> ArticleQuerySet:
@@ -300,7 +308,7 @@ class HomePage(EditionHomePage):
         context["successors"] = (
             successor_homes(channel, self) if channel is not None and channel.is_archived else []
         )
-        edition = ArticlePage.objects.descendant_of(self).for_cards(request)
+        edition = ArticlePage.objects.descendant_of(self).for_cards(request).card_rows()
         newest = list(edition[: 1 + SECONDARY_STORIES + LATEST_STORIES])
         picks = list(edition.picked_on(HomeFeaturedArticle, self)[: 1 + SECONDARY_STORIES])
         lead, secondary = _lead_and_secondary(picks, newest)
@@ -355,7 +363,9 @@ class HomePage(EditionHomePage):
     def topic_view(self, request: HttpRequest, slug: str):
         topic = get_object_or_404(Topic, slug=slug)
         tagged = ArticleTopic.objects.filter(topic=topic).values("page_id")
-        articles = ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=tagged)
+        articles = (
+            ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=tagged)
+        ).card_rows()
         return self._listing(request, "pages/topic_page.html", articles, "topic", slug, topic=topic)
 
     @path("authors/<int:pk>/", name="author")
@@ -373,7 +383,10 @@ class HomePage(EditionHomePage):
             author__translation_key=author.translation_key
         ).values("page_id")
         articles = (
-            ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=credited)
+            ArticlePage.objects.descendant_of(self)
+            .for_cards(request)
+            .filter(pk__in=credited)
+            .card_rows()
         )
         return self._listing(
             request, "pages/author_page.html", articles, "author", pk, author=local
@@ -391,7 +404,7 @@ def _originals(request: HttpRequest, chrome, candidates, size: int = ORIGINALS_S
         home = homes.get(code)
         if home is None or code == chrome.language.code:
             continue
-        found = list(candidates.descendant_of(home).for_cards(request)[:size])
+        found = list(candidates.descendant_of(home).for_cards(request).card_rows()[:size])
         if found:
             return [(registry.get(code), article) for article in found]
     return []
@@ -654,11 +667,11 @@ class ArticlePage(RestrictionsReadOnce, BasePage):
 
     def related_articles(
         self, request: HttpRequest, topics: list[models.Model], home: Page | None, picks: list
-    ) -> list[ArticlePage]:
-        """The editors' choice (``picks``: translation keys), in their order, resolved into
-        this article's language; when they chose none (or none is translated), the newest
-        articles of the same edition sharing a topic with this one. The queries: the chosen
-        articles or those of the topics (both when none of the chosen is translated). The
+    ) -> list[CardRow]:
+        """The cards of the editors' choice (``picks``: translation keys), in their order,
+        resolved into this article's language; when they chose none (or none is translated),
+        the newest articles of the same edition sharing a topic with this one. The queries: the
+        chosen articles or those of the topics (both when none of the chosen is translated). The
         edition's articles are asked for as those below its home, with no test of their
         language (its index would lead SQLite to read the whole edition and sort it): the
         topics' articles are read newest first through the publication date's index, stopping

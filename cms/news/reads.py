@@ -5,21 +5,24 @@ newest cards of each section.
 Through the ORM each costs several times more to build and compile than to run. The
 statements here are the ones the ORM would send (the same joins, conditions and order, so the
 same plans: related articles and each section's newest are read newest first through the
-publication date's index and stop at the few shown), and their rows become the instances the
-ORM would make: the article with its lead image attached, the cards with only the columns a
-card needs (``CARD_FIELDS``) and the others deferred."""
+publication date's index and stop at the few shown). The article's row becomes the instance
+the ORM would make, its lead image attached; the cards' rows (only the columns a card needs,
+``CARD_FIELDS``) are kept as read (``CardRow``), made into pages only when a card is not
+already in memory."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.expressions import Col
+from django.db.models.query import BaseIterable
 from django.http import HttpRequest
 
 from cms.core.sql import JoinedRows, column, table
-from cms.news.listings import CARD_FIELDS, restricted_paths
+from cms.news.listings import CARD_FIELDS, CardRow, restricted_paths
 
 
 def article_at(model: type[models.Model], home: Any, url_path: str) -> Any | None:
@@ -40,8 +43,8 @@ def related_cards(
     translation_keys: Sequence = (),
     topics: Sequence = (),
     limit: int = 0,
-) -> list[Any]:
-    """Cards (``CARD_FIELDS``, lead image attached) of the live, public articles of type
+) -> list[CardRow]:
+    """Card rows (``CARD_FIELDS`` and the lead image's) of the live, public articles of type
     ``model`` other than ``article``, in its edition (below ``home``; without one, in its
     language): those whose translation key is one of ``translation_keys`` when given, in no
     particular order; otherwise the newest ``limit`` sharing one of ``topics``."""
@@ -59,7 +62,7 @@ def related_cards(
         params.extend(key.get_db_prep_value(value, connection) for value in translation_keys)
     else:
         params.extend(topic.pk for topic in topics)
-    return _card_rows(model).instances(_fetch(sql, params))
+    return _cards(model, sql, params)
 
 
 def section_cards(
@@ -68,8 +71,8 @@ def section_cards(
     sections: Sequence[Any],
     leaving_out: Collection[int],
     per_section: int,
-) -> list[Any]:
-    """Cards of the newest ``per_section`` live, public articles of type ``model`` of each of
+) -> list[CardRow]:
+    """Card rows of the newest ``per_section`` live, public articles of type ``model`` of each of
     ``sections`` (those below it), leaving out those with a key in ``leaving_out``, newest
     first: one query made of one "newest few" subquery per section."""
     if not sections:
@@ -81,7 +84,33 @@ def section_cards(
         params.extend([_prefix(section.path), section.depth, section.pk, *restricted])
         params.extend(leaving_out)
     params.extend(restricted)
-    return _card_rows(model).instances(_fetch(sql, params))
+    return _cards(model, sql, params)
+
+
+def _cards(model: type[models.Model], sql: str, params: list) -> list[CardRow]:
+    read = _card_rows(model)
+    return [CardRow(row, read) for row in _fetch(sql, params)]
+
+
+class CardRowIterable(BaseIterable):
+    """Iterates over a queryset of articles as ``CardRow``s (``ArticleQuerySet.card_rows``):
+    its statement's rows are kept as read, in the order of the card rows' columns (the
+    queryset reads at least those: ``CARD_FIELDS`` and the lead image's, ``for_cards``)."""
+
+    def __iter__(self) -> Iterator[CardRow]:
+        queryset = self.queryset
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        chunks = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        read = _card_rows(queryset.model)
+        selected = {
+            expression.target: index
+            for index, (expression, _sql, _alias) in enumerate(compiler.select)
+            if isinstance(expression, Col)
+        }
+        order = [selected[field] for field in [*read.main.fields, *read.joined.fields]]
+        for rows in chunks:
+            for row in rows:
+                yield CardRow(tuple([row[index] for index in order]), read)
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:

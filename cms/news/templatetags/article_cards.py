@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cms.core.templatetags.reader import reader_url
-from cms.news.listings import CARD_RENDITIONS, LoadedRenditions
+from cms.news.listings import CARD_RENDITIONS, CardRow, LoadedRenditions
 
 register = template.Library()
 
@@ -46,11 +46,18 @@ def _keep(key: tuple, html: str) -> None:
             _cards.popitem(last=False)
 
 
-def _picture(article) -> tuple | None:
-    """What the card's picture is made of, or None when its renditions were not loaded with
-    the article (the card is then rendered, not kept)."""
+def _made_of(article) -> tuple | None:
+    """What the card of ``article`` (a page, or a card row) shows besides its address, or
+    None when its picture's renditions were not loaded with it (the card is then rendered,
+    not kept). A card row is named by its row as read: its page is not made."""
+    if isinstance(article, CardRow):
+        if not article.lead_image_id:
+            return (article.row, ())
+        renditions = article.renditions
+        return None if renditions is None else (article.row, renditions.files(CARD_RENDITIONS))
+    own = (article.pk, article.title, article.standfirst, article.publication_date)
     if not article.lead_image_id:
-        return ()
+        return (own, ())
     image = article.lead_image
     renditions = getattr(image, "prefetched_renditions", None)
     if not isinstance(renditions, LoadedRenditions):
@@ -58,7 +65,8 @@ def _picture(article) -> tuple | None:
     files = renditions.files(CARD_RENDITIONS)
     focal = (image.focal_point_x, image.focal_point_y)
     focal_size = (image.focal_point_width, image.focal_point_height)
-    return (image.pk, image.file.name, image.width, image.height, focal, focal_size, files)
+    picture = (image.pk, image.file.name, image.width, image.height, focal, focal_size, files)
+    return (own, picture)
 
 
 @register.simple_tag(takes_context=True)
@@ -76,28 +84,27 @@ def article_card(
     ``original``: the language of an article from another edition (marked as such)."""
     url = reader_url(context, article)
     card = Engine.get_default().get_template(TEMPLATE)
-    variant = {
-        "article": article,
-        "url": url,
-        "heading": heading,
-        "eager": eager,
-        "prominent": prominent,
-        "compact": compact,
-        "original": original,
-    }
-    picture = _picture(article)
-    if picture is None:
-        return card.render(context.new(variant))
-    key = (
+    made_of = _made_of(article)
+    key = made_of and (
         card.source,  # the template's own string: hashed once, compared by identity
         get_language(),
         (heading, bool(eager), bool(prominent), bool(compact)),
         (original.code, original.name_local) if original is not None else None,
-        (article.pk, url, article.title, article.standfirst, article.publication_date),
-        picture,
+        url,
+        made_of,
     )
-    html = _kept(key)
+    html = _kept(key) if key else None
     if html is None:
+        variant = {
+            "article": article.page if isinstance(article, CardRow) else article,
+            "url": url,
+            "heading": heading,
+            "eager": eager,
+            "prominent": prominent,
+            "compact": compact,
+            "original": original,
+        }
         html = str(card.render(context.new(variant)))
-        _keep(key, html)
+        if key:
+            _keep(key, html)
     return mark_safe(html)

@@ -14,9 +14,11 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.images.rect import Rect
 
+from cms.core.chrome import build_chrome
 from cms.demo.factories import ImageFactory
-from cms.news.listings import CARD_RENDITIONS, attach_renditions
-from cms.news.models import ArticlePage
+from cms.news.listings import CARD_RENDITIONS, CardRow, attach_renditions
+from cms.news.models import ArticlePage, ArticleTopic, Topic
+from cms.news.reads import section_cards
 from cms.news.templatetags import article_cards
 from tests.cms.helpers import article
 from tests.serving import ROOT
@@ -51,6 +53,43 @@ def card(page, **variant) -> str:
     arguments = " ".join(f"{name}={name}" for name in variant)
     template = Template(f"{{% load article_cards %}}{{% article_card page {arguments} %}}")
     return template.render(Context({"page": page, "request": reader_request(), **variant}))
+
+
+def as_row(page) -> CardRow:
+    """``page`` read as a home reads its sections' newest: a card row, renditions loaded."""
+    section = page.get_parent()
+    rows = section_cards(ArticlePage, reader_request(), [section], (), per_section=50)
+    found = [row for row in rows if row.pk == page.pk]
+    attach_renditions(found, *CARD_RENDITIONS)
+    return found[0]
+
+
+def render_card(article, section) -> str:
+    """The card of ``article`` on the page of ``section``, whose chrome gives addresses."""
+    request = reader_request()
+    chrome = build_chrome(request, section)
+    template = Template("{% load article_cards %}{% article_card article %}")
+    return template.render(Context({"article": article, "request": request, "chrome": chrome}))
+
+
+def instances_made(*models) -> list:
+    """Collects the instances of ``models`` made while it is open."""
+    made: list = []
+
+    def making(sender, instance, **kwargs):
+        made.append(instance)
+
+    class Watching:
+        def __enter__(self):
+            for model in models:
+                post_init.connect(making, sender=model, weak=False)
+            return made
+
+        def __exit__(self, *exc):
+            for model in models:
+                post_init.disconnect(making, sender=model)
+
+    return Watching()
 
 
 def fresh_card(page) -> str:
@@ -123,18 +162,44 @@ def test_a_card_kept_in_memory_makes_none_of_its_pictures_renditions(
     with django_capture_on_commit_callbacks(execute=True):  # the renditions, made on publishing
         page = article(section, title=fresh_title())
     first = card(page)  # rendered from the renditions, and kept
-    made = []
-
-    def making(sender, instance, **kwargs):
-        made.append(instance)
-
-    post_init.connect(making, sender=get_image_model().get_rendition_model())
-    try:
-        again = card(page)
-    finally:
-        post_init.disconnect(making, sender=get_image_model().get_rendition_model())
+    listed = as_listed(page)
+    with instances_made(get_image_model().get_rendition_model()) as made:
+        again = render_card(listed, section)
     assert again == first
     assert made == []
+
+
+def test_a_card_read_as_a_row_is_the_pages_card_and_once_kept_makes_nothing(
+    section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = article(section, title=fresh_title(), standfirst="Tin về hợp tác quốc tế.")
+    first = render_card(as_row(page), section)
+    assert first == fresh_card(page)
+    row = as_row(page)
+    image = get_image_model()
+    with instances_made(ArticlePage, image, image.get_rendition_model()) as made:
+        again = render_card(row, section)
+    assert again == first
+    assert made == []
+
+
+def test_an_articles_related_cards_kept_in_memory_make_no_page_or_picture(
+    client, section, django_capture_on_commit_callbacks
+):
+    topic = Topic.objects.create(name="Hợp tác", slug="hop-tac")
+    with django_capture_on_commit_callbacks(execute=True):
+        related = [article(section, title=fresh_title()) for _ in range(3)]
+        page = article(section, title=fresh_title())
+    for each in [*related, page]:
+        ArticleTopic.objects.create(page=each, topic=topic)
+    first = client.get(page.url, HTTP_HOST=HOST)
+    assert all(each.title in first.content.decode() for each in related)
+    image = get_image_model()
+    with instances_made(ArticlePage, image) as made:
+        again = client.get(page.url, HTTP_HOST=HOST)
+    assert again.content == first.content
+    assert [type(each) for each in made] == [ArticlePage, image]  # the article and its picture
 
 
 def test_the_cards_asked_for_least_recently_make_room_for_new_ones(monkeypatch, section):
@@ -158,3 +223,18 @@ def test_every_card_is_rendered_through_the_article_card_tag():
         if CARD_TEMPLATE in path.read_text(encoding="utf-8")
     ]
     assert including == []
+
+
+def test_a_homes_and_a_sections_cards_kept_in_memory_make_no_article_or_picture(
+    client, section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        titles = [article(section, title=fresh_title()).title for _ in range(3)]
+    image = get_image_model()
+    for page in (section.get_parent(), section):
+        first = client.get(page.url, HTTP_HOST=HOST)
+        assert all(title in first.content.decode() for title in titles)
+        with instances_made(ArticlePage, image) as made:
+            again = client.get(page.url, HTTP_HOST=HOST)
+        assert again.content == first.content
+        assert made == []

@@ -1,8 +1,9 @@
 """The article at an address, its related articles' cards and a home's newest cards of each
-section, read with SQL written once, are the instances the ORM gives for the same questions:
-every field the page uses, the lead image attached, the columns a card does not need deferred;
-and they hold to the same rules (live articles only, in the edition, none from a private
-section, never the article itself)."""
+section, read with SQL written once, are what the ORM gives for the same questions: the
+article's instance with every field the page uses and its lead image attached; each card's
+fields as the ORM reads them, and its page, when made, the ORM's instance with the lead image
+attached and the columns a card does not need deferred; and they hold to the same rules (live
+articles only, in the edition, none from a private section, never the article itself)."""
 
 import pytest
 from django.db import connection
@@ -10,7 +11,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from cms.news.listings import CARD_FIELDS
+from cms.news.listings import CARD_FIELDS, CardRow
 from cms.news.models import ArticlePage, ArticleTopic, SectionPage, Topic
 from cms.news.reads import article_at, related_cards, section_cards
 from tests.cms.helpers import article
@@ -27,8 +28,13 @@ def field_values(page, names) -> dict:
     return {name: getattr(page, name) for name in names}
 
 
+CARD_ATTNAMES = [
+    ArticlePage._meta.get_field(name).attname for name in CARD_FIELDS if "__" not in name
+]
+
+
 def card_values(page) -> dict:
-    own = [ArticlePage._meta.get_field(name).attname for name in CARD_FIELDS if "__" not in name]
+    own = CARD_ATTNAMES
     image = [name.split("__", 1)[1] for name in CARD_FIELDS if "__" in name]
     return {
         **field_values(page, [*own, "pk", "lead_image_id"]),
@@ -108,12 +114,17 @@ def test_related_cards_are_the_orms_cards_newest_first(home, topical):
 
     found = related_cards(ArticlePage, request, main, home, topics=[topic], limit=6)
 
-    assert [page.pk for page in found] == [page.pk for page in expected]
+    assert [card.pk for card in found] == [page.pk for page in expected]
     with CaptureQueriesContext(connection) as queries:
-        assert [card_values(page) for page in found] == [card_values(page) for page in expected]
+        names = [*CARD_ATTNAMES, "lead_image_id"]
+        fields = [field_values(card, names) for card in found]
+        assert fields == [field_values(page, names) for page in expected]
+        made = [card.page for card in found]
+        assert [card_values(page) for page in made] == [card_values(page) for page in expected]
     assert len(queries) == 0
-    assert found[0].get_deferred_fields() == expected[0].get_deferred_fields()
-    assert "body" in found[0].get_deferred_fields()
+    assert made[0].get_deferred_fields() == expected[0].get_deferred_fields()
+    assert "body" in made[0].get_deferred_fields()
+    assert all(type(page) is ArticlePage for page in made)
 
 
 def test_related_cards_stop_at_the_limit(home, topical):
@@ -158,7 +169,7 @@ def test_a_homes_section_cards_are_each_sections_newest_less_those_left_out(home
     expected = list(
         ArticlePage.objects.filter(pk__in=[page.pk for page in found]).for_cards(request)
     )
-    assert [card_values(page) for page in found] == [card_values(page) for page in expected]
+    assert [card_values(card.page) for card in found] == [card_values(page) for page in expected]
 
 
 def test_a_private_sections_articles_never_come_among_a_homes_cards(home, section):
@@ -179,3 +190,21 @@ def test_no_sections_ask_for_nothing(home):
     with CaptureQueriesContext(connection) as queries:
         assert section_cards(ArticlePage, request, [], (), per_section=4) == []
     assert len(queries) == 0
+
+
+def test_a_listings_card_rows_are_the_orms_cards_in_its_order(home, section):
+    made = [article(section, slug=f"hang-{n}") for n in range(3)]
+    request = reader_request(made[0])
+    listing = ArticlePage.objects.descendant_of(section).for_cards(request)
+
+    found = list(listing.card_rows()[:3])
+
+    expected = list(listing[:3])
+    assert all(isinstance(card, CardRow) for card in found)
+    assert [card.pk for card in found] == [page.pk for page in expected]
+    names = [*CARD_ATTNAMES, "lead_image_id"]
+    assert [field_values(card, names) for card in found] == [
+        field_values(page, names) for page in expected
+    ]
+    assert [card_values(card.page) for card in found] == [card_values(page) for page in expected]
+    assert found[0].page.get_deferred_fields() == expected[0].get_deferred_fields()
