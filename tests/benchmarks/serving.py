@@ -19,10 +19,9 @@ redis-server):
    share of requests answered from files, by Varnish and by the application; the application
    server with the application's page cache (warm), kept in Redis (``REDIS_URL``, as in
    production) and in files (the default without Redis); a vanilla Wagtail project
-   (``wagtail start``) home page under the same application server settings, as generated (a
-   database connection per request: in alternating rounds with the uncached article, whose
-   reference it is) and with connections kept for a minute as this project's production
-   settings do.
+   (``wagtail start``) home page under the same application server settings, the uncached
+   article's reference, in alternating rounds with it: as generated (a database connection per
+   request), then with connections kept for a minute as this project's production settings do.
 4. Publish to visible: an article's title changed and published in a Python process, then
    polled through the edge until readers see it (purges included).
 5. Memory (RSS) of each application server worker after the mix.
@@ -216,6 +215,9 @@ def vanilla_project(workdir: Path) -> tuple[Path, dict[str, str]]:
 
 
 VANILLA_HOME = [("localhost", "/")]
+#: How the vanilla project keeps its database connections, by the name it is shown under: as
+#: generated (a connection per request), and as this project's production settings keep them.
+VANILLA_CONNECTIONS = {"as generated": "0", "connections kept": "60"}
 
 
 def start_vanilla(
@@ -239,22 +241,25 @@ def against_vanilla(
     vanilla: serving.Process,
     seconds: int,
     connections: int,
-) -> tuple[float, float]:
-    """The uncached article and vanilla Wagtail's home in alternating rounds (both servers up,
-    one loaded at a time): their medians, each round's ratio printed."""
+    label: str,
+) -> tuple[list[float], list[float]]:
+    """The uncached article and vanilla Wagtail's home (``label``: how it keeps its database
+    connections) in alternating rounds (both servers up, one loaded at a time): the rounds of
+    each, and each round's ratio printed."""
     ours, theirs = [], []
     for _ in range(ROUNDS):
         ours.append(wrk(app.port, [article], seconds, connections))
         theirs.append(wrk(vanilla.port, VANILLA_HOME, seconds, connections))
     ratios = [mine / reference for mine, reference in zip(ours, theirs, strict=True)]
-    print("  uncached article rounds: " + ", ".join(f"{v:,.0f}" for v in ours))
-    print("  vanilla home rounds: " + ", ".join(f"{v:,.0f}" for v in theirs))
+    print(f"  against vanilla's home, {label}:")
+    print("    uncached article rounds: " + ", ".join(f"{v:,.0f}" for v in ours))
+    print("    vanilla home rounds: " + ", ".join(f"{v:,.0f}" for v in theirs))
     print(
-        "  uncached article / vanilla home in each round: "
+        "    uncached article / vanilla home in each round: "
         + ", ".join(f"{r:.2f}" for r in ratios)
         + f" (median {statistics.median(ratios):.2f})"
     )
-    return statistics.median(ours), statistics.median(theirs)
+    return ours, theirs
 
 
 def page_cache_hits(
@@ -375,6 +380,7 @@ def main() -> None:
     )
     seconds, connections = options.seconds, options.connections
     results: dict[str, float] = {}
+    references: dict[str, float] = {}
     workdir = Path(tempfile.mkdtemp(prefix="vanilla-wagtail-"))
     project = vanilla_project(workdir)
 
@@ -394,12 +400,16 @@ def main() -> None:
             f"{connections} connections; granian {WORKERS} workers × 2 threads"
         )
         static_mix = write_static_copy(app.port, mix, static_root)
-        vanilla = start_vanilla(workdir, project, "0")
-        try:
-            ours, theirs = against_vanilla(app, article, vanilla, seconds, connections)
-        finally:
-            vanilla.stop()
-        results["uncached article"] = ours
+        ours: list[float] = []
+        for label, max_age in VANILLA_CONNECTIONS.items():
+            vanilla = start_vanilla(workdir, project, max_age)
+            try:
+                mine, theirs = against_vanilla(app, article, vanilla, seconds, connections, label)
+            finally:
+                vanilla.stop()
+            ours += mine
+            references[f"vanilla Wagtail home ({label})"] = statistics.median(theirs)
+        results["uncached article"] = statistics.median(ours)
         results["uncached mix"] = wrk(app.port, mix, seconds, connections)
         memory = worker_memory(app)
     finally:
@@ -422,15 +432,8 @@ def main() -> None:
             )
     finally:
         redis.stop()
-    results["vanilla Wagtail home (as generated)"] = theirs
-    vanilla = start_vanilla(workdir, project, "60")
-    try:
-        results["vanilla Wagtail home (connections kept)"] = wrk(
-            vanilla.port, VANILLA_HOME, seconds, connections
-        )
-    finally:
-        vanilla.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    results |= references
+    shutil.rmtree(workdir, ignore_errors=True)
 
     reference = results["nginx static (mix)"]
     print(f"\n{'path':48} {'requests/s':>11} {'× nginx static':>15}")

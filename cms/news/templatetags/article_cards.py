@@ -5,10 +5,11 @@ Listings, homes and related articles show the same few cards on many pages (the 
 articles of a section or a topic), and a card costs more to render than anything else on a
 listing. A card's key names everything its HTML is made of: the card template's source, the
 reader's language, the variant asked for, and the article's address, title, standfirst, date,
-picture (file, size, focal point) and the card renditions' files. An edit to any of them makes
-another key, so an entry is never stale and needs no purging; the store is each worker's own
-(a dictionary in memory, the key itself as the key: nothing to serialise or unpickle), and the
-entries asked for least recently go beyond ``MAX_CARDS``."""
+picture (file, size, focal point) and the card renditions' files; of a card row
+(``CardRow``), the row as read, so that a card kept in memory makes neither page nor picture.
+An edit to any of them makes another key, so an entry is never stale and needs no purging; the
+store is each worker's own (a dictionary in memory, the key itself as the key: nothing to
+serialise or unpickle), and the entries asked for least recently go beyond ``MAX_CARDS``."""
 
 from __future__ import annotations
 
