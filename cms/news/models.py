@@ -364,8 +364,11 @@ class HomePage(EditionHomePage):
         topic = get_object_or_404(Topic, slug=slug)
         tagged = ArticleTopic.objects.filter(topic=topic).values("page_id")
         articles = (
-            ArticlePage.objects.descendant_of(self).for_cards(request).filter(pk__in=tagged)
-        ).card_rows()
+            ArticlePage.objects.descendant_of(self)
+            .for_cards(request)
+            .filter(pk__in=tagged)
+            .card_rows()
+        )
         return self._listing(request, "pages/topic_page.html", articles, "topic", slug, topic=topic)
 
     @path("authors/<int:pk>/", name="author")

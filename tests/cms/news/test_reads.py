@@ -208,3 +208,10 @@ def test_a_listings_card_rows_are_the_orms_cards_in_its_order(home, section):
     ]
     assert [card_values(card.page) for card in found] == [card_values(page) for page in expected]
     assert found[0].page.get_deferred_fields() == expected[0].get_deferred_fields()
+
+
+def test_an_empty_listing_has_no_card_rows(home):
+    request = reader_request(home)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(ArticlePage.objects.filter(pk__in=[]).for_cards(request).card_rows()) == []
+    assert len(queries) == 1  # the view restrictions only
