@@ -144,9 +144,6 @@ def free_port() -> int:
 
 def prepare() -> None:
     """Migrate, provision the test sites and load their demo content (run in the subprocess)."""
-    import django
-
-    django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
@@ -215,7 +212,7 @@ def prepare() -> None:
 
 def add_standard_page() -> None:
     """``STANDARD`` under Hà Nội Mới's home in every edition, published."""
-    # imported here: Django is set up only in the preparing subprocess (``prepare``)
+    # imported here: Django is set up only in the preparing subprocess (``__main__``)
     from wagtail.models import Locale
 
     from cms.news.models import StandardPage
@@ -243,9 +240,6 @@ def move() -> None:
     """Give a copied instance's sites this server's address (run in the subprocess):
     provisioning sets each site's host and port from CMS_SITE_DOMAIN; the index, which keeps
     each page's full URL, is built again after (``index``)."""
-    import django
-
-    django.setup()
     from sites import catalogue
     from sites.provisioning import provision
     from tests.conftest import raw_catalogue
@@ -257,9 +251,6 @@ def redate(clock: dt.datetime) -> None:
     """Date the instance's content back from ``clock`` instead of the hour its demo content
     was loaded at (``DEMO_CLOCK``): every article's publication date and every page's
     publication times move by the same amount (run in the subprocess; ``index`` follows)."""
-    import django
-
-    django.setup()
     from django.db.models import F
     from wagtail.models import Page
 
@@ -278,9 +269,6 @@ def redate(clock: dt.datetime) -> None:
 
 def index() -> None:
     """Build the instance's search index again (run in the subprocess)."""
-    import django
-
-    django.setup()
     from django.core.management import call_command
 
     call_command("search_index", "rebuild", verbosity=0)
@@ -411,6 +399,9 @@ class LiveServer:
 
 if __name__ == "__main__":
     if sys.argv[1:2] in (["--prepare"], ["--move"]):
+        import django
+
+        django.setup()
         if sys.argv[1] == "--prepare":
             prepare()
         else:

@@ -4,6 +4,8 @@ its renditions, the variant, the reader's language and the card template)."""
 
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.db.models.signals import post_init
@@ -72,24 +74,21 @@ def render_card(article, section) -> str:
     return template.render(Context({"article": article, "request": request, "chrome": chrome}))
 
 
-def instances_made(*models) -> list:
+@contextmanager
+def instances_made(*models) -> Iterator[list]:
     """Collects the instances of ``models`` made while it is open."""
     made: list = []
 
     def making(sender, instance, **kwargs):
         made.append(instance)
 
-    class Watching:
-        def __enter__(self):
-            for model in models:
-                post_init.connect(making, sender=model, weak=False)
-            return made
-
-        def __exit__(self, *exc):
-            for model in models:
-                post_init.disconnect(making, sender=model)
-
-    return Watching()
+    for model in models:
+        post_init.connect(making, sender=model, weak=False)
+    try:
+        yield made
+    finally:
+        for model in models:
+            post_init.disconnect(making, sender=model)
 
 
 def fresh_card(page) -> str:
